@@ -1,0 +1,5 @@
+"""``python -m foedus`` runs the CLI."""
+
+from foedus.cli import main
+
+main()

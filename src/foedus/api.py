@@ -1,0 +1,77 @@
+"""The Python API: one session object over the store.
+
+Why: users (and the CLI, the web app, notebooks) open foedus once and ask many questions;
+:class:`Foedus` holds the open store, the state system and the validated registry, and makes
+sure the store's registry tables match the registry files (rebuilding them if not).
+
+>>> import foedus
+>>> fx = foedus.open()                                            # doctest: +SKIP
+>>> [s.abb for s in fx.defenders("EST", "RUS", "2025-01-01").bound_states()]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from foedus import query
+from foedus.model.states import State, StateSystem
+from foedus.registry.loader import Registry, load_registry
+from foedus.store.core import Store
+from foedus.store.reads import Source
+from foedus.store.registry_tables import ensure_registry
+
+__all__ = ["Foedus", "open"]
+
+
+class Foedus:
+    """An open foedus: store + state system + registry, with the query methods."""
+
+    def __init__(self, path: Path | str | None = None, *,
+                 registry_dir: Path | None = None) -> None:
+        self.registry: Registry = load_registry(registry_dir)
+        self.states: StateSystem = self.registry.states
+        self.store = Store(path)
+        self.rebuilt = ensure_registry(self.store, self.registry)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Foedus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def state(self, ref: str | int | State) -> State:
+        """Resolve a state by COW code, abbreviation or name (case-insensitive)."""
+        if isinstance(ref, State):
+            return ref
+        return self.states.lookup(ref)
+
+    def commitments(self, state: str | int, on: object, *, direction: str = "both",
+                    kind: str | None = None, source: Source = "all") -> query.CommitmentsAnswer:
+        return query.commitments(self, state, on, direction=direction, kind=kind, source=source)
+
+    def defenders(self, target: str | int, attacker: str | int, on: object, *,
+                  source: Source = "all") -> query.DefendersAnswer:
+        return query.defenders(self, target, attacker, on, source=source)
+
+    def instruments(self, *, state: str | int | None = None, on: object | None = None,
+                    search: str | None = None) -> list[dict[str, Any]]:
+        return query.instruments(self, state=state, on=on, search=search)
+
+    def instrument(self, instrument_id: str) -> dict[str, Any]:
+        return query.instrument(self, instrument_id)
+
+    def forums(self, a: str | int, b: str | int, on: object) -> query.ForumsAnswer:
+        return query.forums(self, a, b, on)
+
+    def diff(self, start: object, end: object, *, state: str | int | None = None,
+             source: Source = "all") -> query.DiffAnswer:
+        return query.diff(self, start, end, state=state, source=source)
+
+
+def open(path: Path | str | None = None) -> Foedus:  # noqa: A001 - mirrors sqlite3.connect
+    """Open the store at ``path`` (default: ``$FOEDUS_HOME/foedus.duckdb``)."""
+    return Foedus(path)

@@ -1,0 +1,36 @@
+"""Settings: where foedus keeps its store, and where the shared datasets are.
+
+Why: users run foedus from anywhere; the store belongs in their user data directory
+(platformdirs) unless ``FOEDUS_HOME`` says otherwise, so tests and CI can isolate it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+__all__ = ["foedus_home", "store_path", "cache_dir"]
+
+
+def foedus_home() -> Path:
+    """The data directory: ``$FOEDUS_HOME`` or the platform's user data directory."""
+    env = os.environ.get("FOEDUS_HOME")
+    home = Path(env).expanduser() if env else Path(user_data_dir("foedus", appauthor=False))
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def store_path() -> Path:
+    """The DuckDB file: ``$FOEDUS_STORE`` or ``<home>/foedus.duckdb``."""
+    env = os.environ.get("FOEDUS_STORE")
+    return Path(env).expanduser() if env else foedus_home() / "foedus.duckdb"
+
+
+def cache_dir() -> Path:
+    """Where downloads are cached (``<home>/cache`` when FOEDUS_HOME is set)."""
+    env = os.environ.get("FOEDUS_HOME")
+    path = Path(env) / "cache" if env else Path(user_cache_dir("foedus", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,99 @@
+"""Every exception foedus raises.
+
+Why one module: callers (the CLI, the web API) catch :class:`FoedusError` at the edge and
+show its message; data errors (a bad file, a bad fact) are kept apart from usage errors (a
+bad argument), so that a user knows whether to fix their input or their command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "FoedusError",
+    "UsageError",
+    "UnknownStateError",
+    "AmbiguousStateError",
+    "DataError",
+    "Problem",
+    "RegistryError",
+    "ImportDataError",
+    "NotFoundError",
+]
+
+
+class FoedusError(Exception):
+    """Base class: every error foedus raises on purpose."""
+
+
+class UsageError(FoedusError, ValueError):
+    """A call or command was given an argument it cannot use."""
+
+
+class NotFoundError(UsageError, LookupError):
+    """A named thing (instrument, dataset) does not exist."""
+
+
+class UnknownStateError(UsageError, LookupError):
+    """No state matches the given code, abbreviation or name."""
+
+    def __init__(self, ref: str, suggestions: list[str]) -> None:
+        self.ref = ref
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown state {ref!r}{hint}")
+
+
+class AmbiguousStateError(UsageError, LookupError):
+    """Several states match a name; the message lists them."""
+
+    def __init__(self, ref: str, candidates: list[str]) -> None:
+        self.ref = ref
+        self.candidates = candidates
+        super().__init__(
+            f"{ref!r} is ambiguous; it matches: {'; '.join(candidates)}. "
+            "Use a COW code or abbreviation."
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file: where it is and what is wrong."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.field:
+            where += f" [{self.field}]"
+        return f"{where}: {self.message}"
+
+
+class DataError(FoedusError):
+    """Data (a file, a record) is wrong; carries every :class:`Problem` found."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("<data>", None, None, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = problems
+        head = str(problems[0]) if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(head + more)
+
+
+class RegistryError(DataError):
+    """The curated registry has errors; nothing was loaded."""
+
+
+class ImportDataError(DataError):
+    """An external dataset file could not be imported; the store was left unchanged."""

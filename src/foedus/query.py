@@ -1,0 +1,398 @@
+"""Answers over the store: commitments, defenders, instruments, forums, diff.
+
+Why: this is the one obvious place for "who must defend X?". Each function takes an open
+:class:`~foedus.api.Foedus` session (store + state system), resolves the user's state names,
+asks the store (SQL, as-of), and returns typed results that know their JSON shape (the stable
+contract documented in the README). The CLI and web only format these results.
+
+Casus foederis rules used by :func:`defenders` (DOMAIN.md §4):
+
+* a commitment owed *to the target* fires on an armed attack by the attacker unless it names
+  adversaries and the attacker is not among them;
+* ``bound``: defense or guarantee, binding (treaty, executive agreement or unilateral
+  declaration), automatic or discretionary;
+* ``consult``: states owing only consultation (consultation, military aid short of defense,
+  or a consultative-strength duty) and not already bound;
+* ``neutral``: states bound to stay neutral toward the target (not to aid its attacker);
+* ``assurances``: political commitments (legal force ``political``) and assurances — an
+  expectation of support, not a legal duty;
+* ``conflicted``: states with a triggered commitment to the target that also owe a commitment
+  to the attacker; both sides' entries are listed, each with ``side``;
+* ``violated``: commitments the attacker itself owes the target (nonaggression, assurances).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from foedus.errors import UsageError
+from foedus.model.dates import parse_date
+from foedus.model.instruments import Kind
+from foedus.model.states import State
+from foedus.store import reads
+from foedus.store.reads import Source
+
+if TYPE_CHECKING:
+    from foedus.api import Foedus
+
+__all__ = [
+    "CommitmentEntry",
+    "CommitmentsAnswer",
+    "DefendersAnswer",
+    "DiffAnswer",
+    "ForumsAnswer",
+    "as_date",
+    "commitments",
+    "defenders",
+    "diff",
+    "forums",
+    "instrument",
+    "instruments",
+]
+
+DIRECTIONS = ("given", "received", "both")
+_BINDING = {"treaty", "executive_agreement", "unilateral"}
+
+
+def as_date(value: object, what: str = "date") -> dt.date:
+    """A day from ``YYYY-MM-DD`` (or a date); a clear :class:`UsageError` otherwise."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(value).day
+    except ValueError as exc:
+        raise UsageError(f"bad {what}: {exc}") from None
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    """One commitment as answered: states resolved, ready for JSON."""
+
+    obligor: State
+    beneficiary: State
+    kind: str
+    strength: str
+    legal_force: str
+    instrument_id: str
+    instrument_name: str
+    conditions: dict[str, Any]
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    sources: tuple[str, ...]
+    article: str = ""
+    origin: str = "registry"
+    atop_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def adversaries(self) -> list[int]:
+        return list(self.conditions.get("adversaries") or [])
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "from": self.obligor.to_json(),
+            "to": self.beneficiary.to_json(),
+            "kind": self.kind,
+            "strength": self.strength,
+            "legal_force": self.legal_force,
+            "instrument": {"id": self.instrument_id, "name": self.instrument_name},
+            "conditions": self.conditions,
+            "valid_from": _iso(self.valid_from),
+            "valid_to": _iso(self.valid_to),
+            "sources": list(self.sources),
+            "article": self.article or None,
+            "source": self.origin,
+        }
+        if self.atop_id is not None:
+            out["atop_id"] = self.atop_id
+        out.update(self.extra)
+        return out
+
+    def with_state(self, state: State, **extra: Any) -> CommitmentEntry:
+        return CommitmentEntry(**{**self.__dict__, "extra": {"state": state.to_json(), **extra}})
+
+
+def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
+    cond = row.get("conditions")
+    conditions = json.loads(cond) if isinstance(cond, str) and cond else {}
+    if not conditions:
+        conditions = {"adversaries": list(row.get("adversaries") or []),
+                      "territory": row.get("territory"),
+                      "non_provocation": bool(row.get("non_provocation")),
+                      "war": None, "other": None}
+    return CommitmentEntry(
+        obligor=fx.states.by_code(row["obligor"]),
+        beneficiary=fx.states.by_code(row["beneficiary"]),
+        kind=row["kind"], strength=row["strength"] or "", legal_force=row["legal_force"],
+        instrument_id=row["instrument_id"], instrument_name=row["instrument_name"],
+        conditions=conditions, valid_from=row["valid_from"], valid_to=row["valid_to"],
+        sources=tuple(row.get("sources") or ()), article=row.get("article") or "",
+        origin=row.get("origin") or "registry", atop_id=row.get("atop_id"),
+    )
+
+
+@dataclass(frozen=True)
+class CommitmentsAnswer:
+    state: State
+    on: dt.date
+    direction: str
+    commitments: list[CommitmentEntry]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"state": self.state.to_json(), "on": self.on.isoformat(),
+                "direction": self.direction,
+                "commitments": [c.to_json() for c in self.commitments]}
+
+
+def commitments(
+    fx: Foedus,
+    state: str | int,
+    on: object,
+    *,
+    direction: str = "both",
+    kind: str | None = None,
+    source: Source = "all",
+) -> CommitmentsAnswer:
+    """Commitments in force on ``on`` that ``state`` gives, receives, or both."""
+    st = fx.state(state)
+    day = as_date(on, "--on date")
+    if direction not in DIRECTIONS:
+        raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+    kinds = None
+    if kind:
+        try:
+            kinds = [Kind(kind).value]
+        except ValueError:
+            raise UsageError(f"kind must be one of {', '.join(k.value for k in Kind)}, "
+                             f"not {kind!r}") from None
+    args: dict[str, Any] = {"kinds": kinds, "source": source}
+    if direction == "given":
+        args["obligors"] = [st.ccode]
+    elif direction == "received":
+        args["beneficiaries"] = [st.ccode]
+    else:
+        args["either"] = [st.ccode]
+    rows = reads.commitments_on(fx.store, day, **args)
+    return CommitmentsAnswer(st, day, direction, [_entry(fx, r) for r in rows])
+
+
+@dataclass(frozen=True)
+class DefendersAnswer:
+    target: State
+    attacker: State
+    on: dt.date
+    bound: list[CommitmentEntry]
+    consult: list[CommitmentEntry]
+    neutral: list[CommitmentEntry]
+    assurances: list[CommitmentEntry]
+    conflicted: list[CommitmentEntry]
+    violated: list[CommitmentEntry]
+
+    def bound_states(self) -> list[State]:
+        """The distinct states bound to defend, in COW-code order."""
+        return sorted({e.obligor.ccode: e.obligor for e in self.bound}.values(),
+                      key=lambda s: s.ccode)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target.to_json(), "attacker": self.attacker.to_json(),
+            "on": self.on.isoformat(),
+            "bound": [e.to_json() for e in self.bound],
+            "consult": [e.to_json() for e in self.consult],
+            "neutral": [e.to_json() for e in self.neutral],
+            "assurances": [e.to_json() for e in self.assurances],
+            "conflicted": [e.to_json() for e in self.conflicted],
+            "violated": [e.to_json() for e in self.violated],
+        }
+
+
+def _fires(entry: CommitmentEntry, attacker: int) -> bool:
+    """Does an armed attack by ``attacker`` on the beneficiary trigger this commitment?"""
+    adversaries = entry.adversaries
+    return not adversaries or attacker in adversaries
+
+
+def _category(e: CommitmentEntry) -> str | None:
+    if e.legal_force == "political" or e.kind == "assurance":
+        return "assurances"
+    if e.kind in ("defense", "guarantee") and e.strength != "consultative":
+        return "bound" if e.legal_force in _BINDING else "assurances"
+    if e.kind == "neutrality":
+        return "neutral"
+    if e.kind in ("consultation", "military_aid") or e.strength == "consultative":
+        return "consult"
+    return None  # offense and nonaggression owed to the victim do not fire on its defence
+
+
+def defenders(
+    fx: Foedus,
+    target: str | int,
+    attacker: str | int,
+    on: object,
+    *,
+    source: Source = "all",
+) -> DefendersAnswer:
+    """Who an armed attack by ``attacker`` on ``target`` on day ``on`` would engage, and how."""
+    tgt, att = fx.state(target), fx.state(attacker)
+    if tgt.ccode == att.ccode:
+        raise UsageError("target and attacker are the same state")
+    day = as_date(on, "--on date")
+    rows = reads.commitments_on(fx.store, day, either=[tgt.ccode, att.ccode], source=source)
+    entries = [_entry(fx, r) for r in rows]
+    to_target = [e for e in entries if e.beneficiary.ccode == tgt.ccode
+                 and e.obligor.ccode != att.ccode and _fires(e, att.ccode)]
+    cats: dict[str, list[CommitmentEntry]] = {
+        "bound": [], "consult": [], "neutral": [], "assurances": []}
+    for e in to_target:
+        cat = _category(e)
+        if cat:
+            cats[cat].append(e.with_state(e.obligor))
+    bound_codes = {e.obligor.ccode for e in cats["bound"]}
+    for cat in ("consult", "neutral"):
+        cats[cat] = [e for e in cats[cat] if e.obligor.ccode not in bound_codes]
+    engaged = {e.obligor.ccode for cat in cats.values() for e in cat}
+    to_attacker = [e for e in entries if e.beneficiary.ccode == att.ccode
+                   and e.obligor.ccode != tgt.ccode and e.obligor.ccode in engaged]
+    conflicted_codes = {e.obligor.ccode for e in to_attacker}
+    conflicted = [e.with_state(e.obligor, side="target") for e in to_target
+                  if e.obligor.ccode in conflicted_codes and _category(e)]
+    conflicted += [e.with_state(e.obligor, side="attacker") for e in to_attacker]
+    conflicted.sort(key=lambda e: (e.obligor.ccode, e.extra.get("side", "")))
+    violated = [e.with_state(e.obligor) for e in entries
+                if e.obligor.ccode == att.ccode and e.beneficiary.ccode == tgt.ccode]
+    key = (lambda e: (e.obligor.ccode, e.instrument_id, e.kind))
+    return DefendersAnswer(
+        tgt, att, day, sorted(cats["bound"], key=key), sorted(cats["consult"], key=key),
+        sorted(cats["neutral"], key=key), sorted(cats["assurances"], key=key), conflicted,
+        sorted(violated, key=key))
+
+
+def _inst_summary(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "name": row["name"], "short": row["short"], "type": row["type"],
+        "legal_force": row["legal_force"], "forum": bool(row["forum"]),
+        "signed": _iso(row["signed"]), "in_force": _iso(row["in_force"]),
+        "terminated": _iso(row["terminated"]),
+    }
+
+
+def instruments(
+    fx: Foedus,
+    *,
+    state: str | int | None = None,
+    on: object | None = None,
+    search: str | None = None,
+) -> list[dict[str, Any]]:
+    """Instrument summaries, filtered by member state, date in force, and text."""
+    ccode = fx.state(state).ccode if state is not None else None
+    day = as_date(on, "--on date") if on is not None else None
+    return [_inst_summary(r) for r in reads.instrument_rows(
+        fx.store, ccode=ccode, day=day, search=search)]
+
+
+def instrument(fx: Foedus, instrument_id: str) -> dict[str, Any]:
+    """Everything recorded about one instrument, in the JSON contract's shape."""
+    from foedus.errors import NotFoundError
+
+    rows = reads.instrument_rows(fx.store, instrument_id=instrument_id)
+    if not rows:
+        near = reads.instrument_rows(fx.store, search=instrument_id)
+        hint = f"; did you mean: {', '.join(r['id'] for r in near[:8])}" if near else ""
+        raise NotFoundError(f"no instrument {instrument_id!r}{hint}")
+    row = rows[0]
+    out = _inst_summary(row)
+    out["members"] = [
+        {"state": fx.states.by_code(m["ccode"]).to_json(), "role": m["role"],
+         "from": _iso(m["start"]), "to": _iso(m["end"]), "note": m["note"] or None}
+        for m in reads.membership_rows(fx.store, instrument_id)]
+    out["obligations"] = json.loads(row["obligations"])
+    for ob in out["obligations"]:
+        ob["obligors"] = [_side_json(fx, x) for x in ob["obligors"]]
+        ob["beneficiaries"] = [_side_json(fx, x) for x in ob["beneficiaries"]]
+        ob["conditions"]["adversaries"] = [
+            fx.states.by_code(a).to_json() for a in ob["conditions"]["adversaries"]]
+    out["suspensions"] = [
+        {"obligor": fx.states.by_code(s["obligor"]).to_json() if s["obligor"] else None,
+         "beneficiary": (fx.states.by_code(s["beneficiary"]).to_json()
+                         if s["beneficiary"] else None),
+         "from": _iso(s["start"]), "to": _iso(s["end"]), "formal": s["formal"],
+         "note": s["note"] or None}
+        for s in reads.suspension_rows(fx.store, instrument_id)]
+    out["sources"] = json.loads(row["sources"])
+    out["atop_ids"] = list(row["atop_ids"] or [])
+    out["notes"] = row["notes"] or None
+    return out
+
+
+def _side_json(fx: Foedus, x: object) -> object:
+    return fx.states.by_code(x).to_json() if isinstance(x, int) else x
+
+
+@dataclass(frozen=True)
+class ForumsAnswer:
+    a: State
+    b: State
+    on: dt.date
+    forums: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"a": self.a.to_json(), "b": self.b.to_json(), "on": self.on.isoformat(),
+                "forums": self.forums}
+
+
+def forums(fx: Foedus, a: str | int, b: str | int, on: object) -> ForumsAnswer:
+    """Institutions and forums both ``a`` and ``b`` belong to on ``on``."""
+    sa, sb = fx.state(a), fx.state(b)
+    day = as_date(on, "--on date")
+    rows = reads.forum_rows(fx.store, sa.ccode, sb.ccode, day)
+    return ForumsAnswer(sa, sb, day, [_inst_summary(r) for r in rows])
+
+
+@dataclass(frozen=True)
+class DiffAnswer:
+    start: dt.date
+    end: dt.date
+    state: State | None
+    appeared: list[CommitmentEntry]
+    ended: list[CommitmentEntry]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(),
+                "state": self.state.to_json() if self.state else None,
+                "appeared": [e.to_json() for e in self.appeared],
+                "ended": [e.to_json() for e in self.ended]}
+
+
+def diff(
+    fx: Foedus,
+    start: object,
+    end: object,
+    *,
+    state: str | int | None = None,
+    source: Source = "all",
+) -> DiffAnswer:
+    """Commitments in force on ``end`` but not ``start`` (appeared), and the reverse (ended)."""
+    d1, d2 = as_date(start, "--from date"), as_date(end, "--to date")
+    st = fx.state(state) if state is not None else None
+    either = [st.ccode] if st else None
+
+    def keyed(day: dt.date) -> dict[tuple[Any, ...], CommitmentEntry]:
+        rows = reads.commitments_on(fx.store, day, either=either, source=source)
+        out = {}
+        for r in rows:
+            e = _entry(fx, r)
+            out[(e.obligor.ccode, e.beneficiary.ccode, e.kind, e.instrument_id, e.article,
+                 e.origin)] = e
+        return out
+
+    a, b = keyed(d1), keyed(d2)
+    appeared = [b[k] for k in sorted(b.keys() - a.keys())]
+    ended = [a[k] for k in sorted(a.keys() - b.keys())]
+    return DiffAnswer(d1, d2, st, appeared, ended)

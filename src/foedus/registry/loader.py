@@ -1,0 +1,449 @@
+"""Load and validate the curated registry: one TOML file per instrument.
+
+Why: the registry is hand-written, so every fact is checked where it enters. Loading collects
+*every* problem (not just the first) with file, line and field, so ``foedus check`` can list
+them all; :func:`load_registry` refuses to return a registry that has any.
+The format is documented in ``docs/registry-format.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from foedus.errors import FoedusError, Problem, RegistryError
+from foedus.model.dates import FuzzyDate, Period, parse_date
+from foedus.model.instruments import (
+    Conditions,
+    Instrument,
+    InstrumentType,
+    Kind,
+    LegalForce,
+    Membership,
+    Obligation,
+    Role,
+    Source,
+    Strength,
+    Suspension,
+)
+from foedus.model.states import StateSystem
+
+__all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
+
+_TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
+        "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension"}
+_SOURCE = {"url", "title", "note"}
+_MEMBER = {"state", "role", "from", "to", "note", "source"}
+_OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
+               "legal_force", "adversaries", "territory", "non_provocation", "war",
+               "conditions", "from", "to", "note"}
+_SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
+
+
+def default_registry_dir() -> Path:
+    """The instrument files shipped inside the package."""
+    return Path(str(resources.files("foedus.registry") / "instruments"))
+
+
+@dataclass
+class Registry:
+    """The loaded registry: instruments by id, and a digest that changes with any file."""
+
+    instruments: dict[str, Instrument]
+    states: StateSystem
+    digest: str
+    directory: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def __iter__(self) -> Any:
+        return iter(self.instruments.values())
+
+    def __len__(self) -> int:
+        return len(self.instruments)
+
+    def get(self, instrument_id: str) -> Instrument:
+        from foedus.errors import NotFoundError
+
+        try:
+            return self.instruments[instrument_id]
+        except KeyError:
+            raise NotFoundError(
+                f"no instrument {instrument_id!r}; `foedus instruments --search` finds ids"
+            ) from None
+
+
+class _Locator:
+    """Finds the line of a key in a TOML file, for error messages."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.tables: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines, start=1):
+            m = re.match(r"\s*\[\[\s*([A-Za-z_]+)\s*\]\]", line)
+            if m:
+                self.tables.setdefault(m.group(1), []).append(i)
+
+    def _block(self, table: str | None, index: int) -> tuple[int, int]:
+        starts = sorted(x for xs in self.tables.values() for x in xs)
+        if table is None:
+            return 1, (starts[0] if starts else len(self.lines) + 1)
+        try:
+            begin = self.tables[table][index]
+        except (KeyError, IndexError):
+            return 1, len(self.lines) + 1
+        after = [s for s in starts if s > begin]
+        return begin, (after[0] if after else len(self.lines) + 1)
+
+    def line(self, table: str | None = None, index: int = 0, key: str | None = None) -> int:
+        begin, end = self._block(table, index)
+        if key is not None:
+            pat = re.compile(rf"\s*{re.escape(key)}\s*=")
+            for i in range(begin, end):
+                if pat.match(self.lines[i - 1]):
+                    return i
+        return begin
+
+
+class _FileReader:
+    """Turns one parsed TOML document into an :class:`Instrument`, collecting problems."""
+
+    def __init__(self, path: Path, text: str, states: StateSystem) -> None:
+        self.path = path
+        self.loc = _Locator(text)
+        self.states = states
+        self.problems: list[Problem] = []
+        self.fname = str(path)
+
+    def problem(self, msg: str, table: str | None = None, index: int = 0,
+                key: str | None = None) -> None:
+        line = self.loc.line(table, index, key)
+        where = f"{table}[{index + 1}].{key}" if table and key else (table or key)
+        self.problems.append(Problem(self.fname, line, where, msg))
+
+    def date(self, raw: Any, table: str | None, index: int, key: str) -> FuzzyDate | None:
+        if raw is None or raw == "":
+            return None
+        try:
+            return parse_date(raw)
+        except ValueError as exc:
+            self.problem(str(exc), table, index, key)
+            return None
+
+    def enum(self, cls: Any, raw: Any, table: str | None, index: int, key: str) -> Any:
+        try:
+            return cls(raw)
+        except ValueError:
+            allowed = ", ".join(e.value for e in cls)
+            self.problem(f"{raw!r} is not one of: {allowed}", table, index, key)
+            return None
+
+    def state(self, raw: Any, table: str | None, index: int, key: str) -> int | None:
+        try:
+            return self.states.lookup(raw).ccode
+        except FoedusError as exc:
+            self.problem(str(exc), table, index, key)
+            return None
+
+    def unknown_keys(self, data: dict[str, Any], allowed: set[str], table: str | None,
+                     index: int = 0) -> None:
+        for k in data:
+            if k not in allowed:
+                self.problem(f"unknown key {k!r}", table, index, k)
+
+    def read(self, doc: dict[str, Any]) -> Instrument | None:
+        self.unknown_keys(doc, _TOP, None)
+        for key in ("id", "name", "short", "type", "legal_force"):
+            if not doc.get(key):
+                self.problem(f"missing required key {key!r}", None, 0, key)
+        ident = str(doc.get("id", ""))
+        if ident and ident != self.path.stem:
+            self.problem(f"id {ident!r} differs from the file name {self.path.stem!r}",
+                         None, 0, "id")
+        itype = self.enum(InstrumentType, doc.get("type"), None, 0, "type")
+        force = self.enum(LegalForce, doc.get("legal_force"), None, 0, "legal_force")
+        signed = self.date(doc.get("signed"), None, 0, "signed")
+        in_force = self.date(doc.get("in_force"), None, 0, "in_force")
+        terminated = self.date(doc.get("terminated"), None, 0, "terminated")
+        if force is LegalForce.PROPOSAL and in_force is not None:
+            self.problem("a proposal is never in force: remove in_force", None, 0, "in_force")
+        if force not in (LegalForce.PROPOSAL, None) and in_force is None:
+            self.problem("missing required key 'in_force' (date of entry into force)",
+                         None, 0, "in_force")
+        if signed and in_force and in_force.day < signed.day:
+            self.problem(f"in_force {in_force} is before signed {signed}", None, 0, "in_force")
+        if in_force and terminated and terminated.day <= in_force.day:
+            self.problem(f"terminated {terminated} is not after in_force {in_force}",
+                         None, 0, "terminated")
+        sources = self.sources(doc.get("source", []))
+        atop_ids = doc.get("atop_ids", [])
+        if not isinstance(atop_ids, list) or not all(isinstance(x, int) for x in atop_ids):
+            self.problem("atop_ids must be a list of integers", None, 0, "atop_ids")
+            atop_ids = []
+        start = in_force or signed
+        end = terminated
+        members = self.members(doc.get("member", []), start, end, force)
+        obligations = self.obligations(doc.get("obligation", []), members)
+        suspensions = self.suspensions(doc.get("suspension", []), members)
+        if self.problems or itype is None or force is None:
+            return None
+        return Instrument(
+            id=ident, name=str(doc["name"]), short=str(doc["short"]), type=itype,
+            legal_force=force, signed=signed, in_force=in_force, terminated=terminated,
+            sources=sources, members=tuple(members), obligations=tuple(obligations),
+            suspensions=tuple(suspensions), forum=bool(doc.get("forum", False)),
+            atop_ids=tuple(atop_ids), notes=str(doc.get("notes", "")), file=self.fname,
+        )
+
+    def sources(self, raw: Any) -> tuple[Source, ...]:
+        out: list[Source] = []
+        if not isinstance(raw, list) or not raw:
+            self.problem("missing sources: every instrument needs at least one [[source]] "
+                         "with a url", None, 0, None)
+            return ()
+        for i, s in enumerate(raw):
+            self.unknown_keys(s, _SOURCE, "source", i)
+            url = str(s.get("url", "")).strip()
+            if not re.match(r"^https?://\S+$", url):
+                self.problem("source url missing or not an http(s) URL", "source", i, "url")
+                continue
+            out.append(Source(url, str(s.get("title", "")), str(s.get("note", ""))))
+        return tuple(out)
+
+    def members(self, raw: list[dict[str, Any]], start: FuzzyDate | None,
+                end: FuzzyDate | None, force: LegalForce | None) -> list[Membership]:
+        out: list[Membership] = []
+        for i, m in enumerate(raw):
+            self.unknown_keys(m, _MEMBER, "member", i)
+            code = self.state(m.get("state"), "member", i, "state")
+            role = self.enum(Role, m.get("role", "party"), "member", i, "role")
+            frm = self.date(m.get("from"), "member", i, "from") or start
+            to = self.date(m.get("to"), "member", i, "to") or end
+            if code is None or role is None:
+                continue
+            if frm is None:
+                self.problem("membership has no start: give `from` or the instrument's "
+                             "in_force/signed", "member", i, "from")
+                continue
+            if start and frm.day < start.day and force is not LegalForce.PROPOSAL:
+                self.problem(f"membership starts {frm}, before the instrument is in force "
+                             f"({start})", "member", i, "from")
+            if end and to and to.day > end.day:
+                self.problem(f"membership ends {to}, after the instrument ended ({end})",
+                             "member", i, "to")
+            if to and to.day <= frm.day:
+                self.problem(f"membership ends ({to}) on or before it starts ({frm})",
+                             "member", i, "to")
+                continue
+            period = Period(frm.day, to.day if to else None)
+            self.check_existence(code, period, i, force)
+            out.append(Membership(code, role, period, frm, str(m.get("note", "")),
+                                  str(m.get("source", "")), self.loc.line("member", i)))
+        self.check_overlaps(out)
+        return out
+
+    def check_existence(self, code: int, period: Period, i: int,
+                        force: LegalForce | None) -> None:
+        state = self.states.by_code(code)
+        if force is LegalForce.PROPOSAL:
+            if not state.member_on(period.start):
+                self.problem(f"{state} is not a member of the state system on {period.start}",
+                             "member", i, "from")
+            return
+        inside = any(sp.start <= period.start and (sp.end is None or (
+            period.end is not None and period.end <= sp.end)) for sp in state.spells)
+        if not inside:
+            spells = ", ".join(str(s) for s in state.spells) or "none"
+            self.problem(f"membership {period} lies outside {state}'s system membership "
+                         f"(spells: {spells})", "member", i, "from")
+
+    def check_overlaps(self, members: list[Membership]) -> None:
+        seen: dict[tuple[int, Role], list[Membership]] = {}
+        for m in members:
+            for other in seen.get((m.ccode, m.role), []):
+                if m.period.overlaps(other.period):
+                    self.problems.append(Problem(
+                        self.fname, m.line, "member",
+                        f"duplicate or overlapping membership of {self.states.by_code(m.ccode)}"
+                        f" as {m.role}: {m.period} overlaps {other.period} (line {other.line})"))
+            seen.setdefault((m.ccode, m.role), []).append(m)
+
+    def side(self, raw: Any, members: list[Membership], i: int, key: str) -> tuple[str | int, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.problem(f"{key} must be a non-empty list of roles or states",
+                         "obligation", i, key)
+            return ()
+        out: list[str | int] = []
+        for item in raw:
+            if isinstance(item, str) and item in {r.value for r in Role}:
+                if not any(m.role == Role(item) for m in members):
+                    self.problem(f"no member has role {item!r}", "obligation", i, key)
+                out.append(item)
+                continue
+            code = self.state(item, "obligation", i, key)
+            if code is not None:
+                if not any(m.ccode == code for m in members):
+                    self.problem(f"{self.states.by_code(code)} is not a member",
+                                 "obligation", i, key)
+                out.append(code)
+        return tuple(out)
+
+    def obligations(self, raw: list[dict[str, Any]],
+                    members: list[Membership]) -> list[Obligation]:
+        out: list[Obligation] = []
+        for i, o in enumerate(raw):
+            self.unknown_keys(o, _OBLIGATION, "obligation", i)
+            kind = self.enum(Kind, o.get("kind"), "obligation", i, "kind")
+            strength = self.enum(Strength, o.get("strength"), "obligation", i, "strength")
+            article = str(o.get("article", "")).strip()
+            if not article:
+                self.problem("missing article: every obligation names its article",
+                             "obligation", i, "article")
+            among = o.get("among")
+            obligors: tuple[str | int, ...] = ()
+            beneficiaries: tuple[str | int, ...] = ()
+            if among is not None:
+                if among != "parties":
+                    self.problem("among must be \"parties\"", "obligation", i, "among")
+                if "obligors" in o or "beneficiaries" in o:
+                    self.problem("give either among or obligors/beneficiaries, not both",
+                                 "obligation", i, "among")
+            else:
+                obligors = self.side(o.get("obligors"), members, i, "obligors")
+                beneficiaries = self.side(o.get("beneficiaries"), members, i, "beneficiaries")
+            force = (self.enum(LegalForce, o["legal_force"], "obligation", i, "legal_force")
+                     if "legal_force" in o else None)
+            adversaries = []
+            for a in o.get("adversaries", []):
+                code = self.state(a, "obligation", i, "adversaries")
+                if code is not None:
+                    adversaries.append(code)
+            frm = self.date(o.get("from"), "obligation", i, "from")
+            to = self.date(o.get("to"), "obligation", i, "to")
+            period = None
+            if frm or to:
+                if frm is None:
+                    self.problem("an obligation period needs `from`", "obligation", i, "from")
+                elif to and to.day <= frm.day:
+                    self.problem("obligation ends before it starts", "obligation", i, "to")
+                else:
+                    period = Period(frm.day, to.day if to else None)
+            if kind is None or strength is None:
+                continue
+            conditions = Conditions(
+                adversaries=tuple(adversaries), territory=str(o.get("territory", "")),
+                non_provocation=bool(o.get("non_provocation", False)),
+                war=str(o.get("war", "")), other=str(o.get("conditions", "")))
+            out.append(Obligation(
+                kind=kind, strength=strength, article=article, among_parties=among == "parties",
+                obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
+                quote=str(o.get("quote", "")), legal_force=force, period=period,
+                note=str(o.get("note", "")), line=self.loc.line("obligation", i)))
+        return out
+
+    def suspensions(self, raw: list[dict[str, Any]],
+                    members: list[Membership]) -> list[Suspension]:
+        out: list[Suspension] = []
+        codes = {m.ccode for m in members}
+        for i, s in enumerate(raw):
+            self.unknown_keys(s, _SUSPENSION, "suspension", i)
+            sides: dict[str, int | None] = {}
+            for key in ("obligor", "beneficiary", "state"):
+                sides[key] = self.state(s[key], "suspension", i, key) if key in s else None
+                if sides[key] is not None and sides[key] not in codes:
+                    self.problem("suspended state is not a member", "suspension", i, key)
+            if not any(k in s for k in ("obligor", "beneficiary", "state")):
+                self.problem("a suspension names an obligor, a beneficiary or a state",
+                             "suspension", i, None)
+                continue
+            frm = self.date(s.get("from"), "suspension", i, "from")
+            to = self.date(s.get("to"), "suspension", i, "to")
+            if frm is None:
+                self.problem("missing required key 'from'", "suspension", i, "from")
+                continue
+            if to and to.day <= frm.day:
+                self.problem("suspension ends before it starts", "suspension", i, "to")
+                continue
+            period = Period(frm.day, to.day if to else None)
+            common = dict(formal=bool(s.get("formal", True)), note=str(s.get("note", "")),
+                          source=str(s.get("source", "")), line=self.loc.line("suspension", i))
+            if sides["state"] is not None:
+                out.append(Suspension(period, obligor=sides["state"], **common))  # type: ignore[arg-type]
+                out.append(Suspension(period, beneficiary=sides["state"], **common))  # type: ignore[arg-type]
+            else:
+                out.append(Suspension(period, obligor=sides["obligor"],
+                                      beneficiary=sides["beneficiary"], **common))  # type: ignore[arg-type]
+        return out
+
+
+def _read_file(path: Path, states: StateSystem) -> tuple[Instrument | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(str(path), None, None, f"not UTF-8 text: {exc}")]
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        return None, [Problem(str(path), line, None, f"TOML syntax error: {exc}", col)]
+    reader = _FileReader(path, text, states)
+    inst = reader.read(doc)
+    return inst, reader.problems
+
+
+def _digest(files: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def check_registry(directory: Path | None = None,
+                   states: StateSystem | None = None) -> Registry:
+    """Read every instrument file and return the registry with *all* problems found."""
+    from foedus.registry.states import load_state_system
+
+    directory = Path(directory) if directory else default_registry_dir()
+    states = states or load_state_system()
+    files = sorted(directory.glob("*.toml"))
+    problems: list[Problem] = []
+    instruments: dict[str, Instrument] = {}
+    if not files:
+        problems.append(Problem(str(directory), None, None, "no instrument files (*.toml)"))
+    for f in files:
+        inst, found = _read_file(f, states)
+        problems.extend(found)
+        if inst is None:
+            continue
+        if inst.id in instruments:
+            problems.append(Problem(str(f), 1, "id", f"duplicate id {inst.id!r} (also in "
+                                    f"{instruments[inst.id].file})"))
+            continue
+        instruments[inst.id] = inst
+    return Registry(instruments, states, _digest(files), directory, problems)
+
+
+def load_registry(directory: Path | None = None) -> Registry:
+    """The validated registry; raises :class:`RegistryError` listing every problem."""
+    if directory is None:
+        return _load_default()
+    reg = check_registry(directory)
+    if reg.problems:
+        raise RegistryError(reg.problems)
+    return reg
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Registry:
+    reg = check_registry(None)
+    if reg.problems:
+        raise RegistryError(reg.problems)
+    return reg

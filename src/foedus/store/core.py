@@ -1,0 +1,82 @@
+"""The DuckDB store: opening it, its schema version, and transactions.
+
+Why: the store is the only code that speaks SQL. Everything else asks it questions through
+functions in :mod:`foedus.store`. One file holds the registry's derived tables and every
+imported dataset, so a query can join them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from foedus.config import store_path
+
+__all__ = ["Store", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+
+class Store:
+    """An open foedus store (a DuckDB database file, or ``:memory:``)."""
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path) if path is not None else str(store_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        self._lock = threading.RLock()
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+        )
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Store:
+        """Open (creating if needed) the store at ``path`` or the configured location."""
+        return cls(path)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing: commit when the block ends, roll back if it raises."""
+        with self._lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self.con
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        (con or self.con).execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value]
+        )
+
+    def has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])

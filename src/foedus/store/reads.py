@@ -1,0 +1,162 @@
+"""As-of reads over the store, in SQL.
+
+Why: every question "on day D" is the same half-open test ``valid_from <= D < valid_to``; it
+lives here once. Proposals never count as in force. Rows come back as plain dicts; the engine
+(:mod:`foedus.query`) turns them into answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from foedus.store.core import Store
+
+__all__ = [
+    "Source",
+    "commitments_on",
+    "commitments_of_instrument",
+    "instrument_rows",
+    "membership_rows",
+    "suspension_rows",
+    "forum_rows",
+]
+
+Source = Literal["registry", "atop", "all"]
+
+_COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, instrument_name, "
+         "valid_from, valid_to, conditions, adversaries, territory, non_provocation, article, "
+         "quote, sources, origin, atop_id, note")
+
+_ATOP_TABLE = "ds_atop__commitments"
+
+
+def _atop_select(store: Store) -> str | None:
+    """SQL selecting ATOP commitments in the registry's shape, if ATOP is imported.
+
+    ATOP rows for alliances the registry also records (``atop_ids``) are left out: the
+    registry wins where both speak of the same instrument.
+    """
+    if not store.has_table(_ATOP_TABLE):
+        return None
+    return f"""
+        SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id,
+               instrument_name, valid_from, valid_to, conditions, adversaries, territory,
+               non_provocation, article, quote, sources, 'atop' AS origin, atopid AS atop_id,
+               note
+        FROM {_ATOP_TABLE}
+        WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)
+    """
+
+
+def _source_sql(store: Store, source: Source) -> str:
+    reg = f"SELECT {_COLS} FROM commitments"
+    atop = _atop_select(store)
+    if source == "registry":
+        return reg
+    if source == "atop":
+        if atop is None:
+            from foedus.errors import NotFoundError
+
+            raise NotFoundError("ATOP is not imported: run `foedus data import atop PATH` "
+                                "(or `foedus data fetch atop`)")
+        return atop
+    return reg if atop is None else f"{reg} UNION ALL {atop}"
+
+
+def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    with store._lock:
+        cur = store.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def commitments_on(
+    store: Store,
+    day: dt.date,
+    *,
+    obligors: list[int] | None = None,
+    beneficiaries: list[int] | None = None,
+    either: list[int] | None = None,
+    kinds: list[str] | None = None,
+    source: Source = "all",
+) -> list[dict[str, Any]]:
+    """Commitments in force on ``day`` (never proposals), filtered by side and kind."""
+    where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)", "legal_force <> 'proposal'"]
+    params: list[Any] = [day, day]
+    if obligors is not None:
+        where.append("list_contains(?, obligor)")
+        params.append(obligors)
+    if beneficiaries is not None:
+        where.append("list_contains(?, beneficiary)")
+        params.append(beneficiaries)
+    if either is not None:
+        where.append("(list_contains(?, obligor) OR list_contains(?, beneficiary))")
+        params.extend([either, either])
+    if kinds:
+        where.append("list_contains(?, kind)")
+        params.append(kinds)
+    sql = (f"SELECT * FROM ({_source_sql(store, source)}) WHERE {' AND '.join(where)} "
+           "ORDER BY instrument_id, obligor, beneficiary, kind, valid_from")
+    return _rows(store, sql, params)
+
+
+def commitments_of_instrument(store: Store, instrument_id: str) -> list[dict[str, Any]]:
+    """Every commitment an instrument creates, in force or not."""
+    return _rows(store, f"SELECT {_COLS} FROM commitments WHERE instrument_id = ? "
+                 "ORDER BY kind, obligor, beneficiary, valid_from", [instrument_id])
+
+
+def instrument_rows(
+    store: Store,
+    *,
+    ccode: int | None = None,
+    day: dt.date | None = None,
+    search: str | None = None,
+    instrument_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Instruments, optionally: with ``ccode`` as a member (on ``day``), in force on ``day``,
+    matching ``search`` in id, name, short name or notes."""
+    where: list[str] = []
+    params: list[Any] = []
+    if instrument_id is not None:
+        where.append("i.id = ?")
+        params.append(instrument_id)
+    if day is not None:
+        where.append("i.legal_force <> 'proposal' AND i.in_force <= ? "
+                     "AND (i.terminated IS NULL OR i.terminated > ?)")
+        params.extend([day, day])
+    if ccode is not None:
+        sub = "SELECT 1 FROM memberships m WHERE m.instrument_id = i.id AND m.ccode = ?"
+        params.append(ccode)
+        if day is not None:
+            sub += ' AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)'
+            params.extend([day, day])
+        where.append(f"EXISTS ({sub})")
+    if search:
+        where.append("(i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? OR i.notes ILIKE ?)")
+        params.extend([f"%{search}%"] * 4)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return _rows(store, f"SELECT * FROM instruments i {clause} "
+                 "ORDER BY coalesce(i.in_force, i.signed), i.id", params)
+
+
+def membership_rows(store: Store, instrument_id: str) -> list[dict[str, Any]]:
+    return _rows(store, 'SELECT * FROM memberships WHERE instrument_id = ? '
+                 'ORDER BY start, ccode, role', [instrument_id])
+
+
+def suspension_rows(store: Store, instrument_id: str) -> list[dict[str, Any]]:
+    return _rows(store, 'SELECT * FROM suspensions WHERE instrument_id = ? ORDER BY start',
+                 [instrument_id])
+
+
+def forum_rows(store: Store, a: int, b: int, day: dt.date) -> list[dict[str, Any]]:
+    """Forums and institutions (``forum`` instruments) both states belong to on ``day``."""
+    member = ('SELECT 1 FROM memberships m WHERE m.instrument_id = i.id AND m.ccode = ? '
+              "AND m.role NOT IN ('signatory') "
+              'AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)')
+    sql = (f"SELECT * FROM instruments i WHERE i.forum AND i.legal_force <> 'proposal' "
+           "AND i.in_force <= ? AND (i.terminated IS NULL OR i.terminated > ?) "
+           f"AND EXISTS ({member}) AND EXISTS ({member}) ORDER BY i.in_force, i.id")
+    return _rows(store, sql, [day, day, a, day, day, b, day, day])

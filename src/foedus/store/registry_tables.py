@@ -1,0 +1,169 @@
+"""Write the curated registry into the store, and rebuild it when the registry changes.
+
+Why: queries run in SQL over one table of commitments (``commitments``) whatever their origin;
+the registry's derived edges are written here. The registry's digest (plus the schema version)
+is kept in ``meta``; :func:`ensure_registry` rebuilds only when it differs, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import PackageNotFoundError, version
+
+import polars as pl
+
+from foedus.model.commitments import Commitment, commitments_from_instrument
+from foedus.registry.loader import Registry
+from foedus.store.core import SCHEMA_VERSION, Store
+
+__all__ = ["ensure_registry", "build_registry_tables", "COMMITMENT_COLUMNS"]
+
+COMMITMENT_COLUMNS = [
+    "obligor", "beneficiary", "kind", "strength", "legal_force", "instrument_id",
+    "instrument_name", "valid_from", "valid_to", "conditions", "adversaries", "territory",
+    "non_provocation", "article", "quote", "sources", "origin", "atop_id", "note",
+]
+
+_SCHEMA = """
+CREATE OR REPLACE TABLE states (
+    ccode INTEGER PRIMARY KEY, abb VARCHAR, name VARCHAR, iso3 VARCHAR, gwcode INTEGER);
+CREATE OR REPLACE TABLE state_spells (ccode INTEGER, start DATE, "end" DATE);
+CREATE OR REPLACE TABLE instruments (
+    id VARCHAR PRIMARY KEY, name VARCHAR, short VARCHAR, type VARCHAR, legal_force VARCHAR,
+    forum BOOLEAN, signed DATE, signed_precision VARCHAR, in_force DATE,
+    in_force_precision VARCHAR, terminated DATE, terminated_precision VARCHAR,
+    atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR);
+CREATE OR REPLACE TABLE memberships (
+    instrument_id VARCHAR, ccode INTEGER, role VARCHAR, start DATE, "end" DATE,
+    start_precision VARCHAR, note VARCHAR, source VARCHAR);
+CREATE OR REPLACE TABLE suspensions (
+    instrument_id VARCHAR, obligor INTEGER, beneficiary INTEGER, start DATE, "end" DATE,
+    formal BOOLEAN, note VARCHAR, source VARCHAR);
+CREATE OR REPLACE TABLE commitments (
+    obligor INTEGER, beneficiary INTEGER, kind VARCHAR, strength VARCHAR,
+    legal_force VARCHAR, instrument_id VARCHAR, instrument_name VARCHAR,
+    valid_from DATE, valid_to DATE, conditions VARCHAR, adversaries INTEGER[],
+    territory VARCHAR, non_provocation BOOLEAN, article VARCHAR, quote VARCHAR,
+    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR);
+"""
+
+
+def _digest(reg: Registry) -> str:
+    try:
+        pkg = version("foedus")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        pkg = "dev"
+    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}"
+
+
+def ensure_registry(store: Store, reg: Registry) -> bool:
+    """Rebuild the registry tables if the registry changed; True when it rebuilt."""
+    want = _digest(reg)
+    if store.get_meta("registry_digest") == want and store.has_table("commitments"):
+        return False
+    build_registry_tables(store, reg)
+    return True
+
+
+def _commitment_row(c: Commitment) -> dict[str, object]:
+    return {
+        "obligor": c.obligor,
+        "beneficiary": c.beneficiary,
+        "kind": c.kind.value,
+        "strength": c.strength.value,
+        "legal_force": c.legal_force.value,
+        "instrument_id": c.instrument_id,
+        "instrument_name": c.instrument_name,
+        "valid_from": c.valid.start if c.valid else None,
+        "valid_to": c.valid.end if c.valid else None,
+        "conditions": json.dumps(c.conditions.to_json()),
+        "adversaries": list(c.conditions.adversaries),
+        "territory": c.conditions.territory or None,
+        "non_provocation": c.conditions.non_provocation,
+        "article": c.article,
+        "quote": c.quote,
+        "sources": list(c.sources),
+        "origin": "registry",
+        "atop_id": None,
+        "note": c.note,
+    }
+
+
+def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
+    states = pl.DataFrame(
+        [{"ccode": s.ccode, "abb": s.abb, "name": s.name, "iso3": s.iso3, "gwcode": s.gwcode}
+         for s in reg.states],
+        schema={"ccode": pl.Int32, "abb": pl.Utf8, "name": pl.Utf8, "iso3": pl.Utf8,
+                "gwcode": pl.Int32},
+    )
+    spells = pl.DataFrame(
+        [{"ccode": s.ccode, "start": p.start, "end": p.end} for s in reg.states for p in s.spells],
+        schema={"ccode": pl.Int32, "start": pl.Date, "end": pl.Date},
+    )
+    inst_rows, mem_rows, sus_rows, com_rows = [], [], [], []
+    for i in reg:
+        inst_rows.append({
+            "id": i.id, "name": i.name, "short": i.short, "type": i.type.value,
+            "legal_force": i.legal_force.value, "forum": i.forum,
+            "signed": i.signed.day if i.signed else None,
+            "signed_precision": i.signed.precision.value if i.signed else None,
+            "in_force": i.in_force.day if i.in_force else None,
+            "in_force_precision": i.in_force.precision.value if i.in_force else None,
+            "terminated": i.terminated.day if i.terminated else None,
+            "terminated_precision": i.terminated.precision.value if i.terminated else None,
+            "atop_ids": list(i.atop_ids), "notes": i.notes, "file": i.file,
+            "sources": json.dumps([{"url": s.url, "title": s.title, "note": s.note}
+                                   for s in i.sources]),
+            "obligations": json.dumps([_obligation_json(o) for o in i.obligations]),
+        })
+        for m in i.members:
+            mem_rows.append({
+                "instrument_id": i.id, "ccode": m.ccode, "role": m.role.value,
+                "start": m.period.start, "end": m.period.end,
+                "start_precision": m.start.precision.value if m.start else "day",
+                "note": m.note, "source": m.source})
+        for s in i.suspensions:
+            sus_rows.append({
+                "instrument_id": i.id, "obligor": s.obligor, "beneficiary": s.beneficiary,
+                "start": s.period.start, "end": s.period.end, "formal": s.formal,
+                "note": s.note, "source": s.source})
+        com_rows.extend(_commitment_row(c) for c in commitments_from_instrument(i))
+    return {
+        "states": states,
+        "state_spells": spells,
+        "instruments": pl.DataFrame(inst_rows, infer_schema_length=None),
+        "memberships": pl.DataFrame(mem_rows, infer_schema_length=None),
+        "suspensions": pl.DataFrame(sus_rows, infer_schema_length=None),
+        "commitments": pl.DataFrame(com_rows, infer_schema_length=None),
+    }
+
+
+def _obligation_json(o: object) -> dict[str, object]:
+    from foedus.model.instruments import Obligation
+
+    assert isinstance(o, Obligation)
+    return {
+        "kind": o.kind.value, "strength": o.strength.value, "article": o.article,
+        "quote": o.quote or None, "among": "parties" if o.among_parties else None,
+        "obligors": list(o.obligors), "beneficiaries": list(o.beneficiaries),
+        "legal_force": o.legal_force.value if o.legal_force else None,
+        "conditions": o.conditions.to_json(),
+        "from": o.period.start.isoformat() if o.period else None,
+        "to": o.period.end.isoformat() if o.period and o.period.end else None,
+        "note": o.note or None,
+    }
+
+
+def build_registry_tables(store: Store, reg: Registry) -> None:
+    """Replace the registry tables in one transaction."""
+    frames = _frames(reg)
+    with store.transaction() as con:
+        con.execute(_SCHEMA)
+        for name, frame in frames.items():
+            if frame.height == 0:
+                continue
+            con.register("_incoming", frame.to_arrow())
+            cols = ", ".join(f'"{c}"' for c in frame.columns)
+            con.execute(f'INSERT INTO {name} ({cols}) SELECT {cols} FROM _incoming')
+            con.unregister("_incoming")
+        store.set_meta("registry_digest", _digest(reg), con)
