@@ -167,12 +167,12 @@ def iso3_codes(shared: Path, ccodes: list[int]) -> dict[int, str | None]:
     out: dict[int, str | None] = {c: latest[c][1] if c in latest else None for c in ccodes}
     out.update({c: v for c, v in ISO3_OVERRIDES.items() if c in out})
     seen: dict[str, int] = {}
-    for c, iso in out.items():
-        if iso is None:
+    for c, code in out.items():
+        if code is None:
             continue
-        if iso in seen:
-            raise SystemExit(f"ISO3 {iso} given to both {seen[iso]} and {c}")
-        seen[iso] = c
+        if code in seen:
+            raise SystemExit(f"ISO3 {code} given to both {seen[code]} and {c}")
+        seen[code] = c
     return out
 
 
@@ -191,9 +191,7 @@ def build(shared: Path) -> dict[str, str]:
     gw = gw_codes(shared, ccodes)
     check_gw(shared, gw)
     iso = iso3_codes(shared, ccodes)
-    cross = [
-        {"ccode": str(c), "iso3": iso[c] or "", "gwcode": str(gw[c])} for c in ccodes
-    ]
+    cross = [{"ccode": str(c), "iso3": iso[c] or "", "gwcode": str(gw[c])} for c in ccodes]
     periods = [
         {
             "ccode": str(c),

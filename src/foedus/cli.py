@@ -35,10 +35,10 @@ def handle_errors(func: F) -> F:
         except DataError as exc:
             err = Console(stderr=True)
             for p in exc.problems:
-                err.print(f"[red]error[/red] {p}", highlight=False)
+                err.print(f"[red]error[/red] {p}", highlight=False, soft_wrap=True)
             sys.exit(2)
         except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False)
+            Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -171,9 +171,8 @@ def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool) -> None:
         console.print(data["notes"])
     obligations = [{**o, "parties": o.get("among") or
                     f"{o['obligors']} → {o['beneficiaries']}"} for o in data["obligations"]]
-    emit(data, [], [], as_json=False, as_csv=False, sections=[
-        ("Members", data["members"]),
-    ])
+    emit(data, data["members"], ["state", "role", "from", "to", "note"], as_json=False,
+         as_csv=False, title="Members")
     emit(data, obligations, ["article", "kind", "strength", "parties", "quote"],
          as_json=False, as_csv=False, title="Obligations")
     emit(data, data["sources"], ["url", "title"], as_json=False, as_csv=False,
@@ -236,7 +235,7 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
     else:
         console = Console()
         for p in reg.problems:
-            console.print(f"[red]{p}[/red]", highlight=False)
+            console.print(f"[red]{p}[/red]", highlight=False, soft_wrap=True)
         console.print(f"{len(reg)} instruments valid, {len(reg.problems)} problems")
     if reg.problems:
         sys.exit(2)

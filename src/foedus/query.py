@@ -11,13 +11,14 @@ Casus foederis rules used by :func:`defenders` (DOMAIN.md §4):
   adversaries and the attacker is not among them;
 * ``bound``: defense or guarantee, binding (treaty, executive agreement or unilateral
   declaration), automatic or discretionary;
-* ``consult``: states owing only consultation (consultation, military aid short of defense,
-  or a consultative-strength duty) and not already bound;
+* ``consult``: states owing only consultation (any consultation duty, binding or political;
+  binding military aid short of defense; a consultative-strength duty) and not already bound;
 * ``neutral``: states bound to stay neutral toward the target (not to aid its attacker);
-* ``assurances``: political commitments (legal force ``political``) and assurances — an
-  expectation of support, not a legal duty;
-* ``conflicted``: states with a triggered commitment to the target that also owe a commitment
-  to the attacker; both sides' entries are listed, each with ``side``;
+* ``assurances``: assurances and other political commitments (support, a political defense
+  pledge) — an expectation of support, not a legal duty;
+* ``conflicted``: states bound to defend (or stay neutral toward) the target that also owe the
+  attacker a binding defense, guarantee, neutrality, nonaggression or offense commitment
+  (DOMAIN.md §4); both sides' entries are listed, each with ``side``;
 * ``violated``: commitments the attacker itself owes the target (nonaggression, assurances).
 """
 
@@ -220,15 +221,26 @@ def _fires(entry: CommitmentEntry, attacker: int) -> bool:
 
 
 def _category(e: CommitmentEntry) -> str | None:
+    if e.kind == "consultation" or (e.strength == "consultative" and e.kind != "assurance"
+                                    and e.legal_force in _BINDING):
+        return "consult"
     if e.legal_force == "political" or e.kind == "assurance":
         return "assurances"
-    if e.kind in ("defense", "guarantee") and e.strength != "consultative":
+    if e.kind in ("defense", "guarantee"):
         return "bound" if e.legal_force in _BINDING else "assurances"
     if e.kind == "neutrality":
         return "neutral"
-    if e.kind in ("consultation", "military_aid") or e.strength == "consultative":
+    if e.kind == "military_aid":
         return "consult"
     return None  # offense and nonaggression owed to the victim do not fire on its defence
+
+
+_CONFLICTING = {"defense", "guarantee", "neutrality", "nonaggression", "offense"}
+
+
+def _conflicts(e: CommitmentEntry) -> bool:
+    """A binding promise to the attacker that helping its victim would break."""
+    return e.kind in _CONFLICTING and e.legal_force in _BINDING
 
 
 def defenders(
@@ -257,17 +269,20 @@ def defenders(
     bound_codes = {e.obligor.ccode for e in cats["bound"]}
     for cat in ("consult", "neutral"):
         cats[cat] = [e for e in cats[cat] if e.obligor.ccode not in bound_codes]
-    engaged = {e.obligor.ccode for cat in cats.values() for e in cat}
+    engaged = {e.obligor.ccode for cat in ("bound", "neutral") for e in cats[cat]}
     to_attacker = [e for e in entries if e.beneficiary.ccode == att.ccode
-                   and e.obligor.ccode != tgt.ccode and e.obligor.ccode in engaged]
+                   and e.obligor.ccode != tgt.ccode and e.obligor.ccode in engaged
+                   and _conflicts(e)]
     conflicted_codes = {e.obligor.ccode for e in to_attacker}
     conflicted = [e.with_state(e.obligor, side="target") for e in to_target
-                  if e.obligor.ccode in conflicted_codes and _category(e)]
+                  if e.obligor.ccode in conflicted_codes and _category(e) in ("bound", "neutral")]
     conflicted += [e.with_state(e.obligor, side="attacker") for e in to_attacker]
     conflicted.sort(key=lambda e: (e.obligor.ccode, e.extra.get("side", "")))
     violated = [e.with_state(e.obligor) for e in entries
                 if e.obligor.ccode == att.ccode and e.beneficiary.ccode == tgt.ccode]
-    key = (lambda e: (e.obligor.ccode, e.instrument_id, e.kind))
+    def key(e: CommitmentEntry) -> tuple[int, str, str]:
+        return (e.obligor.ccode, e.instrument_id, e.kind)
+
     return DefendersAnswer(
         tgt, att, day, sorted(cats["bound"], key=key), sorted(cats["consult"], key=key),
         sorted(cats["neutral"], key=key), sorted(cats["assurances"], key=key), conflicted,

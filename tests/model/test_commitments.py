@@ -22,9 +22,10 @@ from foedus.model import (
 D = dt.date
 SRC = (Source("https://avalon.law.yale.edu/20th_century/usmu002.asp"),)
 USA, AUL, NEW, UKR, UKG, RUS = 2, 900, 920, 369, 200, 365
+START = D(1952, 4, 29)
 
 
-def _inst(members, obligations, *, force=LegalForce.TREATY, in_force=D(1952, 4, 29),
+def _inst(members, obligations, *, force=LegalForce.TREATY, in_force=START,
           terminated=None, suspensions=()) -> Instrument:
     return Instrument(
         id="x", name="X", short="X", type=InstrumentType.ALLIANCE, legal_force=force,
@@ -34,7 +35,7 @@ def _inst(members, obligations, *, force=LegalForce.TREATY, in_force=D(1952, 4, 
         suspensions=tuple(suspensions))
 
 
-def _party(code, start=D(1952, 4, 29), end=None, role=Role.PARTY):
+def _party(code, start=START, end=None, role=Role.PARTY):
     return Membership(code, role, Period(start, end))
 
 

@@ -94,7 +94,7 @@ class Period:
 
     def overlaps(self, other: Period) -> bool:
         """True when the two periods share at least one day."""
-        return not intersect(self, other) is None
+        return intersect(self, other) is not None
 
     def __str__(self) -> str:
         return f"[{self.start.isoformat()}, {self.end.isoformat() if self.end else '…'})"

@@ -242,26 +242,26 @@ class _FileReader:
                              "member", i, "to")
                 continue
             period = Period(frm.day, to.day if to else None)
-            self.check_existence(code, period, i, force)
+            self.check_existence(code, period, i, force, "from" if "from" in m else "state")
             out.append(Membership(code, role, period, frm, str(m.get("note", "")),
                                   str(m.get("source", "")), self.loc.line("member", i)))
         self.check_overlaps(out)
         return out
 
     def check_existence(self, code: int, period: Period, i: int,
-                        force: LegalForce | None) -> None:
+                        force: LegalForce | None, key: str) -> None:
         state = self.states.by_code(code)
         if force is LegalForce.PROPOSAL:
             if not state.member_on(period.start):
                 self.problem(f"{state} is not a member of the state system on {period.start}",
-                             "member", i, "from")
+                             "member", i, key)
             return
         inside = any(sp.start <= period.start and (sp.end is None or (
             period.end is not None and period.end <= sp.end)) for sp in state.spells)
         if not inside:
             spells = ", ".join(str(s) for s in state.spells) or "none"
             self.problem(f"membership {period} lies outside {state}'s system membership "
-                         f"(spells: {spells})", "member", i, "from")
+                         f"(spells: {spells})", "member", i, key)
 
     def check_overlaps(self, members: list[Membership]) -> None:
         seen: dict[tuple[int, Role], list[Membership]] = {}

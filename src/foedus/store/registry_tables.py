@@ -100,7 +100,10 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
         [{"ccode": s.ccode, "start": p.start, "end": p.end} for s in reg.states for p in s.spells],
         schema={"ccode": pl.Int32, "start": pl.Date, "end": pl.Date},
     )
-    inst_rows, mem_rows, sus_rows, com_rows = [], [], [], []
+    inst_rows: list[dict[str, object]] = []
+    mem_rows: list[dict[str, object]] = []
+    sus_rows: list[dict[str, object]] = []
+    com_rows: list[dict[str, object]] = []
     for i in reg:
         inst_rows.append({
             "id": i.id, "name": i.name, "short": i.short, "type": i.type.value,

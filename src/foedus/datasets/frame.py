@@ -1,0 +1,266 @@
+"""FoedusFrame: a polars frame that knows its unit, its state system and its sources.
+
+Why a thin wrapper rather than attributes on the frame or a registry keyed by id: polars
+frames carry no user metadata and are rebuilt by every operation, so attributes would be lost
+silently, and a registry keyed by ``id(df)`` would leak and break on copies. A small immutable
+object holding ``.df`` keeps the unit (``state_year``/``dyad_year``), the system
+(``cow``/``gw``), whether it is directed, and every dataset used, travels through
+``create_* -> add_* -> write`` unchanged, and writes that provenance into Parquet metadata so
+``foedus cite --for out.parquet`` can name the sources of a file on disk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import polars as pl
+
+from foedus.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "Unit",
+    "System",
+    "DatasetUse",
+    "FoedusFrame",
+    "METADATA_KEY",
+    "read_frame_metadata",
+]
+
+Unit = Literal["state_year", "dyad_year"]
+System = Literal["cow", "gw"]
+METADATA_KEY = b"foedus"
+_CREATORS = {"state_year": "create_stateyears()", "dyad_year": "create_dyadyears()"}
+
+
+@dataclass(frozen=True)
+class DatasetUse:
+    """One dataset a frame used: its name in foedus's catalog, version, tables and citation."""
+
+    name: str
+    version: str
+    tables: tuple[str, ...]
+    citation: str
+    columns: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "tables": list(self.tables),
+            "citation": self.citation,
+            "columns": list(self.columns),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DatasetUse:
+        return cls(
+            name=str(data["name"]),
+            version=str(data.get("version", "")),
+            tables=tuple(data.get("tables", ())),
+            citation=str(data.get("citation", "")),
+            columns=tuple(data.get("columns", ())),
+        )
+
+
+@dataclass(frozen=True)
+class FoedusFrame:
+    """A state-year or dyad-year frame and where every column came from.
+
+    ``df`` is a polars DataFrame keyed by ``ccode, year`` (state-years) or
+    ``ccode1, ccode2, year`` (dyad-years); Gleditsch-Ward frames use ``gwcode``/``gwcode1,
+    gwcode2``. Build one with :func:`~foedus.datasets.create_stateyears` or
+    :func:`~foedus.datasets.create_dyadyears`; every ``add_*`` verb returns a new frame with
+    the same rows and more columns.
+    """
+
+    df: pl.DataFrame
+    unit: Unit
+    system: System
+    directed: bool | None = None
+    datasets: tuple[DatasetUse, ...] = ()
+    years: tuple[int, int] | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def keys(self) -> list[str]:
+        """The key columns: ``[code, year]`` or ``[code1, code2, year]``."""
+        code = "ccode" if self.system == "cow" else "gwcode"
+        if self.unit == "state_year":
+            return [code, "year"]
+        return [f"{code}1", f"{code}2", "year"]
+
+    @property
+    def height(self) -> int:
+        return self.df.height
+
+    def __len__(self) -> int:
+        return self.df.height
+
+    @property
+    def columns(self) -> list[str]:
+        return self.df.columns
+
+    def __repr__(self) -> str:
+        kind = self.unit.replace("_", "-") + "s"
+        if self.unit == "dyad_year":
+            kind = ("directed " if self.directed else "non-directed ") + kind
+        names = ", ".join(f"{d.name} {d.version}".strip() for d in self.datasets) or "none"
+        return f"<FoedusFrame: {self.height:,} {kind} ({self.system.upper()}); data: {names}>\n{self.df!r}"
+
+    # -- composition ----------------------------------------------------------------------
+    def with_columns(self, df: pl.DataFrame, uses: Iterable[DatasetUse]) -> FoedusFrame:
+        """A new frame with ``df`` (same rows, more columns) and more datasets recorded."""
+        if df.height != self.df.height:  # an invariant, not a user error
+            raise AssertionError(f"row count changed: {self.df.height} -> {df.height}")
+        merged = list(self.datasets)
+        for use in uses:
+            old = next((i for i, d in enumerate(merged) if d.name == use.name), None)
+            if old is None:
+                merged.append(use)
+            else:
+                d = merged[old]
+                merged[old] = replace(
+                    d,
+                    tables=tuple(dict.fromkeys(d.tables + use.tables)),
+                    columns=tuple(dict.fromkeys(d.columns + use.columns)),
+                )
+        # the dense row index is reusable: the keys did not change
+        return replace(self, df=df, datasets=tuple(merged), _cache=self._cache)
+
+    def pipe(self, fn: Callable[..., FoedusFrame], *args: Any, **kwargs: Any) -> FoedusFrame:
+        """``frame.pipe(add_contiguity)``: peacesciencer's pipe, in Python."""
+        return fn(self, *args, **kwargs)
+
+    def require(self, verb: str, unit: Unit | tuple[Unit, ...], system: System | None = "cow") -> None:
+        """Refuse a frame of the wrong unit or system, naming the ``create_*`` that fits."""
+        units = (unit,) if isinstance(unit, str) else unit
+        if self.unit not in units:
+            want = " or ".join(u.replace("_", "-") for u in units)
+            make = " or ".join(_CREATORS[u] for u in units)
+            raise UsageError(
+                f"{verb}() needs {want} data, but this frame is {self.unit.replace('_', '-')} "
+                f"data; build one with {make} first"
+            )
+        if system is not None and self.system != system:
+            raise UsageError(
+                f"{verb}() merges on Correlates of War codes, but this frame uses the "
+                f"{self.system.upper()} system; build it with "
+                f"{_CREATORS[self.unit][:-1]}system='cow')"
+            )
+
+    # -- output ---------------------------------------------------------------------------
+    def to_polars(self) -> pl.DataFrame:
+        return self.df
+
+    def to_pandas(self, **kwargs: Any) -> pd.DataFrame:
+        """A pandas DataFrame (needs pandas: ``pip install foedus[stata]``)."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise UsageError(
+                "to_pandas() needs pandas; install it with: pip install 'foedus[stata]'"
+            ) from None
+        return self.df.to_pandas(**kwargs)
+
+    def metadata(self) -> dict[str, Any]:
+        """What a written file records about this frame (unit, system, datasets)."""
+        try:
+            from importlib.metadata import version
+
+            foedus_version = version("foedus")
+        except Exception:  # pragma: no cover - not installed (source checkout)
+            foedus_version = "unknown"
+        return {
+            "unit": self.unit,
+            "system": self.system,
+            "directed": self.directed,
+            "years": list(self.years) if self.years else None,
+            "rows": self.height,
+            "foedus_version": foedus_version,
+            "datasets": [d.to_json() for d in self.datasets],
+        }
+
+    def cite(self) -> str:
+        """Plain-text citations of every dataset used, one per line."""
+        lines = []
+        for d in self.datasets:
+            lines.append(f"{d.name} {d.version}: {d.citation}".strip())
+        return "\n".join(lines)
+
+    def write_parquet(self, path: str | Path) -> Path:
+        """Write Parquet with the provenance stored in the file's key-value metadata."""
+        import pyarrow.parquet as pq
+
+        path = Path(path)
+        table = self.df.to_arrow()
+        meta = dict(table.schema.metadata or {})
+        meta[METADATA_KEY] = json.dumps(self.metadata()).encode()
+        pq.write_table(table.replace_schema_metadata(meta), path, compression="zstd")
+        return path
+
+    def write(self, path: str | Path) -> Path:
+        """Write by suffix: ``.parquet``, ``.csv``, ``.feather``/``.arrow``, ``.dta``.
+
+        Parquet and Feather keep the provenance in their metadata; CSV and Stata files get a
+        sidecar ``<file>.foedus.json`` with the same content.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            return self.write_parquet(path)
+        if suffix in (".feather", ".arrow", ".ipc"):
+            import pyarrow.feather as feather
+
+            table = self.df.to_arrow()
+            meta = dict(table.schema.metadata or {})
+            meta[METADATA_KEY] = json.dumps(self.metadata()).encode()
+            feather.write_feather(table.replace_schema_metadata(meta), str(path))
+            return path
+        if suffix == ".csv":
+            self.df.write_csv(path)
+        elif suffix == ".dta":
+            self.to_pandas().to_stata(path, write_index=False, version=118)
+        else:
+            raise UsageError(
+                f"cannot write {path.name!r}: use .parquet, .csv, .feather or .dta"
+            )
+        sidecar = path.with_name(path.name + ".foedus.json")
+        sidecar.write_text(json.dumps(self.metadata(), indent=2) + "\n")
+        return path
+
+
+def read_frame_metadata(path: str | Path) -> dict[str, Any]:
+    """The provenance a FoedusFrame wrote into ``path`` (Parquet, Feather, or a sidecar).
+
+    Raises :class:`~foedus.errors.NotFoundError` when the file carries none.
+    """
+    from foedus.errors import NotFoundError
+
+    path = Path(path)
+    sidecar = path.with_name(path.name + ".foedus.json")
+    if sidecar.exists():
+        return dict(json.loads(sidecar.read_text()))
+    raw: bytes | None = None
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        raw = (pq.read_schema(path).metadata or {}).get(METADATA_KEY)
+    elif suffix in (".feather", ".arrow", ".ipc"):
+        import pyarrow.feather as feather
+
+        raw = (feather.read_table(str(path)).schema.metadata or {}).get(METADATA_KEY)
+    if raw is None:
+        raise NotFoundError(
+            f"{path} records no foedus provenance; write it with FoedusFrame.write() or "
+            "`foedus dyadyears -o FILE`"
+        )
+    return dict(json.loads(raw))

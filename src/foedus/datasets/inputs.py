@@ -1,0 +1,226 @@
+"""Where the researcher datasets get their input tables: the store, or frames given directly.
+
+Why: the engine is pure functions over polars frames; this module is the one place that knows
+which stored table feeds which verb, reads it once (``foedus.store.datasets.read_table``) and
+keeps it, and what derived lookups were built from it, in memory for the next call. Tests and
+benchmarks can hand it frames directly (``Inputs.from_tables``) and so run with or without a
+store.
+
+Tables read (dataset, table), first available wins:
+
+=================  ===========================================================
+COW spells         (isard, cw_system)
+GW spells          (isard, gw_system)
+ATOP dyad-years    (atop, ddy); else (peacesciencer, atop_alliance)
+NMC 7.0            (peacesciencer, cow_nmc)
+NMC 6.0            (nmc, nmc)  (``-9`` read as missing)
+contiguity         (peacesciencer, cow_contdir); else (contiguity, contdir)
+capitals           (peacesciencer, cow_capitals)
+major powers       (peacesciencer, cow_majors); else (cow-states, majors)
+inter-state wars   (peacesciencer, cow_war_inter); else (war, inter)
+rivalries          (peacesciencer, td_rivalries); else (rivalries, rivalries)
+ideal points       (ideal-points, ideal_points)
+=================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import polars as pl
+
+from foedus.datasets.frame import DatasetUse
+from foedus.errors import NotFoundError
+
+__all__ = ["Inputs", "default_inputs", "set_default_inputs"]
+
+# Fallback provenance for when the importers' catalog cannot be consulted.
+_FALLBACK: dict[str, tuple[str, str]] = {
+    "isard": ("0.2.0", "Miller, Steven V. 2025. isard: Overflow Data for Quantitative Peace "
+              "Science Research. R package. Correlates of War Project. 2017. State System "
+              "Membership List, v2016; Gleditsch, Kristian S. and Michael D. Ward. 1999. "
+              "International Interactions 25(4): 393-413."),
+    "peacesciencer": ("1.2.9", 'Miller, Steven V. 2022. "peacesciencer: An R Package for '
+                      'Quantitative Peace Science Research." Conflict Management and Peace '
+                      "Science 39(4): 491-512."),
+    "atop": ("5.1", "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and "
+             'Andrew G. Long. 2002. "Alliance Treaty Obligations and Provisions, 1815-1944." '
+             "International Interactions 28: 237-60."),
+    "nmc": ("6.0", "Singer, J. David, Stuart Bremer, and John Stuckey. 1972. In Russett (ed.), "
+            "Peace, War, and Numbers, 19-48; Singer, J. David. 1987. International "
+            "Interactions 14: 115-32."),
+    "contiguity": ("3.2", "Stinnett, Douglas M., et al. 2002. Conflict Management and Peace "
+                   "Science 19(2): 58-66."),
+    "cow-states": ("2016", "Correlates of War Project. 2017. State System Membership List, "
+                   "v2016."),
+    "war": ("4.0", "Sarkees, Meredith Reid, and Frank Wheldon Wayman. 2010. Resort to War. "
+            "Washington DC: CQ Press."),
+    "rivalries": ("2011", "Thompson, William R. and David Dreyer. 2011. Handbook of "
+                  "International Rivalries. CQ Press."),
+    "ideal-points": ("2025-07", "Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. "
+                     "Journal of Conflict Resolution 61(2): 430-56."),
+    "registry": ("", "foedus curated registry of security commitments (each commitment "
+                 "carries its own sources)."),
+}
+
+# What each peacesciencer table re-publishes, so a frame cites the original too.
+_PS_ORIGIN: dict[str, str] = {
+    "atop_alliance": "atop",
+    "cow_nmc": "nmc",
+    "cow_contdir": "contiguity",
+    "cow_majors": "cow-states",
+    "cow_war_inter": "war",
+    "td_rivalries": "rivalries",
+}
+
+
+class Inputs:
+    """Input tables for the researcher datasets, read once and kept in memory.
+
+    Parameters
+    ----------
+    store
+        A :class:`foedus.store.Store`; tables are read with ``read_table(store, ds, table)``.
+    tables
+        Frames given directly, keyed by ``(dataset, table)``; they win over the store.
+    versions
+        Dataset versions for frames given directly (``{"atop": "5.1"}``).
+    """
+
+    def __init__(
+        self,
+        store: Any | None = None,
+        tables: Mapping[tuple[str, str], pl.DataFrame] | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> None:
+        self.store = store
+        self._tables: dict[tuple[str, str], pl.DataFrame] = dict(tables or {})
+        self._versions = dict(versions or {})
+        self._derived: dict[Any, Any] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def from_tables(
+        cls,
+        tables: Mapping[tuple[str, str], pl.DataFrame],
+        versions: Mapping[str, str] | None = None,
+    ) -> Inputs:
+        """Inputs from frames in memory (tests, benchmarks, notebooks)."""
+        return cls(None, tables, versions)
+
+    # -- tables ---------------------------------------------------------------------------
+    def has(self, dataset: str, table: str) -> bool:
+        """True when the table is given or stored."""
+        try:
+            self.table(dataset, table)
+        except NotFoundError:
+            return False
+        return True
+
+    def table(self, dataset: str, table: str) -> pl.DataFrame:
+        """The table, read from the store the first time and cached."""
+        key = (dataset, table)
+        with self._lock:
+            if key in self._tables:
+                return self._tables[key]
+            if self.store is None:
+                raise NotFoundError(
+                    f"dataset table {dataset}/{table} is not available; import it with "
+                    f"`foedus data import {dataset} PATH`"
+                )
+            try:
+                from foedus.store.datasets import read_table
+            except ImportError:  # pragma: no cover - importers not installed yet
+                raise NotFoundError(
+                    f"dataset table {dataset}/{table} is not available: this foedus has no "
+                    "dataset importer; pass Inputs.from_tables(...)"
+                ) from None
+            df = read_table(self.store, dataset, table)
+            self._tables[key] = df
+            return df
+
+    def first(self, *candidates: tuple[str, str]) -> tuple[str, str, pl.DataFrame]:
+        """The first available of several ``(dataset, table)``; names all when none is."""
+        for ds, tb in candidates:
+            if self.has(ds, tb):
+                return ds, tb, self.table(ds, tb)
+        names = " or ".join(f"{d}/{t}" for d, t in candidates)
+        first_ds = candidates[0][0]
+        raise NotFoundError(
+            f"none of {names} is available; import one, e.g. `foedus data import {first_ds} PATH`"
+        )
+
+    def derived(self, key: Any, build: Callable[[], Any]) -> Any:
+        """A lookup built from input tables, built once per process and reused (warm runs)."""
+        with self._lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]
+
+    # -- provenance -----------------------------------------------------------------------
+    def version(self, dataset: str) -> str:
+        if dataset in self._versions:
+            return self._versions[dataset]
+        if self.store is not None:
+            try:
+                from foedus.store.datasets import provenance
+
+                prov = provenance(self.store, dataset)
+                if prov.get("version"):
+                    return str(prov["version"])
+            except Exception:  # noqa: BLE001 - provenance is best effort
+                pass
+        spec = _spec(dataset)
+        if spec is not None:
+            return str(spec.version)
+        return _FALLBACK.get(dataset, ("", ""))[0]
+
+    def use(self, dataset: str, table: str, columns: tuple[str, ...] = ()) -> list[DatasetUse]:
+        """How a frame records that it used ``dataset/table`` (plus the original source)."""
+        uses = [DatasetUse(dataset, self.version(dataset), (table,), _citation(dataset), columns)]
+        origin = _PS_ORIGIN.get(table) if dataset == "peacesciencer" else None
+        if origin:
+            version = "7.0" if table == "cow_nmc" else _FALLBACK[origin][0]
+            uses.append(DatasetUse(origin, version, (f"via peacesciencer/{table}",),
+                                   _citation(origin), columns))
+        return uses
+
+
+def _spec(dataset: str) -> Any | None:
+    try:
+        from foedus.sources.catalog import get_spec
+
+        return get_spec(dataset)
+    except Exception:  # noqa: BLE001 - catalog missing or dataset unknown
+        return None
+
+
+def _citation(dataset: str) -> str:
+    spec = _spec(dataset)
+    if spec is not None and getattr(spec, "citations", None):
+        return " ".join(c.plain for c in spec.citations)
+    return _FALLBACK.get(dataset, ("", ""))[1]
+
+
+_DEFAULT: Inputs | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_inputs() -> Inputs:
+    """The process-wide inputs over the configured store, opened on first use."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            from foedus.store import Store
+
+            _DEFAULT = Inputs(Store())
+        return _DEFAULT
+
+
+def set_default_inputs(inputs: Inputs | None) -> None:
+    """Replace (or, with None, forget) the process-wide inputs."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        _DEFAULT = inputs

@@ -1,0 +1,50 @@
+"""UN General Assembly ideal points (Bailey, Strezhnev & Voeten), July 2025 release.
+
+Why: a vote-based alignment measure, the second one next to alliance portfolios. The file
+is the Dataverse ``.dta`` converted to CSV without changing values; ``year`` and the vote
+counts are stored as integers. Dataverse distributes ``.dta``/``.tab`` files, so ``fetch``
+needs ``--base-url`` (a mirror of the CSV).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from foedus.sources._tabular import columns, read_delimited
+from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources.citations import BAILEY_2017, VOETEN_UNVOTES
+
+__all__ = ["SPEC"]
+
+FILES = (
+    DatasetFile("IdealpointsJuly2025.csv", "ideal_points",
+                "60e6db520e70bb4a814b4339e4038a372c4efc6b034092af8881be97da6565b2",
+                None, rows=11440),
+)
+
+_COLUMNS = columns(
+    "ccode:int iso3c:str? countryname:str? year:whole idealpointfp:float? idealpointall:float? "
+    "idealpointlegacy:float? nvotesfp:whole? qofp:float? q5fp:float? q10fp:float? "
+    "q50fp:float? q90fp:float? q95fp:float? q100fp:float? nvotesall:whole? qoall:float? "
+    "q5all:float? q10all:float? q50all:float? q90all:float? q95all:float? q100all:float? "
+    "nvotesLegacy:whole?"
+)
+
+
+def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
+    return read_delimited(path, dfile, _COLUMNS, progress=progress)
+
+
+SPEC = DatasetSpec(
+    name="ideal-points",
+    version="July 2025",
+    title="United Nations General Assembly ideal points (July 2025)",
+    citations=(BAILEY_2017, VOETEN_UNVOTES),
+    coverage=(1946, 2024),
+    files=FILES,
+    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+    terms="cite Bailey, Strezhnev & Voeten (2017) and the Dataverse record",
+)

@@ -1,0 +1,47 @@
+"""Strategic rivalries, 1494-2010 (Thompson & Dreyer 2011).
+
+Why: a rival is the state a commitment is most often directed against. In this file the
+sides are names (``sidea``, ``sideb``), not COW codes; peacesciencer's ``td_rivalries``
+carries the coded version. The copy is ``stevemisc::strategic_rivalries``, distributed as
+R data only, so ``fetch`` needs ``--base-url``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from foedus.sources._tabular import columns, read_delimited
+from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources.citations import THOMPSON_DREYER_2011
+
+__all__ = ["SPEC"]
+
+FILES = (
+    DatasetFile("strategic_rivalries.csv", "rivalries",
+                "0e07d5dbdf8c1ddc4f12c9844243761b63e2772ac1cc9a02e4c3f6afd3e16f87",
+                None, rows=197),
+)
+
+_COLUMNS = columns(
+    "rivalryno rivalryname:str sidea:str sideb:str styear endyear region:str type1:str "
+    "type2:str? type3:str?"
+)
+
+
+def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
+    return read_delimited(path, dfile, _COLUMNS, progress=progress)
+
+
+SPEC = DatasetSpec(
+    name="rivalries",
+    version="2011",
+    title="Strategic rivalries, 1494-2010 (Thompson & Dreyer)",
+    citations=(THOMPSON_DREYER_2011,),
+    coverage=(1494, 2010),
+    files=FILES,
+    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    homepage="https://github.com/svmiller/stevemisc",
+    terms="cite Thompson & Dreyer (2011)",
+)

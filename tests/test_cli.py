@@ -1,0 +1,94 @@
+"""Every CLI command, in-process (click's runner), in table, JSON and CSV form."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from foedus.cli import main
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    home = tmp_path_factory.mktemp("clihome")
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        res = runner.invoke(main, list(args), env={"FOEDUS_HOME": str(home),
+                                                   "COLUMNS": "200"})
+        assert res.exit_code == code, (res.output, res.exception)
+        return res.output
+
+    return invoke
+
+
+def test_defenders_json_contract(run: Any) -> None:
+    data = json.loads(run("defenders", "EST", "--against", "RUS", "--on", "2025-01-01",
+                          "--json"))
+    assert set(data) >= {"target", "attacker", "on", "bound", "consult", "neutral",
+                         "assurances", "conflicted"}
+    assert data["target"] == {"ccode": 366, "abb": "EST", "name": "Estonia"}
+    assert data["on"] == "2025-01-01"
+    entry = next(e for e in data["bound"] if e["instrument"]["id"] == "nato")
+    assert set(entry) >= {"state", "from", "to", "kind", "strength", "legal_force",
+                          "instrument", "conditions", "valid_from", "valid_to", "sources"}
+    assert entry["to"]["abb"] == "EST"
+    assert entry["state"] == entry["from"]
+    assert entry["sources"] and entry["sources"][0].startswith("http")
+
+
+def test_defenders_table_names_sections(run: Any) -> None:
+    out = run("defenders", "UKR", "--against", "Russia", "--on", "2022-02-24")
+    assert "Bound to defend" in out and "Political assurances" in out
+    assert "budapest-memorandum-1994" in out
+
+
+def test_commitments_json_and_csv(run: Any) -> None:
+    data = json.loads(run("commitments", "FIN", "--on", "2023-04-04", "--direction",
+                          "received", "--kind", "defense", "--json"))
+    assert data["state"]["abb"] == "FIN"
+    assert {"from", "to", "kind", "strength", "legal_force", "instrument", "conditions",
+            "valid_from", "valid_to", "sources"} <= set(data["commitments"][0])
+    assert any(c["instrument"]["id"] == "nato" for c in data["commitments"])
+    rows = list(csv.DictReader(io.StringIO(run("commitments", "FIN", "--on", "2023-04-04",
+                                               "--csv"))))
+    assert any(r["instrument"] == "nato" for r in rows)
+
+
+def test_instruments_and_instrument(run: Any) -> None:
+    data = json.loads(run("instruments", "--state", "UKR", "--json"))
+    assert {"id", "name", "short", "legal_force", "signed", "in_force", "terminated"} <= set(
+        data["instruments"][0])
+    one = json.loads(run("instrument", "nato", "--json"))
+    assert {"id", "name", "legal_force", "signed", "in_force", "terminated", "members",
+            "obligations", "sources"} <= set(one)
+    fin = [m for m in one["members"] if m["state"]["abb"] == "FIN"]
+    assert fin == [{"state": {"ccode": 375, "abb": "FIN", "name": "Finland"}, "role": "party",
+                    "from": "2023-04-04", "to": None, "note": fin[0]["note"]}]
+    assert "North Atlantic" in run("instrument", "nato")
+
+
+def test_forums_and_diff(run: Any) -> None:
+    data = json.loads(run("forums", "USA", "RUS", "--on", "2010-01-01", "--json"))
+    assert "osce" in {f["id"] for f in data["forums"]}
+    d = json.loads(run("diff", "--from", "2023-01-01", "--to", "2024-12-31", "--state", "SWD",
+                       "--json"))
+    assert any(e["instrument"]["id"] == "nato" for e in d["appeared"])
+
+
+def test_check_passes_on_bundled_registry(run: Any) -> None:
+    assert "0 problems" in run("check")
+
+
+def test_errors_are_one_clean_line(run: Any) -> None:
+    out = run("commitments", "Korea", "--on", "2020-01-01", code=1)
+    assert "ambiguous" in out and "Traceback" not in out
+    out = run("defenders", "UKR", "--against", "RUS", "--on", "yesterday", code=1)
+    assert "bad --on date" in out
+    out = run("instrument", "no-such-thing", code=1)
+    assert "no instrument" in out
