@@ -56,14 +56,12 @@ __all__ = [
 PLEDGES = KINDS
 """Pledge types compared: ``defense, offense, neutral, nonagg, consul``."""
 
-KNOWN_RESIDUE: dict[tuple[int, int, str], str] = {
-    (2130, 255, "defense"): (
-        "Locarno 1925: ATOP's member file codes Germany defense = 1, but ATOP's directed "
-        "dyad file gives Germany no defense pledge to anyone; foedus follows the member file "
-        "(Germany -> Belgium, France)"
-    ),
-}
-"""``(atopid, obligor, pledge) -> explanation`` for disagreements traced to ATOP itself."""
+KNOWN_RESIDUE: dict[tuple[int, int, str], str] = {}
+"""``(atopid, obligor, pledge) -> explanation`` for disagreements traced to ATOP itself.
+
+Empty with ATOP 5.1: the one such case found (Germany's Locarno defense code, which ATOP's
+dyad file drops) is resolved in :data:`foedus.sources.atop_commitments.OBVARY_OWED_TO_NONE`.
+"""
 
 _CAUSE_ORDER = ("non_cow_code", "atop_files_disagree", "asymmetric_partners",
                 "phase_transition", "unknown_date", "year_membership", "unexplained")

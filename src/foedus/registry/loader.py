@@ -189,7 +189,7 @@ class _FileReader:
         start = in_force or signed
         end = terminated
         members = self.members(doc.get("member", []), start, end, force)
-        obligations = self.obligations(doc.get("obligation", []), members)
+        obligations = self.obligations(doc.get("obligation", []), members, start)
         suspensions = self.suspensions(doc.get("suspension", []), members)
         if self.problems or itype is None or force is None:
             return None
@@ -294,8 +294,8 @@ class _FileReader:
                 out.append(code)
         return tuple(out)
 
-    def obligations(self, raw: list[dict[str, Any]],
-                    members: list[Membership]) -> list[Obligation]:
+    def obligations(self, raw: list[dict[str, Any]], members: list[Membership],
+                    start: FuzzyDate | None) -> list[Obligation]:
         out: list[Obligation] = []
         for i, o in enumerate(raw):
             self.unknown_keys(o, _OBLIGATION, "obligation", i)
@@ -324,8 +324,8 @@ class _FileReader:
                 code = self.state(a, "obligation", i, "adversaries")
                 if code is not None:
                     adversaries.append(code)
-            frm = self.date(o.get("from"), "obligation", i, "from")
             to = self.date(o.get("to"), "obligation", i, "to")
+            frm = self.date(o.get("from"), "obligation", i, "from") or (start if to else None)
             period = None
             if frm or to:
                 if frm is None:

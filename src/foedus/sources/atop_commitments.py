@@ -20,8 +20,10 @@ Rules (docs/atop.md has the reasoning; tests/sources/test_atop.py holds them):
   cannot express. For those members foedus applies :data:`OBVARY_PARTNERS`, a table naming,
   per alliance and obligation, the members it is owed to, taken from the treaty structure
   (guarantors owe defense to the guaranteed, not to each other; Locarno's nonaggression binds
-  Belgium, France and Germany only, its guarantee runs from Britain and Italy). An ``obvary``
-  member whose alliance and obligation are not in the table owes it to every partner.
+  Belgium, France and Germany only, its guarantee runs from Britain and Italy);
+  :data:`OBVARY_OWED_TO_NONE` lists the one coded pledge that can never fire (Germany's under
+  Locarno). An ``obvary`` member whose alliance and obligation are in neither table owes it
+  to every partner.
 * **Dates.** ATOP records signature, not entry into force (codebook, YRENT), and exit as the
   day the alliance ends for the member; where one phase ends and the next begins both carry
   the same day, so the exit day is read as the first day no longer bound (half-open, DOMAIN
@@ -57,6 +59,7 @@ __all__ = [
     "KIND_NAMES",
     "CONDITIONS",
     "OBVARY_PARTNERS",
+    "OBVARY_OWED_TO_NONE",
     "KNOWN_UNTIL",
     "members_from_atop",
     "pairs_from_members",
@@ -116,6 +119,14 @@ OBVARY_PARTNERS: dict[tuple[int, str], frozenset[int]] = {
     (3322, "neutral"): frozenset({666}),
 }
 """``(atopid, obligation) -> beneficiaries`` for members coded ``obvary`` = 1 (see above)."""
+
+OBVARY_OWED_TO_NONE: frozenset[tuple[int, str, int]] = frozenset({
+    # Locarno 1925: Germany is coded defense = 1 (Art. 4 binds every party to aid the victim
+    # of a violation of Arts. 1-2), but the frontiers guaranteed are all Germany's own, so the
+    # pledge can never fire for Germany; ATOP's dyad file gives Germany no defense pledge.
+    (2130, "defense", 255),
+})
+"""``(atopid, obligation, obligor)``: an ``obvary`` member's coded obligation owed to no one."""
 
 KNOWN_UNTIL = pl.date(2019, 1, 1)
 _LAST_YEAR = 2018
@@ -196,6 +207,11 @@ def pairs_from_members(members: pl.DataFrame) -> pl.DataFrame:
             pl.when(narrowed).then(pl.col(kind) * pl.col("_ok").fill_null(0))
             .otherwise(pl.col(kind)).alias(kind)
         ).drop("_ok")
+        silent = [(a, o) for a, k, o in OBVARY_OWED_TO_NONE if k == kind]
+        for aid, obligor in silent:
+            p = p.with_columns(
+                pl.when((pl.col("atopid") == aid) & (pl.col("member") == obligor)
+                        & (pl.col("obvary") == 1)).then(0).otherwise(pl.col(kind)).alias(kind))
     return p
 
 

@@ -1,0 +1,154 @@
+"""``foedus reconcile``: check foedus's ATOP layer against peacesciencer, the registry against ATOP.
+
+Thin: each command opens the store (or reads the files given), calls one function of
+:mod:`foedus.reconcile`, and prints a table or JSON. Domain errors become clean CLI errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from foedus.errors import FoedusError
+
+__all__ = ["reconcile"]
+
+
+@contextmanager
+def _store() -> Iterator[Any]:
+    from foedus.store import Store
+
+    store = Store()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _fail(exc: FoedusError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+def reconcile() -> None:
+    """Check foedus's data against peers: ATOP vs peacesciencer, registry vs ATOP."""
+
+
+@reconcile.command("atop")
+@click.option("--atop", "atop_path", type=click.Path(exists=True, path_type=Path),
+              help="Read ATOP 5.1 from this folder instead of the store.")
+@click.option("--peer", "peer_path", type=click.Path(exists=True, path_type=Path),
+              help="peacesciencer's atop_alliance as Parquet/CSV instead of the store.")
+@click.option("--minimum", default=0.99, show_default=True,
+              help="Agreement required per pledge type.")
+@click.option("--limit", default=50, show_default=True,
+              help="Disagreeing dyad-years to print in the table (JSON prints all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: float,
+                       limit: int, as_json: bool) -> None:
+    """Agreement of foedus's ATOP directed dyad-years with peacesciencer's atop_alliance.
+
+    Prints agreement per pledge type over the union of dyad-years and every disagreeing
+    dyad-year with its cause. Exits with status 1 when a pledge type is below --minimum.
+    """
+    from foedus.reconcile import reconcile_atop
+
+    try:
+        kwargs: dict[str, Any] = {"minimum": minimum}
+        if atop_path is not None:
+            from foedus.sources.atop import read_atop
+
+            tables = read_atop(atop_path)
+            kwargs.update(member=tables["member"], ddy=tables["ddy"])
+        if peer_path is not None:
+            kwargs["peer"] = (pl.read_parquet(peer_path) if peer_path.suffix == ".parquet"
+                              else pl.read_csv(peer_path))
+        if atop_path is not None and peer_path is not None:
+            result = reconcile_atop(**kwargs)
+        else:
+            with _store() as store:
+                result = reconcile_atop(store, **kwargs)
+    except FoedusError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, default=str))
+    else:
+        _print_atop(result, limit)
+    if not result.ok:
+        raise SystemExit(1)
+
+
+def _print_atop(result: Any, limit: int) -> None:
+    console = Console()
+    t = Table(title=f"foedus ATOP ddy vs {result.peer_name}")
+    for col in ("pledge", "dyad-years", "agree", "foedus only", "peer only", "agreement"):
+        t.add_column(col, justify="right" if col != "pledge" else "left")
+    for a in result.agreement:
+        t.add_row(a.pledge, f"{a.total:,}", f"{a.agree:,}", f"{a.ours_only:,}",
+                  f"{a.peer_only:,}", f"{a.rate:.4%}")
+    console.print(t)
+    console.print(f"rows: foedus {result.ours_rows:,}, peer {result.peer_rows:,}, "
+                  f"union {result.union_rows:,} (foedus only {result.ours_only_rows:,}, "
+                  f"peer only {result.peer_only_rows:,})")
+    d = result.disagreements
+    if d.is_empty():
+        console.print("no disagreeing dyad-years")
+        return
+    console.print("causes: " + ", ".join(f"{k} {v}" for k, v in result.causes().items()))
+    t = Table(title=f"disagreeing dyad-years (first {min(limit, d.height)} of {d.height})")
+    for col in ("ccode1", "ccode2", "year", "pledge", "foedus", "peer", "cause", "ATOP ids"):
+        t.add_column(col)
+    for r in d.head(limit).to_dicts():
+        t.add_row(str(r["ccode1"]), str(r["ccode2"]), str(r["year"]), r["pledge"],
+                  str(r["ours"]), str(r["peer"]), r["cause"],
+                  ", ".join(str(i) for i in r["atop_ids"]))
+    console.print(t)
+
+
+@reconcile.command("registry")
+@click.option("--year", required=True, type=int, help="The year to compare (1815-2018).")
+@click.option("--atop", "atop_path", type=click.Path(exists=True, path_type=Path),
+              help="Read ATOP 5.1 from this folder instead of the store.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def reconcile_registry_cmd(year: int, atop_path: Path | None, as_json: bool) -> None:
+    """Pledges where the curated registry and ATOP disagree in YEAR."""
+    from foedus.reconcile import reconcile_registry
+    from foedus.registry import load_registry
+
+    try:
+        if atop_path is not None:
+            from foedus.sources.atop import read_atop
+
+            result = reconcile_registry(load_registry(), year,
+                                        atop=read_atop(atop_path)["commitments"])
+        else:
+            with _store() as store:
+                result = reconcile_registry(store, year)
+    except FoedusError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, default=str))
+        return
+    console = Console()
+    console.print(f"{year}: compared {len(result.compared)} instruments "
+                  f"({', '.join(result.compared) or 'none'})")
+    if result.rows.is_empty():
+        console.print("registry and ATOP agree on every pledge")
+        return
+    t = Table(title=f"registry vs ATOP, {year}")
+    for col in ("instrument", "ATOP ids", "obligor", "beneficiary", "pledge", "registry",
+                "ATOP"):
+        t.add_column(col)
+    for r in result.rows.to_dicts():
+        t.add_row(r["instrument_id"], ", ".join(str(i) for i in r["atop_ids"]),
+                  str(r["obligor"]), str(r["beneficiary"]), r["pledge"],
+                  "yes" if r["registry"] else "-", "yes" if r["atop"] else "-")
+    console.print(t)

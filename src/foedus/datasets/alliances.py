@@ -1,0 +1,213 @@
+"""``add_alliances``: alliance pledges in a dyad-year, from ATOP, foedus's registry, or both.
+
+Why: the directed dyad-year "does ccode1 owe ccode2 a pledge this year?" is the most used
+alliance variable in the field. ATOP's own dyad-years stop in 2018; foedus's curated registry
+carries commitments to the present with their legal force and conditions. This verb puts
+either, or both side by side, on a dyad-year frame without adding or dropping a row.
+
+Rules:
+
+* ``source="atop"`` reproduces peacesciencer's ``add_atop_alliance()``: the ATOP directed
+  dyad-years are left-joined on ``ccode1, ccode2, year``; a missing pledge becomes 0 inside
+  ATOP's coverage (1815-2018) and **stays missing outside** it. ``atop_alliance`` is 1 when
+  the dyad-year has any ATOP row. Any further columns the ATOP table carries (conditions)
+  pass through unchanged. For non-directed frames, ``ndir=True`` (peacesciencer's default)
+  takes the highest value in either direction.
+* ``source="registry"``: a dyad-year has a pledge when a registry commitment from ccode1 to
+  ccode2 of that kind is **in force on any day of the year** (half-open periods; proposals are
+  never in force). Columns ``reg_defense, reg_offense, reg_neutral, reg_nonagg, reg_consul,
+  reg_guarantee, reg_assurance`` (0/1), ``reg_defense_force`` (the strongest legal force of
+  the defense or guarantee commitments in force that year: treaty > executive_agreement >
+  political > unilateral) and ``reg_defense_conditional`` (1 when every one of them is
+  conditional). A 0 means "not in foedus's registry", which is curated, not exhaustive.
+* ``source="all"``: both sets, plus ``any_defense`` (1 when ATOP or the registry has a
+  defense or guarantee pledge; 0 when ATOP says 0 and the registry has none; missing when
+  ATOP is unknown, after 2018, and the registry has none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from foedus.datasets._dense import take
+from foedus.datasets._join import codes, fill_inside, grid
+from foedus.datasets.frame import DatasetUse, FoedusFrame
+from foedus.datasets.inputs import Inputs, default_inputs
+from foedus.errors import UsageError
+
+__all__ = ["add_alliances", "ATOP_PLEDGES", "registry_dyad_years", "ATOP_YEARS"]
+
+ATOP_PLEDGES = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+ATOP_YEARS = (1815, 2018)
+_KEYS = ["ccode1", "ccode2", "year"]
+_KINDS = {
+    "defense": "reg_defense",
+    "offense": "reg_offense",
+    "neutrality": "reg_neutral",
+    "nonaggression": "reg_nonagg",
+    "consultation": "reg_consul",
+    "guarantee": "reg_guarantee",
+    "assurance": "reg_assurance",
+}
+_FORCE_RANK = {"treaty": 4, "executive_agreement": 3, "political": 2, "unilateral": 1}
+
+
+def add_alliances(
+    frame: FoedusFrame,
+    source: Literal["atop", "registry", "all"] = "atop",
+    *,
+    ndir: bool = True,
+    inputs: Inputs | None = None,
+) -> FoedusFrame:
+    """Add alliance pledges (see the module docs for the exact rules).
+
+    Parameters
+    ----------
+    frame
+        A COW dyad-year frame from :func:`~foedus.datasets.create_dyadyears`.
+    source
+        ``"atop"`` (peacesciencer's ``atop_*`` columns), ``"registry"`` (``reg_*``), ``"all"``.
+    ndir
+        For non-directed frames: the highest value in either direction (default), or only
+        the pledge ccode1 owes ccode2 (``False``).
+    """
+    frame.require("add_alliances", "dyad_year")
+    if source not in ("atop", "registry", "all"):
+        raise UsageError(f"unknown alliance source {source!r}: use 'atop', 'registry' or 'all'")
+    inputs = inputs or default_inputs()
+    if source in ("atop", "all"):
+        frame = _add_atop(frame, ndir, inputs)
+    if source in ("registry", "all"):
+        frame = _add_registry(frame, ndir, inputs)
+    if source == "all":
+        reg = pl.max_horizontal("reg_defense", "reg_guarantee")
+        any_def = (
+            pl.when((pl.col("atop_defense") == 1) | (reg == 1)).then(1)
+            .when(pl.col("atop_defense") == 0).then(0)
+            .otherwise(None).cast(pl.Int8).alias("any_defense")
+        )
+        frame = frame.with_columns(frame.df.with_columns(any_def), [])
+    return frame
+
+
+# -- ATOP ---------------------------------------------------------------------------------
+def _atop_source(inputs: Inputs, directed: bool, ndir: bool) -> tuple[str, str, pl.DataFrame]:
+    ds, tb, raw = inputs.first(("atop", "ddy"), ("peacesciencer", "atop_alliance"))
+
+    def build() -> pl.DataFrame:
+        df = raw.with_columns(pl.col(k).cast(pl.Int64) for k in _KEYS)
+        missing = [c for c in ATOP_PLEDGES if c not in df.columns]
+        if missing:
+            raise UsageError(f"{ds}/{tb} lacks columns {missing}; re-import ATOP")
+        df = df.with_columns(pl.col(c).cast(pl.Int8) for c in ATOP_PLEDGES)
+        if directed or not ndir:
+            return df
+        # peacesciencer's ndir: the highest value in either direction, kept on ccode1 < ccode2
+        lo = pl.min_horizontal("ccode1", "ccode2")
+        hi = pl.max_horizontal("ccode1", "ccode2")
+        numeric = [c for c, t in df.schema.items()
+                   if c.startswith("atop_") and t.is_numeric()]
+        return (
+            df.with_columns(pl.col(c).max().over(lo, hi, "year") for c in numeric)
+            .filter(pl.col("ccode2") > pl.col("ccode1"))
+            .select(*_KEYS, *numeric)
+        )
+
+    return ds, tb, inputs.derived(("atop", ds, tb, directed, ndir), build)
+
+
+def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
+    ds, tb, src = _atop_source(inputs, bool(frame.directed), ndir)
+    g = grid(frame)
+    key = inputs.derived(("atop-key", ds, tb, bool(frame.directed), ndir, g.y0, g.ny,
+                          g.code_index.tobytes()),
+                         lambda: g.dyad_key(*codes(src, *_KEYS)))
+    rows = g.rows_for_dyad(key)
+    extra = [c for c in src.columns if c not in _KEYS]
+    got = take(src.select(extra), rows)
+    present = pl.Series("atop_alliance", (rows >= 0).astype(np.int8))
+    got = got.with_columns(present)
+    first, last = ATOP_YEARS
+    got = got.with_columns(pl.Series("year", g.year)).with_columns(
+        fill_inside([*ATOP_PLEDGES, "atop_alliance"], first, last)
+    ).drop("year")
+    cols = ["atop_alliance", *[c for c in got.columns if c != "atop_alliance"]]
+    df = pl.concat([frame.df, got.select(cols)], how="horizontal")
+    return frame.with_columns(df, inputs.use(ds, tb, tuple(cols)))
+
+
+# -- registry -----------------------------------------------------------------------------
+def registry_dyad_years(last_year: int, registry: object | None = None) -> pl.DataFrame:
+    """Directed dyad-years of the registry's commitments in force on any day of the year.
+
+    Returns ``ccode1, ccode2, year`` and the ``reg_*`` columns (one row per dyad-year with at
+    least one commitment in force).
+    """
+    from foedus.model import commitments_from_instrument
+    from foedus.registry import load_registry
+
+    reg = registry if registry is not None else load_registry()
+    rows = []
+    for inst in reg:  # type: ignore[attr-defined]
+        for c in commitments_from_instrument(inst):
+            if not c.in_force_on(c.valid.start) if c.valid else True:
+                continue
+            assert c.valid is not None
+            start = c.valid.start.year
+            end = last_year if c.valid.end is None else (c.valid.end - dt.timedelta(days=1)).year
+            rows.append((c.obligor, c.beneficiary, start, min(end, last_year), str(c.kind),
+                         str(c.legal_force), c.conditions.unconditional))
+    schema = {"ccode1": pl.Int64, "ccode2": pl.Int64, "sy": pl.Int32, "ey": pl.Int32,
+              "kind": pl.Utf8, "force": pl.Utf8, "unconditional": pl.Boolean}
+    com = pl.DataFrame(rows, schema=schema, orient="row").filter(pl.col("sy") <= pl.col("ey"))
+    years = com.with_columns(year=pl.int_ranges("sy", pl.col("ey") + 1)).explode("year")
+    flags = [
+        (pl.col("kind") == kind).any().cast(pl.Int8).alias(name) for kind, name in _KINDS.items()
+    ]
+    is_def = pl.col("kind").is_in(["defense", "guarantee"])
+    rank = pl.col("force").replace_strict(_FORCE_RANK, default=0)
+    force = (
+        pl.col("force").filter(is_def).sort_by(rank.filter(is_def), descending=True).first()
+        .alias("reg_defense_force")
+    )
+    cond = (
+        pl.when(is_def.any()).then((~pl.col("unconditional").filter(is_def)).all().cast(pl.Int8))
+        .otherwise(None).alias("reg_defense_conditional")
+    )
+    return (
+        years.group_by("ccode1", "ccode2", "year").agg(*flags, force, cond)
+        .with_columns(pl.col("year").cast(pl.Int64))
+        .sort("ccode1", "ccode2", "year")
+    )
+
+
+def _add_registry(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
+    g = grid(frame)
+    last = g.y0 + g.ny - 1
+    src = inputs.derived(("registry-ddy", last), lambda: registry_dyad_years(last))
+    if not frame.directed and ndir:
+        lo = pl.min_horizontal("ccode1", "ccode2")
+        hi = pl.max_horizontal("ccode1", "ccode2")
+        flag_cols = list(_KINDS.values()) + ["reg_defense_conditional"]
+        src = (
+            src.with_columns(ccode1=lo, ccode2=hi)
+            .group_by(_KEYS)
+            .agg(*[pl.col(c).max() for c in flag_cols],
+                 pl.col("reg_defense_force").sort_by(
+                     pl.col("reg_defense_force").replace_strict(_FORCE_RANK, default=0),
+                     descending=True).first())
+        )
+    rows = g.rows_for_dyad(g.dyad_key(*codes(src, *_KEYS)))
+    cols = [*_KINDS.values(), "reg_defense_force", "reg_defense_conditional"]
+    got = take(src.select(cols), rows).with_columns(
+        pl.col(c).fill_null(0) for c in _KINDS.values()
+    )
+    df = pl.concat([frame.df, got], how="horizontal")
+    use = DatasetUse("registry", inputs.version("registry"), ("registry",),
+                     "foedus curated registry of security commitments (sources per commitment)",
+                     tuple(cols))
+    return frame.with_columns(df, [use])
