@@ -221,6 +221,9 @@ def _fires(entry: CommitmentEntry, attacker: int) -> bool:
 
 
 def _category(e: CommitmentEntry) -> str | None:
+    if e.kind in ("nonaggression", "offense"):
+        return None  # a third party's promise not to attack, or to join a war the victim
+        # starts, does not fire on an attack by someone else
     if e.kind == "consultation" or (e.strength == "consultative" and e.kind != "assurance"
                                     and e.legal_force in _BINDING):
         return "consult"
@@ -230,9 +233,7 @@ def _category(e: CommitmentEntry) -> str | None:
         return "bound" if e.legal_force in _BINDING else "assurances"
     if e.kind == "neutrality":
         return "neutral"
-    if e.kind == "military_aid":
-        return "consult"
-    return None  # offense and nonaggression owed to the victim do not fire on its defence
+    return "consult"  # military aid short of defense
 
 
 _CONFLICTING = {"defense", "guarantee", "neutrality", "nonaggression", "offense"}

@@ -154,9 +154,8 @@ def registry_dyad_years(last_year: int, registry: object | None = None) -> pl.Da
     rows = []
     for inst in reg:  # type: ignore[attr-defined]
         for c in commitments_from_instrument(inst):
-            if not c.in_force_on(c.valid.start) if c.valid else True:
-                continue
-            assert c.valid is not None
+            if c.valid is None or c.valid.empty or str(c.legal_force) == "proposal":
+                continue  # never in force
             start = c.valid.start.year
             end = last_year if c.valid.end is None else (c.valid.end - dt.timedelta(days=1)).year
             rows.append((c.obligor, c.beneficiary, start, min(end, last_year), str(c.kind),

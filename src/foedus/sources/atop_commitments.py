@@ -176,12 +176,14 @@ def pairs_from_members(members: pl.DataFrame) -> pl.DataFrame:
     a = members.select(*keep, "obvary", *KINDS, *{c for cs in CONDITIONS.values() for c in cs},
                        "olimob", "estmode", "statthr1", "statthr2")
     b = members.select(*keep)
-    p = a.join(b, on=["atopid", "phase"], suffix="_b").filter(pl.col("member") != pl.col("member_b"))
+    p = a.join(b, on=["atopid", "phase"], suffix="_b")
+    p = p.filter(pl.col("member") != pl.col("member_b"))
     open_end = pl.date(9999, 1, 1)
     p = p.with_columns(
         ya=pl.max_horizontal("y0", "y0_b"), yb=pl.min_horizontal("y1", "y1_b"),
         from_=pl.max_horizontal("start", "start_b"),
-        to=pl.min_horizontal(pl.col("end").fill_null(open_end), pl.col("end_b").fill_null(open_end)),
+        to=pl.min_horizontal(pl.col("end").fill_null(open_end),
+                             pl.col("end_b").fill_null(open_end)),
     )
     p = p.with_columns(
         to=pl.when(pl.col("to") == open_end).then(pl.lit(None, dtype=pl.Date)).otherwise("to"),

@@ -157,7 +157,9 @@ def read_table(store: Store, dataset: str, table: str) -> pl.DataFrame:
     name = table_name(dataset, table)
     if not store.has_table(name):
         raise _not_imported(dataset, table)
-    return store.con.execute(f'SELECT * FROM "{name}"').pl()
+    frame = pl.from_arrow(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def coverage(store: Store, dataset: str) -> tuple[int, int]:
