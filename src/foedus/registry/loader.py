@@ -392,6 +392,8 @@ def _read_file(path: Path, states: StateSystem) -> tuple[Instrument | None, list
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        if m is None and "end of document" in str(exc):
+            line = max(1, len(text.splitlines()))
         return None, [Problem(str(path), line, None, f"TOML syntax error: {exc}", col)]
     reader = _FileReader(path, text, states)
     inst = reader.read(doc)

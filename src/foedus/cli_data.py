@@ -1,0 +1,243 @@
+"""Commands for imported datasets: ``foedus data``, ``foedus cite``, ``foedus reconcile``.
+
+Each command opens the store, calls one library function, and prints the result; long
+imports and downloads show a rich progress bar (the library only takes a callback). Domain
+errors become one message per problem, exit code 2 for data errors and 1 for usage errors.
+The lead registers ``data``, ``cite`` and ``reconcile`` on the main group in ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+
+from foedus.cli_output import emit, output_options
+from foedus.errors import DataError, FoedusError
+from foedus.sources.base import ProgressCallback
+
+__all__ = ["data", "cite", "reconcile"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            err = Console(stderr=True)
+            for p in exc.problems:
+                err.print(f"[red]error[/red] {p}", highlight=False, soft_wrap=True, markup=True)
+            sys.exit(2)
+        except FoedusError as exc:
+            Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False,
+                                       soft_wrap=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _store() -> Any:
+    from foedus.store import Store
+
+    return Store()
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
+    """A rich progress display, as the library's ``progress(label, done, total)`` callback."""
+    if not enabled:
+        yield None
+        return
+    bars = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                    console=Console(stderr=True), transient=True)
+    tasks: dict[str, TaskID] = {}
+
+    def update(label: str, done: int, total: int | None) -> None:
+        if label not in tasks:
+            tasks[label] = bars.add_task(label, total=total)
+        bars.update(tasks[label], completed=done, total=total)
+
+    with bars:
+        yield update
+
+
+def _report(result: Any, as_json: bool) -> None:
+    payload = {
+        "dataset": result.dataset, "version": result.version, "changed": result.changed,
+        "pinned": result.pinned, "tables": result.tables, "files": result.files,
+    }
+    if as_json:
+        click.echo(json.dumps(payload, indent=2))
+        return
+    rows = sum(result.tables.values())
+    what = "imported" if result.changed else "already imported (same files; nothing changed)"
+    click.echo(f"{result.dataset} {result.version}: {what}; {len(result.tables)} tables, "
+               f"{rows:,} rows")
+    if not result.pinned:
+        click.echo("note: a file differs from the pinned release (checksum); it passed "
+                   "validation and is recorded as not pinned", err=True)
+
+
+@click.group()
+def data() -> None:
+    """Import, fetch and inspect external datasets (ATOP, COW, peacesciencer, ...)."""
+
+
+@data.command("list")
+@output_options
+@_handle_errors
+def list_cmd(as_json: bool, as_csv: bool) -> None:
+    """List the datasets foedus can import, with version, coverage and files."""
+    from foedus.sources.catalog import DATASETS
+
+    rows = [{
+        "dataset": s.name, "version": s.version, "coverage": f"{s.coverage[0]}-{s.coverage[1]}",
+        "files": ", ".join(f.name for f in s.files),
+        "download": "publisher" if all(f.url for f in s.files) else "mirror only (--base-url)",
+        "title": s.title,
+    } for s in DATASETS.values()]
+    emit({"datasets": rows}, rows, ["dataset", "version", "coverage", "download", "title"],
+         as_json=as_json, as_csv=as_csv, title="Datasets")
+
+
+@data.command("import")
+@click.argument("name")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_handle_errors
+def import_cmd(name: str, path: Path, as_json: bool) -> None:
+    """Import dataset NAME from PATH (its release folder, or one of its files)."""
+    from foedus.sources.importer import import_dataset
+
+    store = _store()
+    try:
+        with _progress(not as_json) as progress:
+            result = import_dataset(store, name, path, progress)
+    finally:
+        store.close()
+    _report(result, as_json)
+
+
+@data.command("fetch")
+@click.argument("name")
+@click.option("--base-url", metavar="URL",
+              help="A mirror serving the release files by name, instead of the publisher.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_handle_errors
+def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
+    """Download dataset NAME, verify its pinned SHA-256, and import it."""
+    from foedus.sources.importer import fetch_dataset
+
+    store = _store()
+    try:
+        with _progress(not as_json) as progress:
+            result = fetch_dataset(store, name, base_url=base_url, progress=progress)
+    finally:
+        store.close()
+    _report(result, as_json)
+
+
+@data.command("status")
+@output_options
+@_handle_errors
+def status_cmd(as_json: bool, as_csv: bool) -> None:
+    """Show imported datasets: version, tables, rows, coverage, checksum, import time."""
+    from foedus.store.datasets import dataset_status
+
+    store = _store()
+    try:
+        status = dataset_status(store)
+    finally:
+        store.close()
+    rows = [{
+        **s, "tables": ", ".join(s["tables"]), "coverage": f"{s['coverage'][0]}-{s['coverage'][1]}",
+        "checksum": (s["checksum"] or "")[:12] + ("" if s["pinned"] else " (not pinned)"),
+    } for s in status]
+    emit({"datasets": status}, rows,
+         ["dataset", "version", "tables", "rows", "coverage", "checksum", "imported_at"],
+         as_json=as_json, as_csv=as_csv, title="Imported datasets",
+         empty="no dataset imported yet; try `foedus data list` and `foedus data import`")
+
+
+@click.command()
+@click.argument("names", nargs=-1)
+@click.option("--for", "for_file", type=click.Path(exists=True, path_type=Path),
+              help="A foedus output (JSON, or Parquet) whose datasets to cite.")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "plain", "both"]),
+              default="both", show_default=True)
+@_handle_errors
+def cite(names: tuple[str, ...], for_file: Path | None, fmt: str) -> None:
+    """Print how to cite datasets NAMES (or those a foedus output file used).
+
+    A name may be a dataset (``nmc``) or one table of it (``peacesciencer/cow_nmc``).
+    """
+    from foedus.errors import UsageError
+    from foedus.sources.cite import citations_for, datasets_in_file, format_citations
+
+    wanted = list(names)
+    if for_file is not None:
+        wanted += datasets_in_file(for_file)
+    if not wanted:
+        raise UsageError("name a dataset (see `foedus data list`) or pass --for FILE")
+    click.echo(format_citations(citations_for(wanted), fmt), nl=False)
+
+
+@click.group()
+def reconcile() -> None:
+    """Check foedus's ATOP layer against peers (peacesciencer; the curated registry)."""
+
+
+@reconcile.command("atop")
+@click.option("--minimum", type=float, default=0.99, show_default=True,
+              help="Agreement rate per pledge below which the check fails (exit 2).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@_handle_errors
+def reconcile_atop_cmd(minimum: float, as_json: bool) -> None:
+    """Compare ATOP directed dyad-years with peacesciencer's ``atop_alliance``."""
+    from foedus.reconcile import reconcile_atop
+
+    store = _store()
+    try:
+        result = reconcile_atop(store, minimum=minimum)
+    finally:
+        store.close()
+    payload = result.to_json()
+    if as_json:
+        click.echo(json.dumps(payload, indent=2, default=str))
+    else:
+        emit(payload, payload["agreement"], list(payload["agreement"][0]) if
+             payload["agreement"] else [], as_json=False, as_csv=False,
+             title="ATOP ddy vs peacesciencer atop_alliance")
+        for cause, n in payload["causes"].items():
+            click.echo(f"{cause}: {n}")
+    if not payload["ok"]:
+        sys.exit(2)
+
+
+@reconcile.command("registry")
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@_handle_errors
+def reconcile_registry_cmd(year: int, as_json: bool) -> None:
+    """Pledges on which the curated registry and ATOP disagree in YEAR."""
+    from foedus.reconcile import reconcile_registry
+
+    store = _store()
+    try:
+        payload = reconcile_registry(store, year).to_json()
+    finally:
+        store.close()
+    rows = payload.get("disagreements", [])
+    emit(payload, rows, list(rows[0]) if rows else [], as_json=as_json, as_csv=False,
+         title=f"Registry vs ATOP, {year}", empty="no disagreements")
