@@ -36,9 +36,7 @@ def test_disagreements_get_causes(atop: dict[str, pl.DataFrame], peer: pl.DataFr
     # flip two real cells: a phase-transition year and an asymmetric (obvary) alliance
     ddy = atop["ddy"].with_columns(
         atop_defense=pl.when(
-            ((pl.col("ccode1") == 140) & (pl.col("ccode2") == 165) & (pl.col("year") == 1857))
-            | ((pl.col("ccode1") == 200) & (pl.col("ccode2") == 220)
-               & (pl.col("year") == 1855) & pl.lit(False))
+            (pl.col("ccode1") == 140) & (pl.col("ccode2") == 165) & (pl.col("year") == 1857)
         ).then(1).otherwise(pl.col("atop_defense")),
         atop_neutral=pl.when(
             (pl.col("ccode1") == 200) & (pl.col("ccode2") == 220) & (pl.col("year") == 1956)

@@ -33,6 +33,20 @@ class Foedus:
         self.states: StateSystem = self.registry.states
         self.store = Store(path)
         self.rebuilt = ensure_registry(self.store, self.registry)
+        self._sources: dict[str, tuple[str, ...]] | None = None
+
+    def sources_of(self, instrument_id: str, atop_id: int | None = None) -> tuple[str, ...]:
+        """Source URLs for a commitment's instrument (registry) or ATOP alliance."""
+        if self._sources is None:
+            from foedus.store.reads import instrument_sources
+
+            self._sources = instrument_sources(self.store)
+        found = self._sources.get(instrument_id)
+        if found is not None:
+            return found
+        if atop_id is not None:
+            return (f"http://www.atopdata.org/ (ATOP 5.1, atopid {atop_id})",)
+        return ()
 
     def close(self) -> None:
         self.store.close()

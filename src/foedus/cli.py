@@ -241,5 +241,14 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
         sys.exit(2)
 
 
+def _register() -> None:
+    """Attach the command groups that live in their own modules."""
+    from foedus.cli_reconcile import reconcile
+
+    main.add_command(reconcile)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

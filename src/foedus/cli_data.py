@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 
 from foedus.cli_output import emit, output_options
@@ -37,10 +38,10 @@ def _handle_errors(func: F) -> F:
         except DataError as exc:
             err = Console(stderr=True)
             for p in exc.problems:
-                err.print(f"[red]error[/red] {p}", highlight=False, soft_wrap=True, markup=True)
+                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
             sys.exit(2)
         except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False,
+            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
                                        soft_wrap=True)
             sys.exit(1)
 

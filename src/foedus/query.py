@@ -25,6 +25,7 @@ Casus foederis rules used by :func:`defenders` (DOMAIN.md §4):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -79,7 +80,7 @@ class CommitmentEntry:
     obligor: State
     beneficiary: State
     kind: str
-    strength: str
+    strength: str | None
     legal_force: str
     instrument_id: str
     instrument_name: str
@@ -120,21 +121,26 @@ class CommitmentEntry:
         return CommitmentEntry(**{**self.__dict__, "extra": {"state": state.to_json(), **extra}})
 
 
+@functools.lru_cache(maxsize=4096)
+def _conditions(text: str | None) -> dict[str, Any]:
+    """Parsed conditions JSON (shared, read-only: many commitments carry the same)."""
+    empty = {"adversaries": [], "territory": None, "non_provocation": False, "war": None,
+             "other": None}
+    return json.loads(text) if text else empty
+
+
 def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
-    cond = row.get("conditions")
-    conditions = json.loads(cond) if isinstance(cond, str) and cond else {}
-    if not conditions:
-        conditions = {"adversaries": list(row.get("adversaries") or []),
-                      "territory": row.get("territory"),
-                      "non_provocation": bool(row.get("non_provocation")),
-                      "war": None, "other": None}
+    conditions = _conditions(row.get("conditions"))
+    sources = row.get("sources")
+    if sources is None:
+        sources = fx.sources_of(row["instrument_id"], row.get("atop_id"))
     return CommitmentEntry(
         obligor=fx.states.by_code(row["obligor"]),
         beneficiary=fx.states.by_code(row["beneficiary"]),
-        kind=row["kind"], strength=row["strength"] or "", legal_force=row["legal_force"],
+        kind=row["kind"], strength=row["strength"] or None, legal_force=row["legal_force"],
         instrument_id=row["instrument_id"], instrument_name=row["instrument_name"],
         conditions=conditions, valid_from=row["valid_from"], valid_to=row["valid_to"],
-        sources=tuple(row.get("sources") or ()), article=row.get("article") or "",
+        sources=tuple(sources), article=row.get("article") or "",
         origin=row.get("origin") or "registry", atop_id=row.get("atop_id"),
     )
 

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-__all__ = ["Grid", "grid_for", "take"]
+__all__ = ["Grid", "grid_for", "take", "take_numeric"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -54,29 +54,56 @@ class Grid:
         out = (i1.astype(np.int64) * self.n_codes + i2) * self.ny + (years - self.y0)
         return np.where(ok, out, -1)
 
-    def rows_for_state(self, src_key: IntArray, side: int = 1) -> npt.NDArray[np.int32]:
+    def state_cells(self, src_key: IntArray) -> npt.NDArray[np.int32]:
+        """The state grid filled with source row numbers (-1 empty); cacheable per source."""
+        cells = np.full(1000 * self.ny, -1, dtype=np.int32)
+        ok = src_key >= 0
+        cells[src_key[ok]] = np.nonzero(ok)[0].astype(np.int32)
+        return cells
+
+    def dyad_cells(self, src_key: IntArray) -> npt.NDArray[np.int32]:
+        """The dyad grid filled with source row numbers (-1 empty); cacheable per source."""
+        cells = np.full(self.n_codes * self.n_codes * self.ny, -1, dtype=np.int32)
+        ok = src_key >= 0
+        cells[src_key[ok]] = np.nonzero(ok)[0].astype(np.int32)
+        return cells
+
+    @property
+    def signature(self) -> tuple[int, int, bytes]:
+        """Equal for frames whose grids have the same shape (cells can be shared)."""
+        return (self.y0, self.ny, self.code_index.tobytes())
+
+    def rows_for_state(
+        self, src_key: IntArray, side: int = 1, cells: npt.NDArray[np.int32] | None = None
+    ) -> npt.NDArray[np.int32]:
         """For each frame row, the source row at (code_side, year), or -1.
 
         ``src_key`` must be unique where >= 0 (one source row per cell).
         """
-        cells = np.full(1000 * self.ny, -1, dtype=np.int32)
-        ok = src_key >= 0
-        cells[src_key[ok]] = np.nonzero(ok)[0].astype(np.int32)
+        cells = self.state_cells(src_key) if cells is None else cells
         pos = self.state1 if side == 1 else self.state2
         assert pos is not None
         return cells[pos]
 
-    def rows_for_dyad(self, src_key: IntArray) -> npt.NDArray[np.int32]:
+    def rows_for_dyad(
+        self, src_key: IntArray, cells: npt.NDArray[np.int32] | None = None
+    ) -> npt.NDArray[np.int32]:
         """For each frame row, the source row at (code1, code2, year), or -1."""
         assert self.dyad is not None
-        cells = np.full(self.n_codes * self.n_codes * self.ny, -1, dtype=np.int32)
-        ok = src_key >= 0
-        cells[src_key[ok]] = np.nonzero(ok)[0].astype(np.int32)
+        cells = self.dyad_cells(src_key) if cells is None else cells
         return cells[self.dyad]
 
 
 def _np(s: pl.Series) -> npt.NDArray[np.int64]:
     return s.cast(pl.Int64).to_numpy()
+
+
+def _present(*arrays: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The sorted distinct codes (0-999) in the arrays, in O(n)."""
+    seen = np.zeros(1000, dtype=bool)
+    for a in arrays:
+        seen[a] = True
+    return np.nonzero(seen)[0]
 
 
 def grid_for(df: pl.DataFrame, keys: list[str]) -> Grid:
@@ -87,17 +114,41 @@ def grid_for(df: pl.DataFrame, keys: list[str]) -> Grid:
     c1 = _np(df[keys[0]])
     state1 = c1 * ny + (year - y0)
     if len(keys) == 2:
-        codes = np.unique(c1)
+        codes = _present(c1)
         index = np.full(1000, -1, dtype=np.int32)
         index[codes] = np.arange(codes.size, dtype=np.int32)
         return Grid(y0, ny, year.astype(np.int32), state1, None, index, int(codes.size), None)
     c2 = _np(df[keys[1]])
-    codes = np.union1d(np.unique(c1), np.unique(c2))
+    codes = _present(c1, c2)
     index = np.full(1000, -1, dtype=np.int32)
     index[codes] = np.arange(codes.size, dtype=np.int32)
     n = int(codes.size)
     dyad = (index[c1].astype(np.int64) * n + index[c2]) * ny + (year - y0)
     return Grid(y0, ny, year.astype(np.int32), state1, c2 * ny + (year - y0), index, n, dyad)
+
+
+def take_numeric(src: pl.DataFrame, rows: npt.NDArray[np.int32]) -> pl.DataFrame:
+    """Like :func:`take` for numeric columns, through numpy (a gather per column).
+
+    Integer and boolean columns come back as Float64 only when they hold missing values;
+    otherwise they keep their dtype.
+    """
+    miss = rows < 0
+    any_miss = bool(miss.any())
+    safe = np.where(miss, 0, rows) if any_miss else rows
+    out = {}
+    for name, dtype in src.schema.items():
+        col = src[name]
+        if dtype.is_float() or col.null_count() or any_miss:
+            arr = col.cast(pl.Float64).fill_null(np.nan).to_numpy()[safe]
+            if any_miss:
+                arr[miss] = np.nan
+            out[name] = pl.Series(name, arr, nan_to_null=True)
+            if not dtype.is_float():
+                out[name] = out[name].cast(dtype)
+        else:
+            out[name] = pl.Series(name, col.to_numpy()[safe])
+    return pl.DataFrame(out)
 
 
 def take(src: pl.DataFrame, rows: npt.NDArray[np.int32]) -> pl.DataFrame:

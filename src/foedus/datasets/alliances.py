@@ -34,7 +34,7 @@ import numpy as np
 import polars as pl
 
 from foedus.datasets._dense import take
-from foedus.datasets._join import codes, fill_inside, grid
+from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import DatasetUse, FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
@@ -123,21 +123,36 @@ def _atop_source(inputs: Inputs, directed: bool, ndir: bool) -> tuple[str, str, 
 def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
     ds, tb, src = _atop_source(inputs, bool(frame.directed), ndir)
     g = grid(frame)
-    key = inputs.derived(("atop-key", ds, tb, bool(frame.directed), ndir, g.y0, g.ny,
-                          g.code_index.tobytes()),
-                         lambda: g.dyad_key(*codes(src, *_KEYS)))
-    rows = g.rows_for_dyad(key)
-    extra = [c for c in src.columns if c not in _KEYS]
-    got = take(src.select(extra), rows)
-    present = pl.Series("atop_alliance", (rows >= 0).astype(np.int8))
-    got = got.with_columns(present)
+    cells = inputs.derived(
+        ("atop-cells", ds, tb, bool(frame.directed), ndir, g.signature),
+        lambda: g.dyad_cells(g.dyad_key(*codes(src, *_KEYS))),
+    )
+    rows = g.rows_for_dyad(np.empty(0, np.int64), cells)
+    found = rows >= 0
     first, last = ATOP_YEARS
-    got = got.with_columns(pl.Series("year", g.year)).with_columns(
-        fill_inside([*ATOP_PLEDGES, "atop_alliance"], first, last)
-    ).drop("year")
-    cols = ["atop_alliance", *[c for c in got.columns if c != "atop_alliance"]]
-    df = pl.concat([frame.df, got.select(cols)], how="horizontal")
-    return frame.with_columns(df, inputs.use(ds, tb, tuple(cols)))
+    inside = (g.year >= first) & (g.year <= last)
+    all_inside = bool(inside.all())
+    # the five pledges travel packed in one byte per ATOP row: one gather for all of them
+    # (with a trailing 0 so that row -1, no ATOP row, reads no pledge)
+    packed = inputs.derived(("atop-packed", ds, tb, bool(frame.directed), ndir), lambda: (
+        np.append(sum((src[c].fill_null(0).cast(pl.UInt8).to_numpy() << i)
+                      for i, c in enumerate(ATOP_PLEDGES)), 0).astype(np.uint8)
+    ))
+    bits = packed[rows]
+    cols: dict[str, pl.Series] = {"atop_alliance": pl.Series(found.astype(np.int8))}
+    for i, c in enumerate(ATOP_PLEDGES):
+        cols[c] = pl.Series(((bits >> i) & 1).astype(np.int8))
+    got = pl.DataFrame(cols)
+    if not all_inside:  # unknown, not 0, outside ATOP's years
+        got = got.with_columns(
+            pl.when(pl.Series(inside)).then(pl.col(c)).otherwise(None).alias(c)
+            for c in got.columns
+        )
+    extra = [c for c in src.columns if c not in _KEYS and c not in ATOP_PLEDGES]
+    if extra:  # condition columns and the like pass through as they are
+        got = pl.concat([got, take(src.select(extra), rows)], how="horizontal")
+    df = pl.concat([frame.df, got], how="horizontal")
+    return frame.with_columns(df, inputs.use(ds, tb, tuple(got.columns)))
 
 
 # -- registry -----------------------------------------------------------------------------

@@ -234,12 +234,14 @@ def read_parquet_strict(
     schema: dict[str, str],
     *,
     whole: Sequence[str] = (),
+    expect: dict[str, float] | None = None,
     progress: ProgressCallback | None = None,
 ) -> pl.DataFrame:
     """Read a Parquet release file whose columns and Arrow types must equal ``schema``.
 
     ``whole`` lists float columns that hold codes or years: they must be integral and are
-    stored as integers. Parquet has no lines, so problems name the row (1-based) instead.
+    stored as integers. ``expect`` maps columns (a ``version``) to the only value allowed.
+    Parquet has no lines, so problems name the row (1-based) in the message instead.
     """
     fname = str(path)
     try:
@@ -269,6 +271,15 @@ def read_parquet_strict(
                     "(truncated or not this release)")
         )
     df = pl.DataFrame(pl.from_arrow(table))
+    for name, value in (expect or {}).items():
+        bad = df[name].ne_missing(value)
+        if bad.any():
+            row = int(bad.arg_max() or 0) + 1
+            raise ImportDataError(
+                Problem(fname, None, name,
+                        f"row {row}: expected {value:g} (the release this importer reads), "
+                        f"found {df[name][row - 1]}", list(schema).index(name) + 1)
+            )
     for name in whole:
         s = df[name]
         bad = s.is_not_null() & (s != s.floor())

@@ -135,7 +135,9 @@ FILES = tuple(
 
 def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
     _rows, _cov, _cites, schema, whole = TABLES[dfile.table]
-    return read_parquet_strict(path, dfile, schema, whole=whole.split(), progress=progress)
+    expect = {"version": 2016.0} if "version" in schema else None
+    return read_parquet_strict(path, dfile, schema, whole=whole.split(), expect=expect,
+                               progress=progress)
 
 
 SPEC = DatasetSpec(

@@ -47,6 +47,18 @@ _SCHEMA = (
 )
 
 
+def _one(store: Store, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+    """The first row of a query, fetching all rows (DuckDB 2 refuses unfinished results)."""
+    rows = store.con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def _has_table(store: Store, name: str) -> bool:
+    row = _one(store, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+               [name])
+    return bool(row and row[0])
+
+
 def _ensure_schema(store: Store) -> None:
     for sql in _SCHEMA:
         store.con.execute(sql)
@@ -96,10 +108,10 @@ def put_dataset(
             "SELECT tbl, fingerprint FROM ds_tables WHERE dataset = ?", [spec.name]
         ).fetchall()
     )
-    same_version = store.con.execute(
-        "SELECT count(*) FROM ds_datasets WHERE dataset = ? AND version = ?",
+    same_version = _one(
+        store, "SELECT count(*) FROM ds_datasets WHERE dataset = ? AND version = ?",
         [spec.name, spec.version],
-    ).fetchone()
+    )
     if all(stored.get(t) == p for t, p in prints.items()) and same_version and same_version[0]:
         return False
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -136,11 +148,9 @@ def put_dataset(
 
 def has_dataset(store: Store, dataset: str) -> bool:
     """Whether ``dataset`` has been imported into ``store``."""
-    if not store.has_table("ds_datasets"):
+    if not _has_table(store, "ds_datasets"):
         return False
-    row = store.con.execute(
-        "SELECT count(*) FROM ds_datasets WHERE dataset = ?", [dataset]
-    ).fetchone()
+    row = _one(store, "SELECT count(*) FROM ds_datasets WHERE dataset = ?", [dataset])
     return bool(row and row[0])
 
 
@@ -155,7 +165,7 @@ def _not_imported(dataset: str, table: str | None = None) -> NotFoundError:
 def read_table(store: Store, dataset: str, table: str) -> pl.DataFrame:
     """The stored ``table`` of ``dataset`` as a polars frame, in the source's row order."""
     name = table_name(dataset, table)
-    if not store.has_table(name):
+    if not _has_table(store, name):
         raise _not_imported(dataset, table)
     frame = pl.from_arrow(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table())
     assert isinstance(frame, pl.DataFrame)
@@ -165,9 +175,8 @@ def read_table(store: Store, dataset: str, table: str) -> pl.DataFrame:
 def coverage(store: Store, dataset: str) -> tuple[int, int]:
     """First and last year the imported ``dataset`` covers (outside them: unknown)."""
     if has_dataset(store, dataset):
-        row = store.con.execute(
-            "SELECT coverage_first, coverage_last FROM ds_datasets WHERE dataset = ?", [dataset]
-        ).fetchone()
+        row = _one(store, "SELECT coverage_first, coverage_last FROM ds_datasets "
+                   "WHERE dataset = ?", [dataset])
         if row is not None:
             return int(row[0]), int(row[1])
     raise _not_imported(dataset)
@@ -183,10 +192,8 @@ def provenance(store: Store, dataset: str) -> dict[str, Any]:
     """Everything recorded about an imported dataset: version, coverage, tables, files."""
     if not has_dataset(store, dataset):
         raise _not_imported(dataset)
-    row = store.con.execute(
-        "SELECT version, title, coverage_first, coverage_last, imported_at FROM ds_datasets "
-        "WHERE dataset = ?", [dataset]
-    ).fetchone()
+    row = _one(store, "SELECT version, title, coverage_first, coverage_last, imported_at "
+               "FROM ds_datasets WHERE dataset = ?", [dataset])
     assert row is not None
     tables = store.con.execute(
         "SELECT tbl, table_name, rows, imported_at FROM ds_tables WHERE dataset = ? ORDER BY tbl",
@@ -212,7 +219,7 @@ def provenance(store: Store, dataset: str) -> dict[str, Any]:
 
 def dataset_status(store: Store) -> list[dict[str, Any]]:
     """One summary per imported dataset: version, tables, rows, coverage, checksum, time."""
-    if not store.has_table("ds_datasets"):
+    if not _has_table(store, "ds_datasets"):
         return []
     names = [r[0] for r in store.con.execute(
         "SELECT dataset FROM ds_datasets ORDER BY dataset").fetchall()]

@@ -20,15 +20,20 @@ __all__ = [
     "membership_rows",
     "suspension_rows",
     "forum_rows",
+    "instrument_sources",
 ]
 
 Source = Literal["registry", "atop", "all"]
 
 _COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, instrument_name, "
          "valid_from, valid_to, conditions, adversaries, territory, non_provocation, article, "
-         "quote, sources, origin, atop_id, note")
+         "quote, sources, origin, atop_id, note, NULL::DATE AS known_until")
 
 _ATOP_TABLE = "ds_atop__commitments"
+
+
+_ANSWER_COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, "
+                "instrument_name, valid_from, valid_to, conditions, article, origin, atop_id")
 
 
 def _atop_select(store: Store) -> str | None:
@@ -37,16 +42,26 @@ def _atop_select(store: Store) -> str | None:
     ATOP rows for alliances the registry also records (``atop_ids``) are left out: the
     registry wins where both speak of the same instrument.
     """
-    if not store.has_table(_ATOP_TABLE):
+    if not _has_atop(store):
         return None
     return f"""
         SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id,
                instrument_name, valid_from, valid_to, conditions, adversaries, territory,
                non_provocation, article, quote, sources, 'atop' AS origin, atopid AS atop_id,
-               note
+               note, known_until
         FROM {_ATOP_TABLE}
         WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)
     """
+
+
+def _has_atop(store: Store) -> bool:
+    """Whether ATOP's commitments are imported (cached per store until it changes)."""
+    stamp = store.get_meta("datasets_changed") or ""
+    cached = getattr(store, "_atop_cache", None)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, store.has_table(_ATOP_TABLE))
+        store._atop_cache = cached  # type: ignore[attr-defined]
+    return bool(cached[1])
 
 
 def _source_sql(store: Store, source: Source) -> str:
@@ -82,8 +97,10 @@ def commitments_on(
     source: Source = "all",
 ) -> list[dict[str, Any]]:
     """Commitments in force on ``day`` (never proposals), filtered by side and kind."""
-    where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)", "legal_force <> 'proposal'"]
-    params: list[Any] = [day, day]
+    # Outside a dataset's coverage (ATOP after 2018) a commitment is unknown, not in force.
+    where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)", "legal_force <> 'proposal'",
+             "(known_until IS NULL OR ? < known_until)"]
+    params: list[Any] = [day, day, day]
     if obligors is not None:
         where.append("list_contains(?, obligor)")
         params.append(obligors)
@@ -96,14 +113,16 @@ def commitments_on(
     if kinds:
         where.append("list_contains(?, kind)")
         params.append(kinds)
-    sql = (f"SELECT * FROM ({_source_sql(store, source)}) WHERE {' AND '.join(where)} "
+    sql = (f"SELECT {_ANSWER_COLS} FROM ({_source_sql(store, source)}) "
+           f"WHERE {' AND '.join(where)} "
            "ORDER BY instrument_id, obligor, beneficiary, kind, valid_from")
     return _rows(store, sql, params)
 
 
 def commitments_of_instrument(store: Store, instrument_id: str) -> list[dict[str, Any]]:
     """Every commitment an instrument creates, in force or not."""
-    return _rows(store, f"SELECT {_COLS} FROM commitments WHERE instrument_id = ? "
+    return _rows(store, f"SELECT * FROM ({_source_sql(store, 'registry')}) "
+                 "WHERE instrument_id = ? "
                  "ORDER BY kind, obligor, beneficiary, valid_from", [instrument_id])
 
 
@@ -160,3 +179,13 @@ def forum_rows(store: Store, a: int, b: int, day: dt.date) -> list[dict[str, Any
            "AND i.in_force <= ? AND (i.terminated IS NULL OR i.terminated > ?) "
            f"AND EXISTS ({member}) AND EXISTS ({member}) ORDER BY i.in_force, i.id")
     return _rows(store, sql, [day, day, a, day, day, b, day, day])
+
+
+def instrument_sources(store: Store) -> dict[str, tuple[str, ...]]:
+    """Source URLs of every registry instrument, by id (one query, for answers to reuse)."""
+    import json
+
+    out: dict[str, tuple[str, ...]] = {}
+    for iid, src in store.con.execute("SELECT id, sources FROM instruments").fetchall():
+        out[iid] = tuple(s["url"] for s in json.loads(src))
+    return out
