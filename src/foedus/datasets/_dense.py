@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-__all__ = ["Grid", "grid_for", "take", "take_numeric"]
+__all__ = ["Grid", "gather_small_int", "grid_for", "take", "take_numeric"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -149,6 +149,17 @@ def take_numeric(src: pl.DataFrame, rows: npt.NDArray[np.int32]) -> pl.DataFrame
         else:
             out[name] = pl.Series(name, col.to_numpy()[safe])
     return pl.DataFrame(out)
+
+
+def gather_small_int(col: pl.Series, rows: npt.NDArray[np.int32]) -> pl.Series:
+    """A small-integer column at ``rows`` (-1 or a null value give null), dtype kept."""
+    import pyarrow as pa
+
+    vals = np.append(col.fill_null(-128).cast(pl.Int8).to_numpy(), np.int8(-128))[rows]
+    arr = pa.array(vals, mask=vals == -128)
+    out = pl.from_arrow(arr)
+    assert isinstance(out, pl.Series)
+    return out.alias(col.name).cast(col.dtype)
 
 
 def take(src: pl.DataFrame, rows: npt.NDArray[np.int32]) -> pl.DataFrame:

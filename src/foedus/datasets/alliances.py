@@ -10,8 +10,8 @@ Rules:
 * ``source="atop"`` reproduces peacesciencer's ``add_atop_alliance()``: the ATOP directed
   dyad-years are left-joined on ``ccode1, ccode2, year``; a missing pledge becomes 0 inside
   ATOP's coverage (1815-2018) and **stays missing outside** it. ``atop_alliance`` is 1 when
-  the dyad-year has any ATOP row. Any further columns the ATOP table carries (conditions)
-  pass through unchanged. For non-directed frames, ``ndir=True`` (peacesciencer's default)
+  the dyad-year has any ATOP row. Condition columns the ATOP table carries pass through
+  (see ``conditions``). ATOP codes written formal agreements, so it has no legal-force column. For non-directed frames, ``ndir=True`` (peacesciencer's default)
   takes the highest value in either direction.
 * ``source="registry"``: a dyad-year has a pledge when a registry commitment from ccode1 to
   ccode2 of that kind is **in force on any day of the year** (half-open periods; proposals are
@@ -33,7 +33,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
-from foedus.datasets._dense import take
+from foedus.datasets._dense import gather_small_int, take
 from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import DatasetUse, FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
@@ -43,6 +43,7 @@ __all__ = ["add_alliances", "ATOP_PLEDGES", "registry_dyad_years", "ATOP_YEARS"]
 
 ATOP_PLEDGES = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 ATOP_YEARS = (1815, 2018)
+ATOP_CONDITION_SUMMARY = ("atop_defcon", "atop_offcon", "atop_neucon", "atop_concon")
 _KEYS = ["ccode1", "ccode2", "year"]
 _KINDS = {
     "defense": "reg_defense",
@@ -61,6 +62,7 @@ def add_alliances(
     source: Literal["atop", "registry", "all"] = "atop",
     *,
     ndir: bool = True,
+    conditions: Literal["summary", "all", "none"] = "summary",
     inputs: Inputs | None = None,
 ) -> FoedusFrame:
     """Add alliance pledges (see the module docs for the exact rules).
@@ -74,13 +76,19 @@ def add_alliances(
     ndir
         For non-directed frames: the highest value in either direction (default), or only
         the pledge ccode1 owes ccode2 (``False``).
+    conditions
+        ATOP condition columns to pass through when the ATOP table has them (foedus's
+        ``atop/ddy`` does; peacesciencer's ``atop_alliance`` does not): ``"summary"``
+        (``atop_defcon, atop_offcon, atop_neucon, atop_concon``: 1 when every alliance
+        giving that pledge makes it conditional, missing when there is no pledge), ``"all"``
+        (every ``atop_*co*`` column and ``atop_ids``), or ``"none"``.
     """
     frame.require("add_alliances", "dyad_year")
     if source not in ("atop", "registry", "all"):
         raise UsageError(f"unknown alliance source {source!r}: use 'atop', 'registry' or 'all'")
     inputs = inputs or default_inputs()
     if source in ("atop", "all"):
-        frame = _add_atop(frame, ndir, inputs)
+        frame = _add_atop(frame, ndir, inputs, conditions)
     if source in ("registry", "all"):
         frame = _add_registry(frame, ndir, inputs)
     if source == "all":
@@ -120,7 +128,17 @@ def _atop_source(inputs: Inputs, directed: bool, ndir: bool) -> tuple[str, str, 
     return ds, tb, inputs.derived(("atop", ds, tb, directed, ndir), build)
 
 
-def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
+def _extra_columns(src: pl.DataFrame, conditions: str) -> list[str]:
+    extra = [c for c in src.columns if c not in _KEYS and c not in ATOP_PLEDGES]
+    if conditions == "all":
+        return extra
+    if conditions == "summary":
+        return [c for c in extra if c in ATOP_CONDITION_SUMMARY]
+    return []
+
+
+def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs,
+              conditions: str = "summary") -> FoedusFrame:
     ds, tb, src = _atop_source(inputs, bool(frame.directed), ndir)
     g = grid(frame)
     cells = inputs.derived(
@@ -148,9 +166,16 @@ def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
             pl.when(pl.Series(inside)).then(pl.col(c)).otherwise(None).alias(c)
             for c in got.columns
         )
-    extra = [c for c in src.columns if c not in _KEYS and c not in ATOP_PLEDGES]
+    extra = _extra_columns(src, conditions)
     if extra:  # condition columns and the like pass through as they are
-        got = pl.concat([got, take(src.select(extra), rows)], how="horizontal")
+        small = [pl.Series(gather_small_int(src[c], rows)) for c in extra
+                 if src.schema[c] in (pl.Int8, pl.Int16, pl.Boolean, pl.UInt8)]
+        other = [c for c in extra if src.schema[c] not in (pl.Int8, pl.Int16, pl.Boolean,
+                                                            pl.UInt8)]
+        parts = [got, pl.DataFrame(small)]
+        if other:
+            parts.append(take(src.select(other), rows))
+        got = pl.concat(parts, how="horizontal").select(*got.columns, *extra)
     df = pl.concat([frame.df, got], how="horizontal")
     return frame.with_columns(df, inputs.use(ds, tb, tuple(got.columns)))
 

@@ -30,12 +30,14 @@ __all__ = [
     "DatasetUse",
     "FoedusFrame",
     "METADATA_KEY",
+    "CITE_KEY",
     "read_frame_metadata",
 ]
 
 Unit = Literal["state_year", "dyad_year"]
 System = Literal["cow", "gw"]
 METADATA_KEY = b"foedus"
+CITE_KEY = b"foedus.datasets"  # what `foedus cite --for FILE` reads: ["nmc", "atop/ddy", ...]
 _CREATORS = {"state_year": "create_stateyears()", "dyad_year": "create_dyadyears()"}
 
 
@@ -48,15 +50,19 @@ class DatasetUse:
     tables: tuple[str, ...]
     citation: str
     columns: tuple[str, ...] = ()
+    via: str = ""  # e.g. "peacesciencer/cow_nmc": the table that re-publishes this dataset
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "tables": list(self.tables),
             "citation": self.citation,
             "columns": list(self.columns),
         }
+        if self.via:
+            out["via"] = self.via
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DatasetUse:
@@ -66,6 +72,7 @@ class DatasetUse:
             tables=tuple(data.get("tables", ())),
             citation=str(data.get("citation", "")),
             columns=tuple(data.get("columns", ())),
+            via=str(data.get("via", "")),
         )
 
 
@@ -185,7 +192,37 @@ class FoedusFrame:
             "years": list(self.years) if self.years else None,
             "rows": self.height,
             "foedus_version": foedus_version,
-            "datasets": [d.to_json() for d in self.datasets],
+            # names `foedus cite` understands; the full record of each use follows
+            "datasets": self.cite_names(),
+            "provenance": [d.to_json() for d in self.datasets],
+        }
+
+    def cite_names(self) -> list[str]:
+        """The datasets as ``foedus cite`` names them (``nmc``, ``peacesciencer/cow_nmc``).
+
+        Only names foedus's catalog knows are listed (the registry cites its own sources).
+        """
+        try:
+            from foedus.sources.catalog import get_spec
+        except ImportError:  # pragma: no cover - catalog not installed
+            return [d.name for d in self.datasets]
+        out: list[str] = []
+        for d in self.datasets:
+            if d.via:  # cited through the table that re-publishes it
+                continue
+            try:
+                spec = get_spec(d.name)
+            except Exception:  # noqa: BLE001 - not a catalog dataset
+                continue
+            known = set(spec.tables()) if hasattr(spec, "tables") else set()
+            tables = [t for t in d.tables if t in known]
+            out += [f"{d.name}/{t}" for t in tables] if tables else [d.name]
+        return list(dict.fromkeys(out))
+
+    def _file_metadata(self) -> dict[bytes, bytes]:
+        return {
+            METADATA_KEY: json.dumps(self.metadata()).encode(),
+            CITE_KEY: json.dumps(self.cite_names()).encode(),
         }
 
     def cite(self) -> str:
@@ -202,7 +239,7 @@ class FoedusFrame:
         path = Path(path)
         table = self.df.to_arrow()
         meta = dict(table.schema.metadata or {})
-        meta[METADATA_KEY] = json.dumps(self.metadata()).encode()
+        meta.update(self._file_metadata())
         pq.write_table(table.replace_schema_metadata(meta), path, compression="zstd")
         return path
 
@@ -221,7 +258,7 @@ class FoedusFrame:
 
             table = self.df.to_arrow()
             meta = dict(table.schema.metadata or {})
-            meta[METADATA_KEY] = json.dumps(self.metadata()).encode()
+            meta.update(self._file_metadata())
             feather.write_feather(table.replace_schema_metadata(meta), str(path))
             return path
         if suffix == ".csv":

@@ -183,8 +183,8 @@ class Inputs:
         origin = _PS_ORIGIN.get(table) if dataset == "peacesciencer" else None
         if origin:
             version = "7.0" if table == "cow_nmc" else _FALLBACK[origin][0]
-            uses.append(DatasetUse(origin, version, (f"via peacesciencer/{table}",),
-                                   _citation(origin), columns))
+            uses.append(DatasetUse(origin, version, (), _citation(origin), columns,
+                                   via=f"peacesciencer/{table}"))
         return uses
 
 

@@ -116,7 +116,7 @@ def add_alliance_similarity(frame: FoedusFrame, *, inputs: Inputs | None = None)
             x[pos[a[ok]], pos[b[ok]]] = v[ok]
             x[pos[b[ok]], pos[a[ok]]] = v[ok]
         w = np.zeros(members.size)
-        cy = cinc_by_year.get((float(y),)) or cinc_by_year.get((y,))
+        cy = cinc_by_year.get((y,))
         if cy is not None:
             cc = cy["ccode"].to_numpy().astype(np.int64)
             ok = pos[cc] >= 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -87,7 +88,9 @@ def _parse(value: str, col: Column) -> Any:
             raise ValueError("empty value where one is required")
         return None
     if col.expect is not None and value != col.expect:
-        raise ValueError(f"expected {col.expect!r} (the release this importer reads), found {value!r}")
+        raise ValueError(
+            f"expected {col.expect!r} (the release this importer reads), found {value!r}"
+        )
     kind = col.kind
     if kind == "str":
         return value
@@ -175,7 +178,7 @@ def read_delimited(
     fname = str(path)
     values: list[list[Any]] = [[] for _ in cols]
     ncols = len(cols)
-    parsers: list[Callable[[str], Any]] = [lambda v, c=c: _parse(v, c) for c in cols]
+    parsers: list[Callable[[str], Any]] = [functools.partial(_parse, col=c) for c in cols]
     rows = 0
     last_line = 0
     blank_at: int | None = None
@@ -224,7 +227,8 @@ def read_delimited(
     if progress is not None:
         progress(dfile.name, rows, dfile.rows)
     return pl.DataFrame(
-        {c.out: pl.Series(c.out, v, dtype=_DTYPES[c.kind]) for c, v in zip(cols, values, strict=True)}
+        {c.out: pl.Series(c.out, v, dtype=_DTYPES[c.kind])
+         for c, v in zip(cols, values, strict=True)}
     )
 
 
@@ -286,7 +290,8 @@ def read_parquet_strict(
         if bad.any():
             row = int(bad.arg_max() or 0) + 1
             raise ImportDataError(
-                Problem(fname, None, name, f"row {row}: expected a whole number, found {s[row - 1]}",
+                Problem(fname, None, name,
+                        f"row {row}: expected a whole number, found {s[row - 1]}",
                         list(schema).index(name) + 1)
             )
         df = df.with_columns(pl.col(name).cast(pl.Int64))

@@ -39,11 +39,16 @@ __all__ = ["SPEC", "TABLES"]
 
 _D, _S, _DATE, _I = "double", "string", "date32[day]", "int32"
 
+
+def _doubles(names: str) -> dict[str, str]:
+    return dict.fromkeys(names.split(), _D)
+
+
 # table: (rows, coverage, citations, {column: arrow type}, whole-number columns)
 TABLES: dict[str, tuple[int, tuple[int, int], tuple[Citation, ...], dict[str, str], str]] = {
     "cow_nmc": (
         17121, (1816, 2022), (SINGER_1972, SINGER_1987),
-        {c: _D for c in "ccode year milex milper irst pec tpop upop cinc".split()},
+        _doubles("ccode year milex milper irst pec tpop upop cinc"),
         "ccode year",
     ),
     "cow_capitals": (
@@ -76,7 +81,7 @@ TABLES: dict[str, tuple[int, tuple[int, int], tuple[Citation, ...], dict[str, st
     ),
     "cow_majors": (
         14, (1816, 2016), (COW_STATES_2017,),
-        {c: _D for c in "ccode styear stmonth stday endyear endmonth endday version".split()},
+        _doubles("ccode styear stmonth stday endyear endmonth endday version"),
         "ccode styear stmonth stday endyear endmonth endday version",
     ),
     "td_rivalries": (
@@ -87,15 +92,14 @@ TABLES: dict[str, tuple[int, tuple[int, int], tuple[Citation, ...], dict[str, st
     ),
     "cow_war_inter": (
         1932, (1823, 2003), (SARKEES_WAYMAN_2010,),
-        {c: _D for c in ("warnum ccode1 ccode2 year cowinterongoing cowinteronset sidea1 "
-                         "sidea2 initiator1 initiator2 outcome1 outcome2 batdeath1 batdeath2 "
-                         "resume").split()},
+        _doubles("warnum ccode1 ccode2 year cowinterongoing cowinteronset sidea1 "
+                 "sidea2 initiator1 initiator2 outcome1 outcome2 batdeath1 batdeath2 resume"),
         "warnum ccode1 ccode2 year",
     ),
     "cow_states": (
         243, (1816, 2016), (COW_STATES_2017,),
         {"stateabb": _S, "ccode": _D, "statenme": _S,
-         **{c: _D for c in "styear stmonth stday endyear endmonth endday version".split()}},
+         **_doubles("styear stmonth stday endyear endmonth endday version")},
         "ccode styear stmonth stday endyear endmonth endday version",
     ),
     "gw_states": (
@@ -105,8 +109,8 @@ TABLES: dict[str, tuple[int, tuple[int, int], tuple[Citation, ...], dict[str, st
     ),
     "atop_alliance": (
         273296, (1815, 2018), (LEEDS_2002,),
-        {c: _D for c in ("ccode1 ccode2 year atop_defense atop_offense atop_neutral "
-                         "atop_nonagg atop_consul").split()},
+        _doubles("ccode1 ccode2 year atop_defense "
+                 "atop_offense atop_neutral atop_nonagg atop_consul"),
         "ccode1 ccode2 year",
     ),
 }

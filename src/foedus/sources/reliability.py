@@ -38,19 +38,21 @@ _BF_FLAGS = (
     "sabhon sabvio nonaggBF consulBF cfnaBF dnaBF honorBF violateBF nonaggLLM consulLLM "
     "cfnaLLM dnaLLM honorLLM violateLLM sabroskyhonorbf sabroskyhonorllm"
 )
+
+
+def _flags(names: str, kind: str) -> str:
+    return " ".join(f"{c}:{kind}" for c in names.split())
+
+
 _COLUMNS = {
     "BerkemeierFuhrmannRAP2018_0303.csv": columns(
         "sample:whole warid:int atopid:whole cowwarid:whole? warname:str cowid:whole? "
-        "multilateral:int "
-        + " ".join(f"{c}:whole?" for c in _BF_FLAGS.split())
+        "multilateral:int " + _flags(_BF_FLAGS, "whole?")
         + " defense:whole offense:whole neutral:whole nonagg:whole consul:whole"
     ),
     "LeedsAnacIIrep.csv": columns(
-        " ".join(
-            f"{c}:whole"
-            for c in ("war atopid ccode1 honor3 milinst formal chcap2d dinstch2 origtar1 "
-                      "honor2 chalcapd chcp2d20 regch2 wartime active bilat").split()
-        )
+        _flags("war atopid ccode1 honor3 milinst formal chcap2d dinstch2 origtar1 honor2 "
+               "chalcapd chcp2d20 regch2 wartime active bilat", "whole")
     ),
 }
 
