@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
-from foedus.cli_output import emit, output_options, state_label
+from foedus.cli_output import emit, output_options
 from foedus.errors import DataError, FoedusError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,10 +36,11 @@ def handle_errors(func: F) -> F:
         except DataError as exc:
             err = Console(stderr=True)
             for p in exc.problems:
-                err.print(f"[red]error[/red] {p}", highlight=False, soft_wrap=True)
+                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
             sys.exit(2)
         except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
+                                      soft_wrap=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -77,9 +79,12 @@ def _commitment_row(e: dict[str, Any]) -> dict[str, Any]:
         bits.append("war")
     if cond.get("other"):
         bits.append("other")
+    def abb(s: dict[str, Any] | None) -> str:
+        return s["abb"] if s else ""
+
     return {
-        "state": state_label(e.get("state")),
-        "from": state_label(e["from"]), "to": state_label(e["to"]), "kind": e["kind"],
+        "state": abb(e.get("state")),
+        "from": abb(e["from"]), "to": abb(e["to"]), "kind": e["kind"],
         "strength": e["strength"], "legal_force": e["legal_force"],
         "instrument": e["instrument"]["id"], "article": e.get("article"),
         "conditions": "; ".join(bits), "valid_from": e["valid_from"],
@@ -87,7 +92,7 @@ def _commitment_row(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_COMMITMENT_COLS = ["from", "to", "kind", "strength", "legal_force", "instrument", "article",
+_COMMITMENT_COLS = ["from", "to", "kind", "strength", "legal_force", "instrument",
                     "conditions", "valid_from", "valid_to", "source"]
 
 
@@ -235,7 +240,7 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
     else:
         console = Console()
         for p in reg.problems:
-            console.print(f"[red]{p}[/red]", highlight=False, soft_wrap=True)
+            console.print(f"[red]{escape(str(p))}[/red]", highlight=False, soft_wrap=True)
         console.print(f"{len(reg)} instruments valid, {len(reg.problems)} problems")
     if reg.problems:
         sys.exit(2)
@@ -243,9 +248,11 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
 
 def _register() -> None:
     """Attach the command groups that live in their own modules."""
+    from foedus.cli_data import cite, data
     from foedus.cli_reconcile import reconcile
 
-    main.add_command(reconcile)
+    for command in (data, cite, reconcile):
+        main.add_command(command)
 
 
 _register()

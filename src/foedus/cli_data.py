@@ -1,9 +1,9 @@
-"""Commands for imported datasets: ``foedus data``, ``foedus cite``, ``foedus reconcile``.
+"""Commands for imported datasets: ``foedus data`` and ``foedus cite``.
 
 Each command opens the store, calls one library function, and prints the result; long
 imports and downloads show a rich progress bar (the library only takes a callback). Domain
 errors become one message per problem, exit code 2 for data errors and 1 for usage errors.
-The lead registers ``data``, ``cite`` and ``reconcile`` on the main group in ``cli.py``.
+The lead registers ``data`` and ``cite`` on the main group in ``cli.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from foedus.cli_output import emit, output_options
 from foedus.errors import DataError, FoedusError
 from foedus.sources.base import ProgressCallback
 
-__all__ = ["data", "cite", "reconcile"]
+__all__ = ["data", "cite"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,53 +192,3 @@ def cite(names: tuple[str, ...], for_file: Path | None, fmt: str) -> None:
     if not wanted:
         raise UsageError("name a dataset (see `foedus data list`) or pass --for FILE")
     click.echo(format_citations(citations_for(wanted), fmt), nl=False)
-
-
-@click.group()
-def reconcile() -> None:
-    """Check foedus's ATOP layer against peers (peacesciencer; the curated registry)."""
-
-
-@reconcile.command("atop")
-@click.option("--minimum", type=float, default=0.99, show_default=True,
-              help="Agreement rate per pledge below which the check fails (exit 2).")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-@_handle_errors
-def reconcile_atop_cmd(minimum: float, as_json: bool) -> None:
-    """Compare ATOP directed dyad-years with peacesciencer's ``atop_alliance``."""
-    from foedus.reconcile import reconcile_atop
-
-    store = _store()
-    try:
-        result = reconcile_atop(store, minimum=minimum)
-    finally:
-        store.close()
-    payload = result.to_json()
-    if as_json:
-        click.echo(json.dumps(payload, indent=2, default=str))
-    else:
-        emit(payload, payload["agreement"], list(payload["agreement"][0]) if
-             payload["agreement"] else [], as_json=False, as_csv=False,
-             title="ATOP ddy vs peacesciencer atop_alliance")
-        for cause, n in payload["causes"].items():
-            click.echo(f"{cause}: {n}")
-    if not payload["ok"]:
-        sys.exit(2)
-
-
-@reconcile.command("registry")
-@click.argument("year", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-@_handle_errors
-def reconcile_registry_cmd(year: int, as_json: bool) -> None:
-    """Pledges on which the curated registry and ATOP disagree in YEAR."""
-    from foedus.reconcile import reconcile_registry
-
-    store = _store()
-    try:
-        payload = reconcile_registry(store, year).to_json()
-    finally:
-        store.close()
-    rows = payload.get("disagreements", [])
-    emit(payload, rows, list(rows[0]) if rows else [], as_json=as_json, as_csv=False,
-         title=f"Registry vs ATOP, {year}", empty="no disagreements")

@@ -79,9 +79,9 @@ def emit(
         return
     console = Console()
     for name, rs in sections or [(title, rows)]:
-        table = Table(title=name or None, show_lines=False)
+        table = Table(title=name or None, show_lines=False, header_style="bold")
         for c in columns:
-            table.add_column(c)
+            table.add_column(c, overflow="fold")
         for r in rs:
             table.add_row(*[_cell(r.get(c)) for c in columns])
         if rs:

@@ -11,7 +11,8 @@ Rules:
   dyad-years are left-joined on ``ccode1, ccode2, year``; a missing pledge becomes 0 inside
   ATOP's coverage (1815-2018) and **stays missing outside** it. ``atop_alliance`` is 1 when
   the dyad-year has any ATOP row. Condition columns the ATOP table carries pass through
-  (see ``conditions``). ATOP codes written formal agreements, so it has no legal-force column. For non-directed frames, ``ndir=True`` (peacesciencer's default)
+  (see ``conditions``). ATOP codes written formal agreements, so it has no legal-force
+  column. For non-directed frames, ``ndir=True`` (peacesciencer's default)
   takes the highest value in either direction.
 * ``source="registry"``: a dyad-year has a pledge when a registry commitment from ccode1 to
   ccode2 of that kind is **in force on any day of the year** (half-open periods; proposals are

@@ -9,8 +9,6 @@ Major powers: ``cowmaj`` is 1 when the state is a COW major power at any time in
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 import polars as pl
 

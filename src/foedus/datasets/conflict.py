@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from foedus.datasets._dense import take
@@ -128,7 +129,7 @@ def add_ideal_point_distance(
     key = g.state_key(*codes(src, "ccode", "year"))
     vals = src["ip"].to_numpy()
 
-    def side(i: int) -> np.ndarray:  # type: ignore[type-arg]
+    def side(i: int) -> npt.NDArray[np.float64]:
         r = g.rows_for_state(key, i)
         return np.where(r >= 0, vals[np.maximum(r, 0)], np.nan)
 

@@ -120,7 +120,8 @@ class FoedusFrame:
         if self.unit == "dyad_year":
             kind = ("directed " if self.directed else "non-directed ") + kind
         names = ", ".join(f"{d.name} {d.version}".strip() for d in self.datasets) or "none"
-        return f"<FoedusFrame: {self.height:,} {kind} ({self.system.upper()}); data: {names}>\n{self.df!r}"
+        head = f"<FoedusFrame: {self.height:,} {kind} ({self.system.upper()}); data: {names}>"
+        return f"{head}\n{self.df!r}"
 
     # -- composition ----------------------------------------------------------------------
     def with_columns(self, df: pl.DataFrame, uses: Iterable[DatasetUse]) -> FoedusFrame:
@@ -146,7 +147,9 @@ class FoedusFrame:
         """``frame.pipe(add_contiguity)``: peacesciencer's pipe, in Python."""
         return fn(self, *args, **kwargs)
 
-    def require(self, verb: str, unit: Unit | tuple[Unit, ...], system: System | None = "cow") -> None:
+    def require(
+        self, verb: str, unit: Unit | tuple[Unit, ...], system: System | None = "cow"
+    ) -> None:
         """Refuse a frame of the wrong unit or system, naming the ``create_*`` that fits."""
         units = (unit,) if isinstance(unit, str) else unit
         if self.unit not in units:

@@ -95,22 +95,25 @@ def add_contiguity(frame: FoedusFrame, *, inputs: Inputs | None = None) -> Foedu
             per.rename({"year": "_y"}).with_columns(pl.col("ccode").cast(frame.df["ccode"].dtype)),
             on=["ccode", "_y"], how="left", maintain_order="left",
         ).drop("_y")
-        inside = pl.col("year").is_between(first, last)
+        in_years = pl.col("year").is_between(first, last)
         df = df.with_columns(
-            pl.when(inside & pl.col(c).is_null()).then(0.0).otherwise(pl.col(c)).alias(c)
+            pl.when(in_years & pl.col(c).is_null()).then(0.0).otherwise(pl.col(c)).alias(c)
             for c in ("land", "sea")
         )
         return frame.with_columns(df, inputs.use(ds, tb, ("land", "sea")))
     g = grid(frame)
-    key = inputs.derived(("contiguity-key", ds, tb, g.y0, g.ny, g.code_index.tobytes()),
-                         lambda: g.dyad_key(*codes(cy, "ccode1", "ccode2", "year")))
-    rows = g.rows_for_dyad(key)
-    vals = cy["conttype"].to_numpy()
-    out = np.where(rows >= 0, vals[np.maximum(rows, 0)], 0).astype(np.int8)
+    cells = inputs.derived(("contiguity-cells", ds, tb, g.signature),
+                           lambda: g.dyad_cells(g.dyad_key(*codes(cy, "ccode1", "ccode2", "year"))))
+    rows = g.rows_for_dyad(np.empty(0, np.int64), cells)
+    # a trailing 0: row -1 (no spell) reads "not contiguous"
+    vals = inputs.derived(("contiguity-values", ds, tb),
+                          lambda: np.append(cy["conttype"].to_numpy(), 0).astype(np.int8))
+    col = pl.Series("conttype", vals[rows]).to_frame()
     inside = (g.year >= first) & (g.year <= last)
-    col = pl.Series("conttype", out).to_frame().with_columns(
-        pl.when(pl.Series(inside)).then(pl.col("conttype")).otherwise(None)
-    )
+    if not inside.all():  # unknown, not 0, after the data's last year
+        col = col.with_columns(
+            pl.when(pl.Series(inside)).then(pl.col("conttype")).otherwise(None)
+        )
     df = pl.concat([frame.df, col], how="horizontal")
     return frame.with_columns(df, inputs.use(ds, tb, ("conttype",)))
 
@@ -168,7 +171,8 @@ def add_capital_distance(frame: FoedusFrame, *, inputs: Inputs | None = None) ->
 
     cy, dist = inputs.derived(("capitals", ds, tb), build)
     g = grid(frame)
-    key = inputs.derived(("capitals-key", g.y0, g.ny), lambda: g.state_key(*codes(cy, "ccode", "year")))
+    key = inputs.derived(("capitals-key", g.y0, g.ny),
+                         lambda: g.state_key(*codes(cy, "ccode", "year")))
     cap = cy["cap"].to_numpy().astype(np.int64)
     if frame.unit == "state_year":
         from foedus.datasets.create import create_dyadyears

@@ -161,8 +161,12 @@ class Inputs:
 
     # -- provenance -----------------------------------------------------------------------
     def version(self, dataset: str) -> str:
-        if dataset in self._versions:
-            return self._versions[dataset]
+        """The dataset's version: given, else as imported (store provenance), else catalog's."""
+        if dataset not in self._versions:
+            self._versions[dataset] = self._find_version(dataset)
+        return self._versions[dataset]
+
+    def _find_version(self, dataset: str) -> str:
         if self.store is not None:
             try:
                 from foedus.store.datasets import provenance

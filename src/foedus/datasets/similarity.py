@@ -127,4 +127,5 @@ def add_alliance_similarity(frame: FoedusFrame, *, inputs: Inputs | None = None)
             out[k][idx] = m[k][i, j]
     new = pl.DataFrame(out, nan_to_null=True)
     return frame.with_columns(pl.concat([df, new], how="horizontal"),
-                              inputs.use(ds, tb, tuple(out)) + inputs.use(nds, ntb, ("s_weighted",)))
+                              inputs.use(ds, tb, tuple(out))
+                              + inputs.use(nds, ntb, ("s_weighted",)))

@@ -67,8 +67,9 @@ class Store:
             self.con.execute("COMMIT")
 
     def get_meta(self, key: str) -> str | None:
-        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return None if row is None else str(row[0])
+        with self._lock:
+            rows = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+        return str(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
         (con or self.con).execute(
@@ -76,7 +77,8 @@ class Store:
         )
 
     def has_table(self, name: str) -> bool:
-        row = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-        ).fetchone()
-        return bool(row and row[0])
+        with self._lock:
+            rows = self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            ).fetchall()
+        return bool(rows and rows[0][0])
