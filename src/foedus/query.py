@@ -129,6 +129,12 @@ def _conditions(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else empty
 
 
+def _datasets(*groups: list[CommitmentEntry]) -> list[str]:
+    """The datasets an answer rests on, for ``foedus cite --for`` (always the registry)."""
+    origins = {e.origin for g in groups for e in g}
+    return ["registry"] + sorted(o for o in origins if o != "registry")
+
+
 def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
     conditions = _conditions(row.get("conditions"))
     sources = row.get("sources")
@@ -155,7 +161,8 @@ class CommitmentsAnswer:
     def to_json(self) -> dict[str, Any]:
         return {"state": self.state.to_json(), "on": self.on.isoformat(),
                 "direction": self.direction,
-                "commitments": [c.to_json() for c in self.commitments]}
+                "commitments": [c.to_json() for c in self.commitments],
+                "datasets": _datasets(self.commitments)}
 
 
 def commitments(
@@ -217,6 +224,8 @@ class DefendersAnswer:
             "assurances": [e.to_json() for e in self.assurances],
             "conflicted": [e.to_json() for e in self.conflicted],
             "violated": [e.to_json() for e in self.violated],
+            "datasets": _datasets(self.bound, self.consult, self.neutral, self.assurances,
+                                  self.conflicted, self.violated),
         }
 
 
@@ -389,7 +398,8 @@ class DiffAnswer:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(),
                 "state": self.state.to_json() if self.state else None,
                 "appeared": [e.to_json() for e in self.appeared],
-                "ended": [e.to_json() for e in self.ended]}
+                "ended": [e.to_json() for e in self.ended],
+                "datasets": _datasets(self.appeared, self.ended)}
 
 
 def diff(

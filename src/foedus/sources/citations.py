@@ -13,6 +13,7 @@ __all__ = [
     "BAILEY_2017",
     "BERKEMEIER_FUHRMANN_2018",
     "COW_STATES_2017",
+    "FOEDUS_REGISTRY",
     "GLEDITSCH_WARD_1999",
     "HOLLWAY_MANYSTATES",
     "LEEDS_2002",
@@ -292,4 +293,16 @@ HOLLWAY_MANYSTATES = Citation(
     "Hollway, James, Henrique Sposito, Bernhard Bieri, Esther Peev, and Jael Tan. 2025. "
     "manystates: States for manydata. R package (CC BY 4.0). "
     "https://github.com/globalgov/manystates",
+)
+
+FOEDUS_REGISTRY = Citation(
+    "foedus2026registry",
+    """@misc{foedus2026registry,
+  author = {{foedus developers}},
+  title = {foedus: security commitments between states since 1815 (curated registry)},
+  year = {2026},
+  note = {Each commitment lists the treaty texts and pages it rests on}
+}""",
+    "foedus developers. 2026. foedus: security commitments between states since 1815 "
+    "(curated registry). Each commitment lists the treaty texts and pages it rests on.",
 )

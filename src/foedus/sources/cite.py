@@ -99,6 +99,12 @@ def citations_for(names: Iterable[str]) -> list[tuple[str, list[Citation]]]:
     out: list[tuple[str, list[Citation]]] = []
     for raw in dict.fromkeys(names):
         name, _, table = raw.replace(":", "/").partition("/")
+        if name == "registry":  # foedus's own curated registry and its state system
+            from foedus.sources.citations import COW_STATES_2017, FOEDUS_REGISTRY
+
+            out.append(("foedus curated registry (with the COW state system, extended)",
+                        [FOEDUS_REGISTRY, COW_STATES_2017]))
+            continue
         spec = get_spec(name)
         if table and table not in spec.tables():
             raise UsageError(

@@ -1,0 +1,63 @@
+"""Queries answered from ATOP where the registry is silent, with ATOP's conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from foedus.api import Foedus
+from foedus.errors import NotFoundError
+
+
+@pytest.fixture(scope="module")
+def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Foedus]:
+    from foedus.sources.importer import import_dataset
+
+    db = tmp_path_factory.mktemp("atopstore") / "foedus.duckdb"
+    session = Foedus(db)
+    import_dataset(session.store, "atop", shared_data / "atop-5.1")
+    yield session
+    session.close()
+
+
+def test_defense_pledge_conditioned_on_a_named_adversary(fxa: Any) -> None:
+    # Croatia-Bosnia 1992 (ATOP 4295): defense only against Yugoslavia (345).
+    ans = fxa.defenders("BOS", "YUG", "1995-01-01")
+    cro = [e for e in ans.bound if e.obligor.abb == "CRO" and e.origin == "atop"]
+    assert cro and cro[0].atop_id == 4295
+    assert cro[0].conditions["adversaries"] == [345]
+    other = fxa.defenders("BOS", "ALB", "1995-01-01")
+    assert not any(e.obligor.abb == "CRO" and e.atop_id == 4295 for e in other.bound)
+
+
+def test_atop_fills_the_nineteenth_century(fxa: Any) -> None:
+    ans = fxa.commitments("ROM", "1900-06-01", direction="received", kind="defense",
+                          source="atop")
+    assert {c.obligor.abb for c in ans.commitments} >= {"GMY", "AUH"}
+    assert {c.origin for c in ans.commitments} == {"atop"}
+    assert ans.to_json()["datasets"] == ["registry", "atop"]
+
+
+def test_after_2018_atop_is_unknown_not_in_force(fxa: Any) -> None:
+    on = fxa.defenders("BOS", "YUG", "2018-06-01")
+    assert any(e.atop_id == 4295 for e in on.bound)
+    after = fxa.defenders("BOS", "YUG", "2019-06-01")
+    assert not any(e.atop_id == 4295 for e in after.bound)
+
+
+def test_registry_wins_where_both_record_an_instrument(fxa: Any) -> None:
+    nato_ids = set(fxa.instrument("nato")["atop_ids"])
+    assert nato_ids
+    ans = fxa.commitments("USA", "1960-01-01", direction="given")
+    assert not any(c.origin == "atop" and c.atop_id in nato_ids for c in ans.commitments)
+    assert any(c.instrument_id == "nato" for c in ans.commitments)
+    registry_only = fxa.commitments("ROM", "1900-06-01", source="registry")
+    assert all(c.origin == "registry" for c in registry_only.commitments)
+
+
+def test_source_atop_without_import_is_a_clear_error(fx: Any) -> None:
+    with pytest.raises(NotFoundError, match="foedus data import atop"):
+        fx.commitments("USA", "1960-01-01", source="atop")
