@@ -124,7 +124,7 @@ class CommitmentEntry:
 @functools.lru_cache(maxsize=4096)
 def _conditions(text: str | None) -> dict[str, Any]:
     """Parsed conditions JSON (shared, read-only: many commitments carry the same)."""
-    empty = {"adversaries": [], "territory": None, "non_provocation": False, "war": None,
+    empty: dict[str, Any] = {"adversaries": [], "territory": None, "non_provocation": False, "war": None,
              "other": None}
     return json.loads(text) if text else empty
 
@@ -341,7 +341,8 @@ def instrument(fx: Foedus, instrument_id: str) -> dict[str, Any]:
     out = _inst_summary(row)
     out["members"] = [
         {"state": fx.states.by_code(m["ccode"]).to_json(), "role": m["role"],
-         "from": _iso(m["start"]), "to": _iso(m["end"]), "note": m["note"] or None}
+         "from": _iso(m["start"]), "to": _iso(m["end"]),
+         "from_precision": m["start_precision"], "note": m["note"] or None}
         for m in reads.membership_rows(fx.store, instrument_id)]
     out["obligations"] = json.loads(row["obligations"])
     for ob in out["obligations"]:
@@ -358,6 +359,7 @@ def instrument(fx: Foedus, instrument_id: str) -> dict[str, Any]:
         for s in reads.suspension_rows(fx.store, instrument_id)]
     out["sources"] = json.loads(row["sources"])
     out["atop_ids"] = list(row["atop_ids"] or [])
+    out["precision"] = {k: row[f"{k}_precision"] for k in ("signed", "in_force", "terminated")}
     out["notes"] = row["notes"] or None
     return out
 
