@@ -249,9 +249,10 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
 def _register() -> None:
     """Attach the command groups that live in their own modules."""
     from foedus.cli_data import cite, data
+    from foedus.cli_datasets import dyadyears, stateyears
     from foedus.cli_reconcile import reconcile
 
-    for command in (data, cite, reconcile):
+    for command in (data, cite, reconcile, stateyears, dyadyears):
         main.add_command(command)
 
 

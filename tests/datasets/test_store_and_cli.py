@@ -20,7 +20,7 @@ def store_inputs(shared_data: Path, tmp_path_factory: pytest.TempPathFactory):  
 
     store = Store(tmp_path_factory.mktemp("ds") / "foedus.duckdb")
     for name, folder in (("isard", "isard"), ("peacesciencer", "peacesciencer"),
-                         ("atop", "atop-5.1")):
+                         ("atop", "atop-5.1"), ("nmc", "cow-nmc-6.0")):
         importer.import_dataset(store, name, shared_data / folder)
     yield fd.Inputs(store)
     store.close()
@@ -41,6 +41,20 @@ def test_store_inputs_give_the_same_frame(store_inputs, ps_inputs):  # type: ign
     ca = fd.add_capabilities(a, inputs=store_inputs).df
     cb = fd.add_capabilities(b, inputs=ps_inputs).df
     assert ca.equals(cb)
+
+
+def test_nmc_6_reads_minus_9_as_missing(store_inputs, shared_data):  # type: ignore[no-untyped-def]
+    sy = fd.create_stateyears(years=(1816, 2012), through=THROUGH, inputs=store_inputs)
+    out = fd.add_capabilities(sy, version="6.0", inputs=store_inputs)
+    raw = pl.read_csv(shared_data / "cow-nmc-6.0" / "NMC-60-abridged.csv",
+                      infer_schema_length=None)
+    assert (raw["milex"] == -9).sum() > 0
+    assert (out.df["milex"] == -9).sum() == 0
+    ref = sy.df.join(raw.select(pl.col("ccode").cast(pl.Int32), pl.col("year").cast(pl.Int32),
+                                "milex"), on=["ccode", "year"], how="left")
+    expected = ref["milex"].is_null() | (ref["milex"] == -9)
+    assert out.df["milex"].is_null().equals(expected.alias("milex"))
+    assert [d.name for d in out.datasets][-1] == "nmc"
 
 
 def test_cli_dyadyears(tmp_path: Path, store_inputs, monkeypatch):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-__all__ = ["Grid", "gather_small_int", "grid_for", "take", "take_numeric"]
+__all__ = ["Grid", "gather_small_int", "grid_for", "take"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -125,30 +125,6 @@ def grid_for(df: pl.DataFrame, keys: list[str]) -> Grid:
     n = int(codes.size)
     dyad = (index[c1].astype(np.int64) * n + index[c2]) * ny + (year - y0)
     return Grid(y0, ny, year.astype(np.int32), state1, c2 * ny + (year - y0), index, n, dyad)
-
-
-def take_numeric(src: pl.DataFrame, rows: npt.NDArray[np.int32]) -> pl.DataFrame:
-    """Like :func:`take` for numeric columns, through numpy (a gather per column).
-
-    Integer and boolean columns come back as Float64 only when they hold missing values;
-    otherwise they keep their dtype.
-    """
-    miss = rows < 0
-    any_miss = bool(miss.any())
-    safe = np.where(miss, 0, rows) if any_miss else rows
-    out = {}
-    for name, dtype in src.schema.items():
-        col = src[name]
-        if dtype.is_float() or col.null_count() or any_miss:
-            arr = col.cast(pl.Float64).fill_null(np.nan).to_numpy()[safe]
-            if any_miss:
-                arr[miss] = np.nan
-            out[name] = pl.Series(name, arr, nan_to_null=True)
-            if not dtype.is_float():
-                out[name] = out[name].cast(dtype)
-        else:
-            out[name] = pl.Series(name, col.to_numpy()[safe])
-    return pl.DataFrame(out)
 
 
 def gather_small_int(col: pl.Series, rows: npt.NDArray[np.int32]) -> pl.Series:

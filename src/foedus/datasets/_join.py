@@ -1,4 +1,4 @@
-"""Shared helpers for ``add_*`` verbs: the frame's grid, and filling inside coverage."""
+"""Shared helpers for ``add_*`` verbs: the frame's grid and its key columns as arrays."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import polars as pl
 
 from foedus.datasets._dense import Grid, grid_for
 
-__all__ = ["grid", "fill_inside", "codes", "as_i64"]
+__all__ = ["grid", "codes", "as_i64"]
 
 
 def grid(frame: object) -> Grid:
@@ -30,13 +30,3 @@ def as_i64(s: pl.Series) -> npt.NDArray[np.int64]:
 
 def codes(df: pl.DataFrame, *names: str) -> list[npt.NDArray[np.int64]]:
     return [as_i64(df[n]) for n in names]
-
-
-def fill_inside(columns: list[str], first: int, last: int, value: int = 0) -> list[pl.Expr]:
-    """Missing becomes ``value`` for years ``first..last``; stays missing outside."""
-    inside = pl.col("year").is_between(first, last)
-    return [
-        pl.when(inside & pl.col(c).is_null()).then(pl.lit(value)).otherwise(pl.col(c))
-        .cast(pl.Int8).alias(c)
-        for c in columns
-    ]
