@@ -124,8 +124,8 @@ class CommitmentEntry:
 @functools.lru_cache(maxsize=4096)
 def _conditions(text: str | None) -> dict[str, Any]:
     """Parsed conditions JSON (shared, read-only: many commitments carry the same)."""
-    empty: dict[str, Any] = {"adversaries": [], "territory": None, "non_provocation": False, "war": None,
-             "other": None}
+    empty: dict[str, Any] = {"adversaries": [], "territory": None, "non_provocation": False,
+                             "war": None, "other": None}
     return json.loads(text) if text else empty
 
 
