@@ -211,13 +211,26 @@ def _build(
             ccode=code,
             abb=abb,
             name=name,
-            spells=tuple(sorted(spells[code])),
+            spells=_extend_to_1815(tuple(sorted(spells[code]))),
             iso3=cross.get(code, (None, None))[0],
             gwcode=cross.get(code, (None, None))[1],
             aliases=tuple(alias_map.get(code, ())),
         )
         for code, (abb, name) in sorted(names.items())
     )
+
+
+COW_START = dt.date(1816, 1, 1)
+PRE_SYSTEM_START = dt.date(1815, 1, 1)
+"""COW's list starts on 1816-01-01 because its data series do, not because its first members
+came into being then; ATOP and the Vienna settlement start in 1815. foedus therefore treats a
+spell that begins on COW's first day as beginning on 1815-01-01, so that instruments of 1815
+(the Quadruple Alliance, the guarantee of Swiss neutrality) are recorded to the day. Only
+spells starting exactly on 1816-01-01 are extended; see ``registry/states/README.md``."""
+
+
+def _extend_to_1815(spells: tuple[Period, ...]) -> tuple[Period, ...]:
+    return tuple(Period(PRE_SYSTEM_START, p.end) if p.start == COW_START else p for p in spells)
 
 
 def _bundled(name: str) -> str:
