@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from foedus.datasets._dense import take
 from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
@@ -66,17 +67,12 @@ def add_capabilities(
     g = grid(frame)
     cells = inputs.derived(("nmc-cells", version, g.ny, g.y0),
                            lambda: g.state_cells(g.state_key(*codes(nmc, "ccode", "year"))))
-    # each column as float64 with a trailing NaN, so that row -1 (no match) reads missing
-    arrays = inputs.derived(("nmc-arrays", version), lambda: {
-        c: np.append(nmc[c].fill_null(np.nan).to_numpy(), np.nan) for c in NMC_COLUMNS
-    })
+    values = nmc.select(pl.col(c).cast(pl.Float64).fill_nan(None) for c in NMC_COLUMNS)
     parts = []
     sides = ("",) if frame.unit == "state_year" else ("1", "2")
     for i, sfx in enumerate(sides):
         rows = g.rows_for_state(np.empty(0, np.int64), i + 1, cells)
-        parts.append(pl.DataFrame([
-            pl.Series(c + sfx, arrays[c][rows], nan_to_null=True) for c in NMC_COLUMNS
-        ]))
+        parts.append(take(values, rows).rename({c: c + sfx for c in NMC_COLUMNS}))
     df = pl.concat([frame.df, *parts], how="horizontal")
     added = tuple(c for p in parts for c in p.columns)
     return frame.with_columns(df, inputs.use(ds, tb, added))
