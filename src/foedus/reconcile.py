@@ -51,6 +51,7 @@ __all__ = [
     "RegistryReconciliation",
     "reconcile_atop",
     "reconcile_registry",
+    "REGISTRY_CAUSES",
 ]
 
 PLEDGES = KINDS
@@ -281,13 +282,40 @@ _REGISTRY_TO_ATOP = {
 """Registry kinds compared with ATOP pledges; a guarantee of territory is ATOP's defense."""
 
 
+REGISTRY_CAUSES = ("entry_date", "exit_date", "partners", "member_only_registry",
+                   "member_only_atop", "pledge_only_registry", "pledge_only_atop",
+                   "unexplained")
+"""Causes of a registry-vs-ATOP disagreement, in the order they are tried.
+
+* ``entry_date`` -- both sides record this pledge, but it starts on a different day: ATOP
+  dates from signature, the registry from entry into force or deposit of accession
+  (DOMAIN.md §4a rules 1-2); a year in between shows on one side only. A convention, unless
+  the detail shows a registry date that is wrong.
+* ``exit_date`` -- both sides record the pledge, but it ends on a different day (ATOP often
+  ends a member at notice or at a political event, the registry at the end of the notice
+  period or the formal termination, §4a rule 4). A convention, unless the detail shows an error.
+* ``partners`` -- both sides have this pledge type and both states in the instrument, but
+  not this direction or pair: ATOP's member-level codes cannot say who owes whom (a member
+  coded ``defense`` owes it to every co-member unless ``obvary`` is set), the registry can.
+* ``member_only_registry`` / ``member_only_atop`` -- a side of the pledge never appears in
+  the other source's coding of the instrument (protocol states, guarantors, beneficiaries that
+  are not parties, a successor state).
+* ``pledge_only_registry`` / ``pledge_only_atop`` -- the other source records no pledge of
+  this type for the instrument at any time: a coding difference (ATOP codes a nonaggression
+  or consultation article the registry left out, or the reverse). These are the rows to read
+  against the treaty text.
+* ``unexplained`` -- none of the above.
+"""
+
+
 @dataclass(frozen=True)
 class RegistryReconciliation:
     """The result of :func:`reconcile_registry`.
 
     ``rows``: one per pledge on which the two disagree in ``year``: ``instrument_id,
     atop_ids, obligor, beneficiary, pledge, registry, atop`` (booleans: recorded there in that
-    year). ``compared`` lists the instruments both cover in that year.
+    year), ``cause`` (one of :data:`REGISTRY_CAUSES`) and ``detail`` (the dates or codes
+    behind it). ``compared`` lists the instruments both cover in that year.
     """
 
     year: int
@@ -295,14 +323,60 @@ class RegistryReconciliation:
     rows: pl.DataFrame
     skipped: tuple[str, ...] = field(default=())
 
+    def causes(self) -> dict[str, int]:
+        """Disagreeing pledges per cause, in :data:`REGISTRY_CAUSES` order."""
+        if self.rows.is_empty() or "cause" not in self.rows.columns:
+            return {}
+        counts = self.rows.group_by("cause").len()
+        got = dict(zip(counts["cause"].to_list(), counts["len"].to_list(), strict=True))
+        return {c: got[c] for c in REGISTRY_CAUSES if c in got}
+
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "compared": list(self.compared),
-                "skipped": list(self.skipped), "disagreements": self.rows.to_dicts()}
+                "skipped": list(self.skipped), "causes": self.causes(),
+                "disagreements": self.rows.to_dicts()}
 
 
 def _overlaps(start: dt.date | None, end: dt.date | None, year: int) -> bool:
     lo, hi = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     return start is not None and start < hi and (end is None or end > lo)
+
+
+Spell = tuple[dt.date, "dt.date | None"]
+
+
+def _fmt(spells: list[Spell]) -> str:
+    return ", ".join(f"{a}..{b or ''}" for a, b in sorted(spells, key=lambda s: s[0]))
+
+
+def _registry_cause(
+    key: tuple[int, int, str], in_registry: bool, year: int,
+    reg_all: dict[tuple[int, int, str], list[Spell]],
+    atop_all: dict[tuple[int, int, str], list[Spell]],
+) -> tuple[str, str]:
+    """Why ``key`` (obligor, beneficiary, pledge) is on one side only in ``year``."""
+    o, b, k = key
+    mine, other = (reg_all, atop_all) if in_registry else (atop_all, reg_all)
+    here, there = ("registry", "ATOP") if in_registry else ("ATOP", "registry")
+    if key in other:
+        lo = dt.date(year, 1, 1)
+        spells = other[key]
+        detail = f"{there} {_fmt(spells)}; {here} {_fmt(mine.get(key, []))}"
+        if all(end is not None and end <= lo for _, end in spells):
+            return "exit_date", detail
+        return "entry_date", detail
+    other_states = {s for (x, y, _k) in other for s in (x, y)}
+    missing = [s for s in (o, b) if s not in other_states]
+    if other and missing:
+        cause = "member_only_registry" if in_registry else "member_only_atop"
+        return cause, f"{', '.join(map(str, missing))} not in {there}'s coding of the instrument"
+    if not any(kk == k for (_x, _y, kk) in other):
+        cause = "pledge_only_registry" if in_registry else "pledge_only_atop"
+        return cause, f"{there} records no {k} pledge for this instrument"
+    if any(kk == k and o in (x, y) and b in (x, y) for (x, y, kk) in other) or \
+            any(kk == k and x == o for (x, _y, kk) in other):
+        return "partners", f"{there} has {k} pledges of {o} to other partners or in the other direction"
+    return "partners", f"{there} has {k} pledges among other members of the instrument"
 
 
 def reconcile_registry(
@@ -316,7 +390,9 @@ def reconcile_registry(
     Compares, for every registry instrument with ``atop_ids`` in force in ``year`` and
     covered by ATOP that year (1815-2018), the set of (obligor, beneficiary, pledge) in force
     at any time in the year on each side. ``atop`` is ATOP's ``commitments`` table; when not
-    given it is read from the store.
+    given it is read from the store. Every disagreeing pledge gets a cause
+    (:data:`REGISTRY_CAUSES`), found by comparing the two sources' coding of the instrument
+    over all years.
     """
     from foedus.model import commitments_from_instrument
     from foedus.registry import Registry, load_registry
@@ -329,10 +405,6 @@ def reconcile_registry(
         registry = load_registry()
         if atop is None:
             atop = _read(store_or_registry, "atop", "commitments")
-    lo, hi = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    atop_year = atop.filter(
-        (pl.col("valid_from") < hi) & (pl.col("valid_to").is_null() | (pl.col("valid_to") > lo))
-    )
     inverse = {v: k for k, v in KIND_NAMES.items()}
     rows: list[dict[str, Any]] = []
     compared: list[str] = []
@@ -344,27 +416,37 @@ def reconcile_registry(
         if period is None or not _overlaps(period.start, period.end, year) or year > 2018:
             skipped.append(inst.id)
             continue
-        theirs = atop_year.filter(pl.col("atopid").is_in(list(inst.atop_ids)))
-        if theirs.is_empty() and not atop.filter(
-                pl.col("atopid").is_in(list(inst.atop_ids))).is_empty():
+        theirs_all = atop.filter(pl.col("atopid").is_in(list(inst.atop_ids)))
+        atop_all: dict[tuple[int, int, str], list[Spell]] = {}
+        for r in theirs_all.select("obligor", "beneficiary", "kind", "valid_from",
+                                   "valid_to").to_dicts():
+            atop_all.setdefault((r["obligor"], r["beneficiary"], inverse[r["kind"]]),
+                                []).append((r["valid_from"], r["valid_to"]))
+        atop_set = {key for key, spells in atop_all.items()
+                    if any(_overlaps(a, z, year) for a, z in spells)}
+        if not atop_set and atop_all:
             # ATOP has the alliance but not in this year: not a year both cover
             skipped.append(inst.id)
             continue
         compared.append(inst.id)
-        atop_set = {(r["obligor"], r["beneficiary"], inverse[r["kind"]])
-                    for r in theirs.select("obligor", "beneficiary", "kind").to_dicts()}
-        reg_set = set()
+        reg_all: dict[tuple[int, int, str], list[Spell]] = {}
         for c in commitments_from_instrument(inst):
             pledge = _REGISTRY_TO_ATOP.get(c.kind.value)
-            if pledge and c.valid is not None and _overlaps(c.valid.start, c.valid.end, year):
-                reg_set.add((c.obligor, c.beneficiary, pledge))
+            if pledge and c.valid is not None:
+                reg_all.setdefault((c.obligor, c.beneficiary, pledge), []).append(
+                    (c.valid.start, c.valid.end))
+        reg_set = {key for key, spells in reg_all.items()
+                   if any(_overlaps(a, z, year) for a, z in spells)}
         for o, b, k in sorted(reg_set ^ atop_set):
+            in_reg = (o, b, k) in reg_set
+            cause, detail = _registry_cause((o, b, k), in_reg, year, reg_all, atop_all)
             rows.append({"instrument_id": inst.id, "atop_ids": list(inst.atop_ids),
                          "obligor": o, "beneficiary": b, "pledge": k,
-                         "registry": (o, b, k) in reg_set, "atop": (o, b, k) in atop_set})
+                         "registry": in_reg, "atop": (o, b, k) in atop_set,
+                         "cause": cause, "detail": detail})
     frame = pl.DataFrame(rows, schema={
         "instrument_id": pl.Utf8, "atop_ids": pl.List(pl.Int64), "obligor": pl.Int64,
         "beneficiary": pl.Int64, "pledge": pl.Utf8, "registry": pl.Boolean,
-        "atop": pl.Boolean})
+        "atop": pl.Boolean, "cause": pl.Utf8, "detail": pl.Utf8})
     return RegistryReconciliation(year=year, compared=tuple(compared), rows=frame,
                                   skipped=tuple(skipped))
