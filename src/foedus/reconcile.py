@@ -282,11 +282,14 @@ _REGISTRY_TO_ATOP = {
 """Registry kinds compared with ATOP pledges; a guarantee of territory is ATOP's defense."""
 
 
-REGISTRY_CAUSES = ("entry_date", "exit_date", "partners", "member_only_registry",
+REGISTRY_CAUSES = ("outside_cow_system", "entry_date", "exit_date", "partners", "member_only_registry",
                    "member_only_atop", "pledge_only_registry", "pledge_only_atop",
                    "unexplained")
 """Causes of a registry-vs-ATOP disagreement, in the order they are tried.
 
+* ``outside_cow_system`` -- on no day of the year on which ATOP records the pledge are both
+  states members of the COW state system (ATOP codes Monaco, Liechtenstein and San Marino in
+  the CSCE from 1975; the registry keeps every membership inside COW's, as its loader checks).
 * ``entry_date`` -- both sides record this pledge, but it starts on a different day: ATOP
   dates from signature, the registry from entry into force or deposit of accession
   (DOMAIN.md §4a rules 1-2); a year in between shows on one side only. A convention, unless
@@ -357,6 +360,10 @@ def _registry_cause(
     """Why ``key`` (obligor, beneficiary, pledge) is on one side only in ``year``."""
     o, b, k = key
     mine, other = (reg_all, atop_all) if in_registry else (atop_all, reg_all)
+    if not in_registry and not any(
+            _in_cow_system(o, a, z, year) and _in_cow_system(b, a, z, year)
+            for a, z in atop_all[key] if _overlaps(a, z, year)):
+        return "outside_cow_system", f"{o} or {b} not in the COW state system while ATOP records it in {year}"
     here, there = ("registry", "ATOP") if in_registry else ("ATOP", "registry")
     if key in other:
         lo = dt.date(year, 1, 1)
@@ -377,6 +384,49 @@ def _registry_cause(
             any(kk == k and x == o for (x, _y, kk) in other):
         return "partners", f"{there} has {k} pledges of {o} to other partners or in the other direction"
     return "partners", f"{there} has {k} pledges among other members of the instrument"
+
+
+def _in_cow_system(state: int, start: dt.date, end: dt.date | None, year: int) -> bool:
+    """Both the spell ``[start, end)`` and the state's COW membership meet within ``year``."""
+    from foedus.model.dates import Period
+    from foedus.registry.states import load_state_system
+
+    system = load_state_system()
+    if state not in system:
+        return False
+    lo = max(start, dt.date(year, 1, 1))
+    hi = min(end or dt.date(year + 1, 1, 1), dt.date(year + 1, 1, 1))
+    if hi <= lo:
+        return False
+    window = Period(lo, hi)
+    return any(p.start < window.end and (p.end is None or p.end > window.start)  # type: ignore[operator]
+               for p in system.by_code(state).spells)
+
+
+def _phase_owner(registry: Registry, atop: pl.DataFrame) -> dict[tuple[int, int], str]:
+    """For ATOP ids that several registry instruments share (ATOP codes the 1948 Brussels
+    Treaty and the 1954 Modified Brussels Treaty as phases of one alliance, the Helsinki Final
+    Act and the Charter of Paris likewise), the instrument each phase belongs to: the one
+    signed (or in force) last on or before the phase begins (ATOP dates phases from
+    signature)."""
+    users: dict[int, list[tuple[dt.date, str]]] = {}
+    for inst in registry:
+        start = inst.signed.day if inst.signed is not None else None
+        if start is None and inst.period is not None:
+            start = inst.period.start
+        for aid in inst.atop_ids:
+            if start is not None:
+                users.setdefault(aid, []).append((start, inst.id))
+    shared = {aid: sorted(v) for aid, v in users.items() if len(v) > 1}
+    if not shared:
+        return {}
+    phases = atop.filter(pl.col("atopid").is_in(list(shared))).group_by("atopid", "phase").agg(
+        pl.col("valid_from").min().alias("begin"))
+    owner: dict[tuple[int, int], str] = {}
+    for r in phases.to_dicts():
+        cands = [iid for d, iid in shared[r["atopid"]] if d <= r["begin"]]
+        owner[(r["atopid"], r["phase"])] = cands[-1] if cands else shared[r["atopid"]][0][1]
+    return owner
 
 
 def reconcile_registry(
@@ -409,6 +459,7 @@ def reconcile_registry(
     rows: list[dict[str, Any]] = []
     compared: list[str] = []
     skipped: list[str] = []
+    owner = _phase_owner(registry, atop)
     for inst in registry:
         if not inst.atop_ids:
             continue
@@ -417,6 +468,11 @@ def reconcile_registry(
             skipped.append(inst.id)
             continue
         theirs_all = atop.filter(pl.col("atopid").is_in(list(inst.atop_ids)))
+        if owner:
+            mine = [owner.get((a, ph), inst.id) == inst.id for a, ph in
+                    zip(theirs_all["atopid"].to_list(), theirs_all["phase"].to_list(),
+                        strict=True)]
+            theirs_all = theirs_all.filter(pl.Series(mine, dtype=pl.Boolean))
         atop_all: dict[tuple[int, int, str], list[Spell]] = {}
         for r in theirs_all.select("obligor", "beneficiary", "kind", "valid_from",
                                    "valid_to").to_dicts():
