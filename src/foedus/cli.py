@@ -7,7 +7,6 @@ or CSV. Domain errors become clean messages with exit code 1 (usage) or 2 (data)
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,34 +15,13 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from foedus.cli_output import emit, output_options
-from foedus.errors import DataError, FoedusError
+from foedus.cli_output import emit, handle_errors, output_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"]),
                       default="all", show_default=True,
                       help="Curated registry, ATOP (if imported), or both (registry wins).")
-
-
-def handle_errors(func: F) -> F:
-    """Turn foedus errors into a one-line message (every problem for data errors)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DataError as exc:
-            err = Console(stderr=True)
-            for p in exc.problems:
-                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
-            sys.exit(2)
-        except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
-                                      soft_wrap=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _open() -> Any:

@@ -9,43 +9,21 @@ The lead registers ``data`` and ``cite`` on the main group in ``cli.py``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 
-from foedus.cli_output import emit, output_options
-from foedus.errors import DataError, FoedusError
+from foedus.cli_output import emit, handle_errors, output_options
 from foedus.sources.base import ProgressCallback
 
 __all__ = ["data", "cite"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _handle_errors(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DataError as exc:
-            err = Console(stderr=True)
-            for p in exc.problems:
-                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
-            sys.exit(2)
-        except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
-                                       soft_wrap=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _store() -> Any:
@@ -97,7 +75,7 @@ def data() -> None:
 
 @data.command("list")
 @output_options
-@_handle_errors
+@handle_errors
 def list_cmd(as_json: bool, as_csv: bool) -> None:
     """List the datasets foedus can import, with version, coverage and files."""
     from foedus.sources.catalog import DATASETS
@@ -116,7 +94,7 @@ def list_cmd(as_json: bool, as_csv: bool) -> None:
 @click.argument("name")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@_handle_errors
+@handle_errors
 def import_cmd(name: str, path: Path, as_json: bool) -> None:
     """Import dataset NAME from PATH (its release folder, or one of its files)."""
     from foedus.sources.importer import import_dataset
@@ -135,7 +113,7 @@ def import_cmd(name: str, path: Path, as_json: bool) -> None:
 @click.option("--base-url", metavar="URL",
               help="A mirror serving the release files by name, instead of the publisher.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@_handle_errors
+@handle_errors
 def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
     """Download dataset NAME, verify its pinned SHA-256, and import it."""
     from foedus.sources.importer import fetch_dataset
@@ -151,7 +129,7 @@ def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
 
 @data.command("status")
 @output_options
-@_handle_errors
+@handle_errors
 def status_cmd(as_json: bool, as_csv: bool) -> None:
     """Show imported datasets: version, tables, rows, coverage, checksum, import time."""
     from foedus.store.datasets import dataset_status
@@ -177,7 +155,7 @@ def status_cmd(as_json: bool, as_csv: bool) -> None:
               help="A foedus output (JSON, or Parquet) whose datasets to cite.")
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "plain", "both"]),
               default="both", show_default=True)
-@_handle_errors
+@handle_errors
 def cite(names: tuple[str, ...], for_file: Path | None, fmt: str) -> None:
     """Print how to cite datasets NAMES (or those a foedus output file used).
 

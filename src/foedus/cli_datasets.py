@@ -7,7 +7,6 @@ the two commands in ``foedus.cli`` (``main.add_command(stateyears)``, ``dyadyear
 from __future__ import annotations
 
 import functools
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from foedus.errors import DataError, FoedusError, UsageError
+from foedus.cli_output import handle_errors
+from foedus.errors import UsageError
 
 __all__ = ["stateyears", "dyadyears", "VERBS"]
 
@@ -35,24 +35,6 @@ VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "rivalries": ("add_rivalries", ("dyad_year",)),
     "wars": ("add_wars", ("dyad_year",)),
 }
-
-
-def _errors(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DataError as exc:
-            err = Console(stderr=True)
-            for p in exc.problems:
-                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
-            sys.exit(2)
-        except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
-                                       soft_wrap=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _parse_add(text: str, unit: str) -> list[str]:
@@ -121,7 +103,7 @@ def _build(unit: str, create: Callable[[], Any], add: str, alliance_source: str,
 
 @click.command("stateyears")
 @_common
-@_errors
+@handle_errors
 def stateyears(system: str, years: str | None, add: str, alliance_source: str,
                nmc_version: str, output: Path, quiet: bool) -> None:
     """Build state-years (peacesciencer's create_stateyears) and write them to a file.
@@ -138,7 +120,7 @@ def stateyears(system: str, years: str | None, add: str, alliance_source: str,
 @_common
 @click.option("--directed/--non-directed", default=True, show_default=True,
               help="Directed (both orders) or non-directed (ccode1 < ccode2) dyads.")
-@_errors
+@handle_errors
 def dyadyears(system: str, years: str | None, add: str, alliance_source: str,
               nmc_version: str, output: Path, quiet: bool, directed: bool) -> None:
     """Build dyad-years (peacesciencer's create_dyadyears) and write them to a file.

@@ -7,6 +7,7 @@ JSON is exactly the Python API's ``to_json()`` — the stable contract, no secon
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import sys
@@ -15,9 +16,12 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["output_options", "emit", "state_label"]
+from foedus.errors import DataError, FoedusError
+
+__all__ = ["output_options", "emit", "state_label", "handle_errors"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,3 +92,24 @@ def emit(
             console.print(table)
         else:
             console.print(f"[bold]{name}[/bold]: {empty}" if name else empty)
+
+
+def handle_errors(func: F) -> F:
+    """Turn foedus errors into clean messages at the edge: every problem of a data error
+    (file, line, field) with exit code 2; any other foedus error in one line, exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            err = Console(stderr=True)
+            for p in exc.problems:
+                err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
+            sys.exit(2)
+        except FoedusError as exc:
+            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
+                                       soft_wrap=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
