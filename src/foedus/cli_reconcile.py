@@ -117,12 +117,27 @@ def _print_atop(result: Any, limit: int) -> None:
 @click.option("--year", required=True, type=int, help="The year to compare (1815-2018).")
 @click.option("--atop", "atop_path", type=click.Path(exists=True, path_type=Path),
               help="Read ATOP 5.1 from this folder instead of the store.")
+@click.option("--cause", "causes", multiple=True,
+              help="Only disagreements with this cause (repeatable), e.g. pledge_only_atop.")
+@click.option("--limit", default=100, show_default=True,
+              help="Disagreeing pledges to print in the table (JSON prints all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def reconcile_registry_cmd(year: int, atop_path: Path | None, as_json: bool) -> None:
-    """Pledges where the curated registry and ATOP disagree in YEAR."""
-    from foedus.reconcile import reconcile_registry
+def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str, ...],
+                           limit: int, as_json: bool) -> None:
+    """Pledges where the curated registry and ATOP disagree in YEAR, each with its cause.
+
+    Causes (see foedus.reconcile.REGISTRY_CAUSES): date conventions (entry_date, exit_date),
+    states outside the COW system, typology (offense_vs_defense), who-owes-whom (partners),
+    members or pledge types one source does not code at all, and period_differs. The rows to
+    read against the treaty text are mostly pledge_only_* and period_differs.
+    """
+    from foedus.reconcile import REGISTRY_CAUSES, reconcile_registry
     from foedus.registry import load_registry
 
+    unknown = sorted(set(causes) - set(REGISTRY_CAUSES))
+    if unknown:
+        raise click.BadParameter(f"unknown cause {', '.join(unknown)}; one of "
+                                 f"{', '.join(REGISTRY_CAUSES)}", param_hint="--cause")
     try:
         if atop_path is not None:
             from foedus.sources.atop import read_atop
@@ -134,8 +149,13 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, as_json: bool) -> 
                 result = reconcile_registry(store, year)
     except FoedusError as exc:
         raise _fail(exc) from exc
+    rows = result.rows
+    if causes:
+        rows = rows.filter(pl.col("cause").is_in(list(causes)))
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, default=str))
+        out = result.to_json()
+        out["disagreements"] = rows.to_dicts()
+        click.echo(json.dumps(out, indent=2, default=str))
         return
     console = Console()
     console.print(f"{year}: compared {len(result.compared)} instruments "
@@ -143,12 +163,24 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, as_json: bool) -> 
     if result.rows.is_empty():
         console.print("registry and ATOP agree on every pledge")
         return
+    console.print(f"{result.rows.height} disagreeing pledges: " + ", ".join(
+        f"{c} {n}" for c, n in result.causes().items()))
+    by = (rows.group_by("instrument_id", "cause", "pledge", "registry").len()
+          .sort("instrument_id", "cause", "pledge"))
+    s = Table(title=f"registry vs ATOP, {year}: by instrument and cause")
+    for col in ("instrument", "cause", "pledge", "recorded by", "pledges"):
+        s.add_column(col)
+    for r in by.to_dicts():
+        s.add_row(r["instrument_id"], r["cause"], r["pledge"],
+                  "registry" if r["registry"] else "ATOP", str(r["len"]))
+    console.print(s)
     t = Table(title=f"registry vs ATOP, {year}")
-    for col in ("instrument", "ATOP ids", "obligor", "beneficiary", "pledge", "registry",
-                "ATOP"):
+    for col in ("instrument", "obligor", "beneficiary", "pledge", "only in", "cause",
+                "detail"):
         t.add_column(col)
-    for r in result.rows.to_dicts():
-        t.add_row(r["instrument_id"], ", ".join(str(i) for i in r["atop_ids"]),
-                  str(r["obligor"]), str(r["beneficiary"]), r["pledge"],
-                  "yes" if r["registry"] else "-", "yes" if r["atop"] else "-")
+    for r in rows.head(limit).to_dicts():
+        t.add_row(r["instrument_id"], str(r["obligor"]), str(r["beneficiary"]), r["pledge"],
+                  "registry" if r["registry"] else "ATOP", r["cause"], r["detail"])
     console.print(t)
+    if rows.height > limit:
+        console.print(f"... {rows.height - limit} more (use --limit, --cause or --json)")

@@ -52,6 +52,7 @@ __all__ = [
     "reconcile_atop",
     "reconcile_registry",
     "REGISTRY_CAUSES",
+    "DATE_TOLERANCE_DAYS",
 ]
 
 PLEDGES = KINDS
@@ -282,7 +283,15 @@ _REGISTRY_TO_ATOP = {
 """Registry kinds compared with ATOP pledges; a guarantee of territory is ATOP's defense."""
 
 
-REGISTRY_CAUSES = ("outside_cow_system", "entry_date", "exit_date", "partners", "member_only_registry",
+DATE_TOLERANCE_DAYS = 731
+"""A pledge both sources record, but on one side only in a year, counts as a date convention
+(``entry_date``/``exit_date``) when the other source's nearest spell of it lies within this
+many days of the year (signature to entry into force, notice to withdrawal); farther, it is
+``period_differs``."""
+
+REGISTRY_CAUSES = ("outside_cow_system", "entry_date", "exit_date", "period_differs",
+                   "offense_vs_defense",
+                   "partners", "member_only_registry",
                    "member_only_atop", "pledge_only_registry", "pledge_only_atop",
                    "unexplained")
 """Causes of a registry-vs-ATOP disagreement, in the order they are tried.
@@ -292,11 +301,19 @@ REGISTRY_CAUSES = ("outside_cow_system", "entry_date", "exit_date", "partners", 
   the CSCE from 1975; the registry keeps every membership inside COW's, as its loader checks).
 * ``entry_date`` -- both sides record this pledge, but it starts on a different day: ATOP
   dates from signature, the registry from entry into force or deposit of accession
-  (DOMAIN.md §4a rules 1-2); a year in between shows on one side only. A convention, unless
-  the detail shows a registry date that is wrong.
+  (DOMAIN.md §4a rules 1-2); a year in between shows on one side only. Counted only when the
+  registry's pledge starts on a membership start or the instrument's entry into force (or
+  ATOP starts later, by at most :data:`DATE_TOLERANCE_DAYS`). A convention, unless the detail
+  shows a registry date that is wrong.
 * ``exit_date`` -- both sides record the pledge, but it ends on a different day (ATOP often
   ends a member at notice or at a political event, the registry at the end of the notice
   period or the formal termination, §4a rule 4). A convention, unless the detail shows an error.
+* ``offense_vs_defense`` -- the other source records the same obligor and beneficiary with
+  the other of defense/offense: ATOP's OFFENSE is any promise of active military support "not
+  precipitated by attack on the sovereignty or territorial integrity of an alliance partner"
+  (joining a war in a region, helping a partner that fights for a third state, an ongoing
+  war), which the registry records as a conditional defense (or the reverse). A typology
+  difference.
 * ``partners`` -- both sides have this pledge type and both states in the instrument, but
   not this direction or pair: ATOP's member-level codes cannot say who owes whom (a member
   coded ``defense`` owes it to every co-member unless ``obvary`` is set), the registry can.
@@ -356,22 +373,38 @@ def _registry_cause(
     key: tuple[int, int, str], in_registry: bool, year: int,
     reg_all: dict[tuple[int, int, str], list[Spell]],
     atop_all: dict[tuple[int, int, str], list[Spell]],
+    bounds: dict[int, set[dt.date]] | None = None,
 ) -> tuple[str, str]:
     """Why ``key`` (obligor, beneficiary, pledge) is on one side only in ``year``."""
     o, b, k = key
+    bounds = bounds or {}
     mine, other = (reg_all, atop_all) if in_registry else (atop_all, reg_all)
     if not in_registry and not any(
             _in_cow_system(o, a, z, year) and _in_cow_system(b, a, z, year)
             for a, z in atop_all[key] if _overlaps(a, z, year)):
-        return "outside_cow_system", f"{o} or {b} not in the COW state system while ATOP records it in {year}"
+        return "outside_cow_system", (f"{o} or {b} not in the COW state system while ATOP "
+                                      f"records the pledge in {year}")
     here, there = ("registry", "ATOP") if in_registry else ("ATOP", "registry")
     if key in other:
-        lo = dt.date(year, 1, 1)
+        lo, hi = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
         spells = other[key]
         detail = f"{there} {_fmt(spells)}; {here} {_fmt(mine.get(key, []))}"
+        # how far the other source's nearest spell of this pledge lies from the year
+        gap = min((lo - end).days if end is not None and end <= lo else (start - hi).days
+                  for start, end in spells)
         if all(end is not None and end <= lo for _, end in spells):
-            return "exit_date", detail
-        return "entry_date", detail
+            return ("exit_date" if gap <= DATE_TOLERANCE_DAYS else "period_differs"), detail
+        if in_registry:  # ATOP starts later than the registry
+            return ("entry_date" if gap <= DATE_TOLERANCE_DAYS else "period_differs"), detail
+        # ATOP (from signature) starts earlier: a convention when the registry's pledge starts
+        # with a membership (deposit, entry into force), not with the obligation's own date
+        first = min(start for start, _ in spells if start >= hi)
+        edges = bounds.get(o, set()) | bounds.get(b, set()) | bounds.get(0, set())
+        return ("entry_date" if first in edges else "period_differs"), detail
+    twin = {"offense": "defense", "defense": "offense"}.get(k)
+    if twin is not None and (o, b, twin) in other:
+        return "offense_vs_defense", (f"{there} records {twin} from {o} to {b} "
+                                      f"({_fmt(other[(o, b, twin)])})")
     other_states = {s for (x, y, _k) in other for s in (x, y)}
     missing = [s for s in (o, b) if s not in other_states]
     if other and missing:
@@ -380,15 +413,15 @@ def _registry_cause(
     if not any(kk == k for (_x, _y, kk) in other):
         cause = "pledge_only_registry" if in_registry else "pledge_only_atop"
         return cause, f"{there} records no {k} pledge for this instrument"
-    if any(kk == k and o in (x, y) and b in (x, y) for (x, y, kk) in other) or \
-            any(kk == k and x == o for (x, _y, kk) in other):
-        return "partners", f"{there} has {k} pledges of {o} to other partners or in the other direction"
+    if (b, o, k) in other:
+        return "partners", f"{there} has {k} only in the other direction ({b} to {o})"
+    if any(kk == k and x == o for (x, _y, kk) in other):
+        return "partners", f"{there} has {k} pledges of {o} to other partners only"
     return "partners", f"{there} has {k} pledges among other members of the instrument"
 
 
 def _in_cow_system(state: int, start: dt.date, end: dt.date | None, year: int) -> bool:
-    """Both the spell ``[start, end)`` and the state's COW membership meet within ``year``."""
-    from foedus.model.dates import Period
+    """The state is a COW system member on some day of ``year`` inside ``[start, end)``."""
     from foedus.registry.states import load_state_system
 
     system = load_state_system()
@@ -396,11 +429,8 @@ def _in_cow_system(state: int, start: dt.date, end: dt.date | None, year: int) -
         return False
     lo = max(start, dt.date(year, 1, 1))
     hi = min(end or dt.date(year + 1, 1, 1), dt.date(year + 1, 1, 1))
-    if hi <= lo:
-        return False
-    window = Period(lo, hi)
-    return any(p.start < window.end and (p.end is None or p.end > window.start)  # type: ignore[operator]
-               for p in system.by_code(state).spells)
+    return lo < hi and any(p.start < hi and (p.end is None or p.end > lo)
+                           for p in system.by_code(state).spells)
 
 
 def _phase_owner(registry: Registry, atop: pl.DataFrame) -> dict[tuple[int, int], str]:
@@ -493,9 +523,12 @@ def reconcile_registry(
                     (c.valid.start, c.valid.end))
         reg_set = {key for key, spells in reg_all.items()
                    if any(_overlaps(a, z, year) for a, z in spells)}
+        bounds: dict[int, set[dt.date]] = {0: {period.start}}
+        for m in inst.members:
+            bounds.setdefault(m.ccode, set()).add(m.period.start)
         for o, b, k in sorted(reg_set ^ atop_set):
             in_reg = (o, b, k) in reg_set
-            cause, detail = _registry_cause((o, b, k), in_reg, year, reg_all, atop_all)
+            cause, detail = _registry_cause((o, b, k), in_reg, year, reg_all, atop_all, bounds)
             rows.append({"instrument_id": inst.id, "atop_ids": list(inst.atop_ids),
                          "obligor": o, "beneficiary": b, "pledge": k,
                          "registry": in_reg, "atop": (o, b, k) in atop_set,
