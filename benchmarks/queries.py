@@ -7,7 +7,7 @@ the ratio against a baseline run in the same process: the same question answered
 Python scan over the derived commitments in memory. Goal: under 20 ms warm for any state and
 date.
 
-    python benchmarks/queries.py [--repeat 200]
+    python benchmarks/queries.py [--repeat 200] [--atop ../shared/data/atop-5.1]
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def _ms(samples: list[float]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=200)
+    ap.add_argument("--atop", default=None,
+                    help="ATOP 5.1 folder: also measure with ATOP imported (source=all)")
     args = ap.parse_args()
     rng = random.Random(1815)
 
@@ -53,6 +55,12 @@ def main() -> None:
               f"store build {t_build * 1e3:.0f} ms")
 
         fx = Foedus(Path(tmp) / "bench.duckdb")
+        if args.atop:
+            from foedus.sources.importer import import_dataset
+
+            t0 = time.perf_counter()
+            import_dataset(fx.store, "atop", Path(args.atop))
+            print(f"ATOP import {time.perf_counter() - t0:.2f} s (answers use registry + ATOP)")
         states = [s.abb for s in fx.states if s.member_on(dt.date(2016, 12, 31))]
         days = [dt.date(1816, 1, 1) + dt.timedelta(days=rng.randrange(0, 76000))
                 for _ in range(args.repeat)]

@@ -272,7 +272,9 @@ def defenders(
     if tgt.ccode == att.ccode:
         raise UsageError("target and attacker are the same state")
     day = as_date(on, "--on date")
-    rows = reads.commitments_on(fx.store, day, either=[tgt.ccode, att.ccode], source=source)
+    # everything owed to either side (what the attacker owes the target is among it)
+    rows = reads.commitments_on(fx.store, day, beneficiaries=[tgt.ccode, att.ccode],
+                                source=source)
     entries = [_entry(fx, r) for r in rows]
     to_target = [e for e in entries if e.beneficiary.ccode == tgt.ccode
                  and e.obligor.ccode != att.ccode and _fires(e, att.ccode)]
