@@ -30,6 +30,12 @@ def read_inputs(shared: Path) -> Inputs:
                                                           f"{name}.parquet")
     tables[("ideal-points", "ideal_points")] = pl.read_csv(
         shared / "un-ideal-points-2025" / "IdealpointsJuly2025.csv", infer_schema_length=5000)
+    # the curated registry, through a real (in-memory) store as the engine reads it
+    from foedus.store import Store
+    from foedus.store.registry_tables import registry_commitments
+
+    with Store(":memory:") as store:
+        tables[("registry", "commitments")] = registry_commitments(store)
     return Inputs.from_tables(tables, versions={"isard": "0.2.0", "peacesciencer": "1.2.9"})
 
 

@@ -28,7 +28,6 @@ Rules:
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 import numpy as np
@@ -182,28 +181,27 @@ def _add_atop(frame: FoedusFrame, ndir: bool, inputs: Inputs,
 
 
 # -- registry -----------------------------------------------------------------------------
-def registry_dyad_years(last_year: int, registry: object | None = None) -> pl.DataFrame:
+def registry_dyad_years(last_year: int, commitments: pl.DataFrame) -> pl.DataFrame:
     """Directed dyad-years of the registry's commitments in force on any day of the year.
 
-    Returns ``ccode1, ccode2, year`` and the ``reg_*`` columns (one row per dyad-year with at
-    least one commitment in force).
+    ``commitments`` is the store's registry commitments (``Inputs.table("registry",
+    "commitments")``: obligor, beneficiary, kind, legal_force, valid_from, valid_to,
+    unconditional). Returns ``ccode1, ccode2, year`` and the ``reg_*`` columns (one row per
+    dyad-year with at least one commitment in force).
     """
-    from foedus.model import commitments_from_instrument
-    from foedus.registry import load_registry
-
-    reg = registry if registry is not None else load_registry()
-    rows = []
-    for inst in reg:  # type: ignore[attr-defined]
-        for c in commitments_from_instrument(inst):
-            if c.valid is None or c.valid.empty or str(c.legal_force) == "proposal":
-                continue  # never in force
-            start = c.valid.start.year
-            end = last_year if c.valid.end is None else (c.valid.end - dt.timedelta(days=1)).year
-            rows.append((c.obligor, c.beneficiary, start, min(end, last_year), str(c.kind),
-                         str(c.legal_force), c.conditions.unconditional))
-    schema = {"ccode1": pl.Int64, "ccode2": pl.Int64, "sy": pl.Int32, "ey": pl.Int32,
-              "kind": pl.Utf8, "force": pl.Utf8, "unconditional": pl.Boolean}
-    com = pl.DataFrame(rows, schema=schema, orient="row").filter(pl.col("sy") <= pl.col("ey"))
+    last_day = pl.col("valid_to").cast(pl.Date) - pl.duration(days=1)
+    com = commitments.filter(
+        pl.col("valid_to").is_null() | (pl.col("valid_to") > pl.col("valid_from"))
+    ).select(
+        ccode1=pl.col("obligor").cast(pl.Int64),
+        ccode2=pl.col("beneficiary").cast(pl.Int64),
+        sy=pl.col("valid_from").dt.year().cast(pl.Int32),
+        ey=pl.when(pl.col("valid_to").is_null()).then(pl.lit(last_year))
+        .otherwise(pl.min_horizontal(last_day.dt.year(), pl.lit(last_year))).cast(pl.Int32),
+        kind=pl.col("kind"),
+        force=pl.col("legal_force"),
+        unconditional=pl.col("unconditional"),
+    ).filter(pl.col("sy") <= pl.col("ey"))
     years = com.with_columns(year=pl.int_ranges("sy", pl.col("ey") + 1)).explode("year")
     flags = [
         (pl.col("kind") == kind).any().cast(pl.Int8).alias(name) for kind, name in _KINDS.items()
@@ -228,7 +226,8 @@ def registry_dyad_years(last_year: int, registry: object | None = None) -> pl.Da
 def _add_registry(frame: FoedusFrame, ndir: bool, inputs: Inputs) -> FoedusFrame:
     g = grid(frame)
     last = g.y0 + g.ny - 1
-    src = inputs.derived(("registry-ddy", last), lambda: registry_dyad_years(last))
+    src = inputs.derived(("registry-ddy", last), lambda: registry_dyad_years(
+        last, inputs.table("registry", "commitments")))
     if not frame.directed and ndir:
         lo = pl.min_horizontal("ccode1", "ccode2")
         hi = pl.max_horizontal("ccode1", "ccode2")

@@ -130,6 +130,12 @@ class Inputs:
                     f"dataset table {dataset}/{table} is not available; import it with "
                     f"`foedus data import {dataset} PATH`"
                 )
+            if key == ("registry", "commitments"):
+                from foedus.store.registry_tables import registry_commitments
+
+                df = registry_commitments(self.store)
+                self._tables[key] = df
+                return df
             try:
                 from foedus.store.datasets import read_table
             except ImportError:  # pragma: no cover - importers not installed yet

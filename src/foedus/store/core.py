@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import duckdb
 
@@ -75,6 +76,15 @@ class Store:
         (con or self.con).execute(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value]
         )
+
+    def frame(self, sql: str) -> Any:
+        """A query's result as a polars DataFrame (through Arrow, no copy per row)."""
+        import polars as pl
+
+        with self._lock:
+            rel = self.con.sql(sql)
+            table = rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.arrow()
+        return pl.from_arrow(table)
 
     def has_table(self, name: str) -> bool:
         with self._lock:

@@ -16,12 +16,14 @@ from foedus.model.commitments import Commitment, commitments_from_instrument
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
 
-__all__ = ["ensure_registry", "build_registry_tables", "COMMITMENT_COLUMNS"]
+__all__ = ["ensure_registry", "build_registry_tables", "registry_commitments",
+           "COMMITMENT_COLUMNS"]
 
 COMMITMENT_COLUMNS = [
     "obligor", "beneficiary", "kind", "strength", "legal_force", "instrument_id",
     "instrument_name", "valid_from", "valid_to", "conditions", "adversaries", "territory",
     "non_provocation", "article", "quote", "sources", "origin", "atop_id", "note",
+    "unconditional",
 ]
 
 _SCHEMA = """
@@ -44,7 +46,7 @@ CREATE OR REPLACE TABLE commitments (
     legal_force VARCHAR, instrument_id VARCHAR, instrument_name VARCHAR,
     valid_from DATE, valid_to DATE, conditions VARCHAR, adversaries INTEGER[],
     territory VARCHAR, non_provocation BOOLEAN, article VARCHAR, quote VARCHAR,
-    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR);
+    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR, unconditional BOOLEAN);
 """
 
 
@@ -86,6 +88,7 @@ def _commitment_row(c: Commitment) -> dict[str, object]:
         "origin": "registry",
         "atop_id": None,
         "note": c.note,
+        "unconditional": c.conditions.unconditional,
     }
 
 
@@ -170,3 +173,21 @@ def build_registry_tables(store: Store, reg: Registry) -> None:
             con.execute(f'INSERT INTO {name} ({cols}) SELECT {cols} FROM _incoming')
             con.unregister("_incoming")
         store.set_meta("registry_digest", _digest(reg), con)
+
+
+def registry_commitments(store: Store) -> pl.DataFrame:
+    """The registry's commitments that were ever in force, as a polars frame.
+
+    Builds (or rebuilds) the registry tables first if the store lacks them or they are stale,
+    so engines such as the researcher datasets can read the registry through the store.
+    """
+    from foedus.registry.loader import load_registry
+
+    ensure_registry(store, load_registry())
+    frame = store.frame(
+        "SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id, "
+        "valid_from, valid_to, unconditional FROM commitments "
+        "WHERE legal_force <> 'proposal' AND valid_from IS NOT NULL"
+    )
+    assert isinstance(frame, pl.DataFrame)
+    return frame
