@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from foedus.cli_output import emit, handle_errors, output_options
+from foedus.errors import FoedusError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,11 +45,21 @@ def main() -> None:
     """
 
 
+def _abb_of(ccode: int) -> str:
+    """A COW code as its abbreviation, for tables (JSON keeps the code)."""
+    from foedus.registry.states import load_state_system
+
+    try:
+        return load_state_system().by_code(ccode).abb
+    except FoedusError:
+        return str(ccode)
+
+
 def _commitment_row(e: dict[str, Any]) -> dict[str, Any]:
     cond = e.get("conditions") or {}
     bits = []
     if cond.get("adversaries"):
-        bits.append("vs " + ",".join(str(a) for a in cond["adversaries"]))
+        bits.append("vs " + ",".join(_abb_of(a) for a in cond["adversaries"]))
     if cond.get("territory"):
         bits.append("territory")
     if cond.get("non_provocation"):
