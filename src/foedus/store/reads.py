@@ -156,8 +156,13 @@ def instrument_rows(
         where.append("(i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? OR i.notes ILIKE ?)")
         params.extend([f"%{search}%"] * 4)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
-    return _rows(store, f"SELECT * FROM instruments i {clause} "
-                 "ORDER BY coalesce(i.in_force, i.signed), i.id", params)
+    order = "coalesce(i.in_force, i.signed), i.id"
+    if search:
+        # matches in the id, name or short name first, then those found only in the notes
+        order = ("CASE WHEN i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? THEN 0 ELSE 1 END, "
+                 + order)
+        params.extend([f"%{search}%"] * 3)
+    return _rows(store, f"SELECT * FROM instruments i {clause} ORDER BY {order}", params)
 
 
 def membership_rows(store: Store, instrument_id: str) -> list[dict[str, Any]]:
