@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from foedus import query
+from foedus.errors import FoedusError
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
 from foedus.store.core import Store
@@ -31,9 +32,29 @@ class Foedus:
                  registry_dir: Path | None = None) -> None:
         self.registry: Registry = load_registry(registry_dir)
         self.states: StateSystem = self.registry.states
-        self.store = Store(path)
+        self.store = self._open_store(path)
         self.rebuilt = ensure_registry(self.store, self.registry)
         self._sources: dict[str, tuple[str, ...]] | None = None
+
+    def _open_store(self, path: Path | str | None) -> Store:
+        """Open read-only when the store is up to date, so that several foedus processes can
+        answer questions at once; read-write only when the registry tables must be (re)built.
+        """
+        from foedus.config import store_path
+        from foedus.store.registry_tables import registry_is_current
+
+        target = Path(str(path)) if path is not None and str(path) != ":memory:" else (
+            None if path is not None else store_path())
+        if target is not None and target.exists():
+            try:
+                ro = Store(target, read_only=True)
+            except FoedusError:
+                ro = None
+            if ro is not None:
+                if registry_is_current(ro, self.registry):
+                    return ro
+                ro.close()
+        return Store(path)
 
     def sources_of(self, instrument_id: str, atop_id: int | None = None) -> tuple[str, ...]:
         """Source URLs for a commitment's instrument (registry) or ATOP alliance."""

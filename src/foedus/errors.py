@@ -19,6 +19,7 @@ __all__ = [
     "RegistryError",
     "ImportDataError",
     "NotFoundError",
+    "StoreError",
 ]
 
 
@@ -32,6 +33,10 @@ class UsageError(FoedusError, ValueError):
 
 class NotFoundError(UsageError, LookupError):
     """A named thing (instrument, dataset) does not exist."""
+
+
+class StoreError(FoedusError):
+    """The store cannot be opened (in use by another process, unreadable, ...)."""
 
 
 class UnknownStateError(UsageError, LookupError):

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from foedus.config import store_path
+from foedus.errors import StoreError
 
 __all__ = ["Store", "SCHEMA_VERSION"]
 
@@ -28,13 +29,22 @@ class Store:
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = str(path) if path is not None else str(store_path())
+        self.read_only = read_only
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"cannot open the store {self.path}: {exc}. Another foedus process may be "
+                "writing it (an import, a rebuild); wait for it to finish, or point "
+                "FOEDUS_HOME elsewhere."
+            ) from None
         self._lock = threading.RLock()
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
-        )
+        if not read_only:
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+            )
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
@@ -68,6 +78,8 @@ class Store:
             self.con.execute("COMMIT")
 
     def get_meta(self, key: str) -> str | None:
+        if not self.has_table("meta"):
+            return None
         with self._lock:
             rows = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
         return str(rows[0][0]) if rows else None

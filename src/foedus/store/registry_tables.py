@@ -16,7 +16,8 @@ from foedus.model.commitments import Commitment, commitments_from_instrument
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
 
-__all__ = ["ensure_registry", "build_registry_tables", "registry_commitments",
+__all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
+           "registry_commitments",
            "COMMITMENT_COLUMNS"]
 
 COMMITMENT_COLUMNS = [
@@ -58,11 +59,20 @@ def _digest(reg: Registry) -> str:
     return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}"
 
 
+def registry_is_current(store: Store, reg: Registry) -> bool:
+    """True when the store's registry tables were built from exactly this registry."""
+    return store.get_meta("registry_digest") == _digest(reg) and store.has_table("commitments")
+
+
 def ensure_registry(store: Store, reg: Registry) -> bool:
     """Rebuild the registry tables if the registry changed; True when it rebuilt."""
-    want = _digest(reg)
-    if store.get_meta("registry_digest") == want and store.has_table("commitments"):
+    if registry_is_current(store, reg):
         return False
+    if store.read_only:
+        from foedus.errors import StoreError
+
+        raise StoreError(f"the store {store.path} is open read-only and its registry tables "
+                         "are out of date; open it for writing to rebuild them")
     build_registry_tables(store, reg)
     return True
 
