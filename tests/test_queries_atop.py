@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from foedus.api import Foedus
-from foedus.errors import NotFoundError
+from foedus.errors import NotFoundError, UsageError
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +38,21 @@ def test_atop_fills_the_nineteenth_century(fxa: Any) -> None:
                           source="atop")
     assert {c.obligor.abb for c in ans.commitments} >= {"GMY", "AUH"}
     assert {c.origin for c in ans.commitments} == {"atop"}
-    assert ans.to_json()["datasets"] == ["registry", "atop"]
+    assert ans.to_json()["datasets"] == ["atop"]
+    both = fxa.commitments("ROM", "1900-06-01", direction="received")
+    assert both.to_json()["datasets"] == ["registry", "atop"]
 
 
 def test_after_2018_atop_is_unknown_not_in_force(fxa: Any) -> None:
     on = fxa.defenders("BOS", "YUG", "2018-06-01")
     assert any(e.atop_id == 4295 for e in on.bound)
+    assert on.unknown == []
     after = fxa.defenders("BOS", "YUG", "2019-06-01")
     assert not any(e.atop_id == 4295 for e in after.bound)
+    assert after.unknown == ["atop"]
+    assert after.to_json()["datasets"] == ["registry"]
+    with pytest.raises(UsageError, match="ATOP covers 1815-2018"):
+        fxa.commitments("EST", "2020-01-01", source="atop")
 
 
 def test_registry_wins_where_both_record_an_instrument(fxa: Any) -> None:

@@ -376,3 +376,53 @@ def test_gw_codes_agree_with_isard_panel(system, shared_data):
             assert gw in (340, 345)
             continue
         assert gwcode_on(ccode, D(year, 6, 30)) == gw, (ccode, year)
+
+
+# --- partial matching (review: short tokens resolved by substring to the wrong country) -----
+
+
+@pytest.mark.parametrize("ref", ["ROC", "EU", "ESH", "roc", "eu", "esh", "desh", "rocc"])
+def test_short_and_code_like_tokens_never_match_partially(system, ref):
+    # "ROC" was Morocco, "EU" Germany (inside the ISO3 key "deu"), "ESH" Bangladesh.
+    with pytest.raises(UnknownStateError):
+        system.lookup(ref)
+
+
+@pytest.mark.parametrize(
+    ("ref", "ccode"),
+    [("Bosnia and", 346), ("Soviet", 365), ("Russian", 365), ("Korean", 730),
+     ("bosnia and herz", None), ("Herzegovina", None), ("orocco", None), ("ussia", None)],
+)
+def test_partial_names_match_leading_whole_words_only(system, ref, ccode):
+    if ccode is None:
+        with pytest.raises(UnknownStateError):
+            system.lookup(ref)
+    else:
+        assert system.lookup(ref).ccode == ccode
+
+
+def test_partial_match_of_several_names_is_ambiguous(system):
+    with pytest.raises(AmbiguousStateError) as err:
+        system.lookup("United")
+    assert {"United States of America (USA, 2)", "United Kingdom (UKG, 200)"} <= set(
+        err.value.candidates)
+    with pytest.raises(AmbiguousStateError) as err:
+        system.lookup("Congo")
+    assert len(err.value.candidates) == 2
+
+
+def test_exact_lookup_accepts_codes_and_names_but_no_partial_match(system):
+    for ref, ccode in [("EST", 366), ("est", 366), (366, 366), ("366", 366), ("DEU", 255),
+                       ("Estonia", 366), ("Bosnia", 346), ("USSR", 365), ("Türkiye", 640)]:
+        assert system.lookup(ref, exact=True).ccode == ccode
+    for ref in ("Bosnia and", "Soviet", "Estoni"):
+        with pytest.raises(UnknownStateError):
+            system.lookup(ref, exact=True)
+    with pytest.raises(AmbiguousStateError):
+        system.lookup("Korea", exact=True)
+
+
+def test_suggestions_are_not_repeated(system):
+    with pytest.raises(UnknownStateError) as err:
+        system.lookup("Estonai")
+    assert len(err.value.suggestions) == len(set(err.value.suggestions))

@@ -29,32 +29,47 @@ class Foedus:
     """An open foedus: store + state system + registry, with the query methods."""
 
     def __init__(self, path: Path | str | None = None, *,
-                 registry_dir: Path | None = None) -> None:
+                 registry_dir: Path | None = None, wait: float = 30.0) -> None:
         self.registry: Registry = load_registry(registry_dir)
         self.states: StateSystem = self.registry.states
-        self.store = self._open_store(path)
+        self.store = self._open_store(path, wait)
         self.rebuilt = ensure_registry(self.store, self.registry)
         self._sources: dict[str, tuple[str, ...]] | None = None
 
-    def _open_store(self, path: Path | str | None) -> Store:
+    def _open_store(self, path: Path | str | None, wait: float = 30.0) -> Store:
         """Open read-only when the store is up to date, so that several foedus processes can
         answer questions at once; read-write only when the registry tables must be (re)built.
+        While another process holds the store for writing (a first build, an import), wait
+        for it — up to ``wait`` seconds — and then read what it built.
         """
+        import time
+
         from foedus.config import store_path
+        from foedus.errors import StoreError
         from foedus.store.registry_tables import registry_is_current
 
-        target = Path(str(path)) if path is not None and str(path) != ":memory:" else (
-            None if path is not None else store_path())
-        if target is not None and target.exists():
+        if path is not None and str(path) == ":memory:":
+            return Store(path)
+        target = Path(str(path)) if path is not None else store_path()
+        deadline = time.monotonic() + wait
+        pause = 0.05
+        while True:
+            if target.exists():
+                try:
+                    ro = Store(target, read_only=True)
+                except StoreError:
+                    ro = None
+                if ro is not None:
+                    if registry_is_current(ro, self.registry):
+                        return ro
+                    ro.close()
             try:
-                ro = Store(target, read_only=True)
-            except FoedusError:
-                ro = None
-            if ro is not None:
-                if registry_is_current(ro, self.registry):
-                    return ro
-                ro.close()
-        return Store(path)
+                return Store(target)
+            except StoreError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     def sources_of(self, instrument_id: str, atop_id: int | None = None) -> tuple[str, ...]:
         """Source URLs for a commitment's instrument (registry) or ATOP alliance."""

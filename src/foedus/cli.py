@@ -1,7 +1,9 @@
 """The command line: a thin layer over the Python API (:mod:`foedus.api`).
 
 Each command opens the store, calls one API function, and prints the result as a table, JSON
-or CSV. Domain errors become clean messages with exit code 1 (usage) or 2 (data).
+or CSV. Exit codes: 0 answered; 1 the question cannot be answered (unknown state, bad date,
+missing dataset, busy store); 2 an invalid command line (click) or invalid data (registry or
+import-file problems, each named with file and line).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None, so
     rows = [_commitment_row(e) for e in payload["commitments"]]
     emit(payload, rows, _COMMITMENT_COLS, as_json=as_json, as_csv=as_csv,
          title=f"Commitments of {ans.state} ({direction}) on {ans.on}")
+    _note_unknown(payload, as_json or as_csv)
 
 
 @main.command()
@@ -119,13 +122,23 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
     with _open() as fx:
         ans = fx.defenders(target, attacker, on or _today(), source=source)
     payload = ans.to_json()
-    names = {"bound": "Bound to defend", "consult": "Owing only consultation",
-             "neutral": "Bound to neutrality", "assurances": "Political assurances",
-             "conflicted": "Conflicts of obligation", "violated": "Owed by the attacker"}
-    sections = [(f"{names[k]} — {ans.target.abb} against {ans.attacker.abb} on {ans.on}",
+    names = {"bound": "Bound to defend", "consult": "Owing consultation",
+             "aid": "Owing military aid", "neutral": "Bound to neutrality",
+             "assurances": "Political assurances", "conflicted": "Conflicts of obligation",
+             "violated": "Owed by the attacker"}
+    head = f"{ans.target.abb} against {ans.attacker.abb} on {ans.on}"
+    sections = [(k if as_csv else f"{names[k]} — {head}",
                  [_commitment_row(e) for e in payload[k]]) for k in names]
-    emit(payload, [], ["state", *_COMMITMENT_COLS[2:-1], "side"], as_json=as_json,
-         as_csv=as_csv, sections=sections, empty="none")
+    cols = ["state", "to", *_COMMITMENT_COLS[2:], "side"] if as_csv else \
+        ["state", *_COMMITMENT_COLS[2:-1], "side"]
+    emit(payload, [], cols, as_json=as_json, as_csv=as_csv, sections=sections, empty="none")
+    _note_unknown(payload, as_json or as_csv)
+
+
+def _note_unknown(payload: dict[str, Any], quiet: bool) -> None:
+    if payload.get("unknown") and not quiet:
+        Console().print(f"[yellow]note[/yellow] {', '.join(payload['unknown'])} does not cover "
+                        f"{payload['on']}: its alliances are unknown on that day, not absent.")
 
 
 @main.command("instruments")
@@ -163,8 +176,12 @@ def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool) -> None:
                   f"{data['terminated']}")
     if data.get("notes"):
         console.print(data["notes"])
+    def side(xs: list[Any]) -> str:
+        return ", ".join(x["abb"] if isinstance(x, dict) else str(x) for x in xs)
+
     obligations = [{**o, "parties": o.get("among") or
-                    f"{o['obligors']} → {o['beneficiaries']}"} for o in data["obligations"]]
+                    f"{side(o['obligors'])} → {side(o['beneficiaries'])}"}
+                   for o in data["obligations"]]
     emit(data, data["members"], ["state", "role", "from", "to", "note"], as_json=False,
          as_csv=False, title="Members")
     emit(data, obligations, ["article", "kind", "strength", "parties", "quote"],

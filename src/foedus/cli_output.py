@@ -26,10 +26,19 @@ __all__ = ["output_options", "emit", "state_label", "handle_errors"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _exclusive(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """Refuse --json with --csv before any work is done."""
+    other = "as_csv" if param.name == "as_json" else "as_json"
+    if value and ctx.params.get(other):
+        raise click.UsageError("choose one of --json and --csv")
+    return value
+
+
 def output_options(func: F) -> F:
     """Add ``--json`` and ``--csv`` (mutually exclusive; default: a table)."""
-    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV rows.")(func)
-    func = click.option("--json", "as_json", is_flag=True,
+    func = click.option("--csv", "as_csv", is_flag=True, callback=_exclusive,
+                        help="Print CSV rows.")(func)
+    func = click.option("--json", "as_json", is_flag=True, callback=_exclusive,
                         help="Print the JSON contract (see README).")(func)
     return func
 

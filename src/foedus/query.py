@@ -11,15 +11,22 @@ Casus foederis rules used by :func:`defenders` (DOMAIN.md §4):
   adversaries and the attacker is not among them;
 * ``bound``: defense or guarantee, binding (treaty, executive agreement or unilateral
   declaration), automatic or discretionary;
-* ``consult``: states owing only consultation (any consultation duty, binding or political;
-  binding military aid short of defense; a consultative-strength duty) and not already bound;
+* ``consult``: states owing consultation (binding or political), not already bound;
+* ``aid``: binding promises of military aid short of defense, from states not already bound;
 * ``neutral``: states bound to stay neutral toward the target (not to aid its attacker);
 * ``assurances``: assurances and other political commitments (support, a political defense
   pledge) — an expectation of support, not a legal duty;
-* ``conflicted``: states bound to defend (or stay neutral toward) the target that also owe the
-  attacker a binding defense, guarantee, neutrality, nonaggression or offense commitment
-  (DOMAIN.md §4); both sides' entries are listed, each with ``side``;
-* ``violated``: commitments the attacker itself owes the target (nonaggression, assurances).
+* ``conflicted``: a state bound to defend the target that also owes the attacker a binding
+  defense, guarantee, neutrality, nonaggression or offense promise, or a state bound to
+  neutrality toward the target that owes the attacker defense, guarantee or offense; a
+  promise to the attacker naming other adversaries does not count. Both sides' entries are
+  listed, each with ``side``;
+* ``violated``: every commitment the attacker itself owes the target;
+* ``unknown``: imported datasets that do not cover the date (ATOP after 2018): their
+  alliances are unknown then, not absent.
+
+Questions about a state that is not in the state system on the day are refused, naming its
+predecessors or successors (:mod:`foedus.model.lineage`).
 """
 
 from __future__ import annotations
@@ -59,14 +66,71 @@ DIRECTIONS = ("given", "received", "both")
 _BINDING = {"treaty", "executive_agreement", "unilateral"}
 
 
+FIRST_DAY = dt.date(1815, 1, 1)
+
+
 def as_date(value: object, what: str = "date") -> dt.date:
-    """A day from ``YYYY-MM-DD`` (or a date); a clear :class:`UsageError` otherwise."""
+    """A day from ``YYYY-MM-DD``, a :class:`datetime.date`/``datetime`` (or pandas/numpy
+    timestamp); a clear :class:`UsageError` otherwise. A year or month alone is refused: an
+    as-of question needs a day."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif type(value).__name__ == "datetime64":
+        value = str(value)[:10]
     if isinstance(value, dt.date):
-        return value
-    try:
-        return parse_date(value).day
-    except ValueError as exc:
-        raise UsageError(f"bad {what}: {exc}") from None
+        day = value
+    else:
+        try:
+            fuzzy = parse_date(value)
+        except ValueError as exc:
+            raise UsageError(f"bad {what}: {exc}") from None
+        if fuzzy.precision.value != "day":
+            raise UsageError(f"bad {what}: {value!r} is a {fuzzy.precision.value}; "
+                             "give a day, YYYY-MM-DD")
+        day = fuzzy.day
+    if day < FIRST_DAY:
+        raise UsageError(f"bad {what}: {day} is before 1815, where foedus's records begin")
+    return day
+
+
+SOURCES = ("registry", "atop", "all")
+
+
+def _check_source(source: str) -> None:
+    if source not in SOURCES:
+        raise UsageError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+
+
+def _member_on(fx: Foedus, st: State, day: dt.date, role: str = "") -> None:
+    """Refuse a question about a state that is not in the state system on ``day``."""
+    if st.member_on(day):
+        return
+    from foedus.model.lineage import related_codes
+
+    alive = [fx.states.by_code(c) for c in related_codes(st.ccode)
+             if fx.states.by_code(c).member_on(day)]
+    hint = f"; on that day see {', '.join(str(s) for s in alive)}" if alive else ""
+    spells = ", ".join(str(p) for p in st.spells) or "none"
+    raise UsageError(f"{role}{st} is not a member of the state system on {day} "
+                     f"(membership: {spells}){hint}")
+
+
+def _unknown(fx: Foedus, day: dt.date, source: str) -> list[str]:
+    """Imported datasets asked about (``source``) that do not cover ``day``: their answer
+    on that day is unknown, never "no commitment" (DOMAIN.md §4)."""
+    if source == "registry":
+        return []
+    from foedus.store.datasets import coverage, has_dataset
+
+    if not has_dataset(fx.store, "atop"):
+        return []
+    first, last = coverage(fx.store, "atop")
+    if first <= day.year <= last:
+        return []
+    if source == "atop":
+        raise UsageError(f"ATOP covers {first}-{last}; on {day} its alliances are unknown. "
+                         "Ask the registry (--source registry) or a date inside ATOP's years.")
+    return ["atop"]
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -105,7 +169,8 @@ class CommitmentEntry:
             "strength": self.strength,
             "legal_force": self.legal_force,
             "instrument": {"id": self.instrument_id, "name": self.instrument_name},
-            "conditions": self.conditions,
+            "conditions": {k: list(v) if isinstance(v, list) else v
+                           for k, v in self.conditions.items()},
             "valid_from": _iso(self.valid_from),
             "valid_to": _iso(self.valid_to),
             "sources": list(self.sources),
@@ -129,10 +194,14 @@ def _conditions(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else empty
 
 
-def _datasets(*groups: list[CommitmentEntry]) -> list[str]:
-    """The datasets an answer rests on, for ``foedus cite --for`` (always the registry)."""
-    origins = {e.origin for g in groups for e in g}
-    return ["registry"] + sorted(o for o in origins if o != "registry")
+def _datasets(fx: Foedus, source: str, unknown: list[str]) -> list[str]:
+    """The datasets an answer was read from, for ``foedus cite --for``: those asked
+    (``source``) and imported, less those that do not cover the date."""
+    from foedus.store.datasets import has_dataset
+
+    asked = ["registry", "atop"] if source == "all" else [source]
+    return [d for d in asked if d not in unknown
+            and (d == "registry" or has_dataset(fx.store, d))]
 
 
 def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
@@ -157,12 +226,14 @@ class CommitmentsAnswer:
     on: dt.date
     direction: str
     commitments: list[CommitmentEntry]
+    datasets: list[str] = field(default_factory=lambda: ["registry"])
+    unknown: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"state": self.state.to_json(), "on": self.on.isoformat(),
                 "direction": self.direction,
                 "commitments": [c.to_json() for c in self.commitments],
-                "datasets": _datasets(self.commitments)}
+                "datasets": self.datasets, "unknown": self.unknown}
 
 
 def commitments(
@@ -177,6 +248,9 @@ def commitments(
     """Commitments in force on ``on`` that ``state`` gives, receives, or both."""
     st = fx.state(state)
     day = as_date(on, "--on date")
+    _check_source(source)
+    _member_on(fx, st, day)
+    unknown = _unknown(fx, day, source)
     if direction not in DIRECTIONS:
         raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
     kinds = None
@@ -194,7 +268,8 @@ def commitments(
     else:
         args["either"] = [st.ccode]
     rows = reads.commitments_on(fx.store, day, **args)
-    return CommitmentsAnswer(st, day, direction, [_entry(fx, r) for r in rows])
+    return CommitmentsAnswer(st, day, direction, [_entry(fx, r) for r in rows],
+                             _datasets(fx, source, unknown), unknown)
 
 
 @dataclass(frozen=True)
@@ -208,6 +283,9 @@ class DefendersAnswer:
     assurances: list[CommitmentEntry]
     conflicted: list[CommitmentEntry]
     violated: list[CommitmentEntry]
+    aid: list[CommitmentEntry] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=lambda: ["registry"])
+    unknown: list[str] = field(default_factory=list)
 
     def bound_states(self) -> list[State]:
         """The distinct states bound to defend, in COW-code order."""
@@ -224,8 +302,9 @@ class DefendersAnswer:
             "assurances": [e.to_json() for e in self.assurances],
             "conflicted": [e.to_json() for e in self.conflicted],
             "violated": [e.to_json() for e in self.violated],
-            "datasets": _datasets(self.bound, self.consult, self.neutral, self.assurances,
-                                  self.conflicted, self.violated),
+            "aid": [e.to_json() for e in self.aid],
+            "datasets": self.datasets,
+            "unknown": self.unknown,
         }
 
 
@@ -240,6 +319,7 @@ def _category(e: CommitmentEntry) -> str | None:
         return None  # a third party's promise not to attack, or to join a war the victim
         # starts, does not fire on an attack by someone else
     if e.kind == "consultation" or (e.strength == "consultative" and e.kind != "assurance"
+                                    and e.kind != "military_aid"
                                     and e.legal_force in _BINDING):
         return "consult"
     if e.legal_force == "political" or e.kind == "assurance":
@@ -248,15 +328,21 @@ def _category(e: CommitmentEntry) -> str | None:
         return "bound" if e.legal_force in _BINDING else "assurances"
     if e.kind == "neutrality":
         return "neutral"
-    return "consult"  # military aid short of defense
+    return "aid"  # binding military aid short of defense
 
 
-_CONFLICTING = {"defense", "guarantee", "neutrality", "nonaggression", "offense"}
+# What a state's binding promise to the attacker collides with (DOMAIN.md §4): defending the
+# target breaks a defense, guarantee, neutrality, nonaggression or offense promise to the
+# attacker; staying neutral toward the target collides with defending or joining the attacker.
+_CLASHES = {
+    "bound": {"defense", "guarantee", "neutrality", "nonaggression", "offense"},
+    "neutral": {"defense", "guarantee", "offense"},
+}
 
 
-def _conflicts(e: CommitmentEntry) -> bool:
-    """A binding promise to the attacker that helping its victim would break."""
-    return e.kind in _CONFLICTING and e.legal_force in _BINDING
+def _owed_to_attacker_applies(e: CommitmentEntry, target: int) -> bool:
+    """A promise to the attacker bears on this war unless it names other adversaries."""
+    return e.legal_force in _BINDING and (not e.adversaries or target in e.adversaries)
 
 
 def defenders(
@@ -272,6 +358,10 @@ def defenders(
     if tgt.ccode == att.ccode:
         raise UsageError("target and attacker are the same state")
     day = as_date(on, "--on date")
+    _check_source(source)
+    _member_on(fx, tgt, day, "target ")
+    _member_on(fx, att, day, "attacker ")
+    unknown = _unknown(fx, day, source)
     # everything owed to either side (what the attacker owes the target is among it)
     rows = reads.commitments_on(fx.store, day, beneficiaries=[tgt.ccode, att.ccode],
                                 source=source)
@@ -279,32 +369,46 @@ def defenders(
     to_target = [e for e in entries if e.beneficiary.ccode == tgt.ccode
                  and e.obligor.ccode != att.ccode and _fires(e, att.ccode)]
     cats: dict[str, list[CommitmentEntry]] = {
-        "bound": [], "consult": [], "neutral": [], "assurances": []}
+        "bound": [], "consult": [], "neutral": [], "assurances": [], "aid": []}
     for e in to_target:
         cat = _category(e)
         if cat:
             cats[cat].append(e.with_state(e.obligor))
     bound_codes = {e.obligor.ccode for e in cats["bound"]}
-    for cat in ("consult", "neutral"):
+    for cat in ("consult", "neutral", "aid"):
         cats[cat] = [e for e in cats[cat] if e.obligor.ccode not in bound_codes]
-    engaged = {e.obligor.ccode for cat in ("bound", "neutral") for e in cats[cat]}
-    to_attacker = [e for e in entries if e.beneficiary.ccode == att.ccode
-                   and e.obligor.ccode != tgt.ccode and e.obligor.ccode in engaged
-                   and _conflicts(e)]
-    conflicted_codes = {e.obligor.ccode for e in to_attacker}
-    conflicted = [e.with_state(e.obligor, side="target") for e in to_target
-                  if e.obligor.ccode in conflicted_codes and _category(e) in ("bound", "neutral")]
-    conflicted += [e.with_state(e.obligor, side="attacker") for e in to_attacker]
-    conflicted.sort(key=lambda e: (e.obligor.ccode, e.extra.get("side", "")))
+    conflicted = _conflicts(entries, cats, tgt.ccode, att.ccode)
     violated = [e.with_state(e.obligor) for e in entries
                 if e.obligor.ccode == att.ccode and e.beneficiary.ccode == tgt.ccode]
+
     def key(e: CommitmentEntry) -> tuple[int, str, str]:
         return (e.obligor.ccode, e.instrument_id, e.kind)
 
     return DefendersAnswer(
         tgt, att, day, sorted(cats["bound"], key=key), sorted(cats["consult"], key=key),
         sorted(cats["neutral"], key=key), sorted(cats["assurances"], key=key), conflicted,
-        sorted(violated, key=key))
+        sorted(violated, key=key), sorted(cats["aid"], key=key),
+        _datasets(fx, source, unknown), unknown)
+
+
+def _conflicts(entries: list[CommitmentEntry], cats: dict[str, list[CommitmentEntry]],
+               target: int, attacker: int) -> list[CommitmentEntry]:
+    """States whose promise to the target (bound or neutral) clashes with a binding promise
+    to the attacker; both sides' entries, each marked with ``side``."""
+    to_attacker = [e for e in entries if e.beneficiary.ccode == attacker
+                   and e.obligor.ccode != target and _owed_to_attacker_applies(e, target)]
+    out: list[CommitmentEntry] = []
+    for cat, clashing in _CLASHES.items():
+        for e in cats[cat]:
+            against = [a for a in to_attacker
+                       if a.obligor.ccode == e.obligor.ccode and a.kind in clashing]
+            if against:
+                out.append(e.with_state(e.obligor, side="target"))
+                out.extend(a.with_state(a.obligor, side="attacker") for a in against)
+    unique = {(x.obligor.ccode, x.extra["side"], x.instrument_id, x.kind, x.article): x
+              for x in out}
+    return sorted(unique.values(), key=lambda e: (e.obligor.ccode, e.extra["side"],
+                                                  e.instrument_id, e.kind))
 
 
 def _inst_summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -386,6 +490,8 @@ def forums(fx: Foedus, a: str | int, b: str | int, on: object) -> ForumsAnswer:
     """Institutions and forums both ``a`` and ``b`` belong to on ``on``."""
     sa, sb = fx.state(a), fx.state(b)
     day = as_date(on, "--on date")
+    _member_on(fx, sa, day)
+    _member_on(fx, sb, day)
     rows = reads.forum_rows(fx.store, sa.ccode, sb.ccode, day)
     return ForumsAnswer(sa, sb, day, [_inst_summary(r) for r in rows])
 
@@ -397,13 +503,14 @@ class DiffAnswer:
     state: State | None
     appeared: list[CommitmentEntry]
     ended: list[CommitmentEntry]
+    datasets: list[str] = field(default_factory=lambda: ["registry"])
 
     def to_json(self) -> dict[str, Any]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(),
                 "state": self.state.to_json() if self.state else None,
                 "appeared": [e.to_json() for e in self.appeared],
                 "ended": [e.to_json() for e in self.ended],
-                "datasets": _datasets(self.appeared, self.ended)}
+                "datasets": self.datasets}
 
 
 def diff(
@@ -416,6 +523,11 @@ def diff(
 ) -> DiffAnswer:
     """Commitments in force on ``end`` but not ``start`` (appeared), and the reverse (ended)."""
     d1, d2 = as_date(start, "--from date"), as_date(end, "--to date")
+    if d2 < d1:
+        raise UsageError(f"--to ({d2}) is before --from ({d1}); give the earlier date first")
+    _check_source(source)
+    if _unknown(fx, d1, source) != _unknown(fx, d2, source):
+        source = "registry"  # one date outside ATOP's years: compare like with like
     st = fx.state(state) if state is not None else None
     either = [st.ccode] if st else None
 
@@ -424,11 +536,11 @@ def diff(
         out = {}
         for r in rows:
             e = _entry(fx, r)
-            out[(e.obligor.ccode, e.beneficiary.ccode, e.kind, e.instrument_id, e.article,
-                 e.origin)] = e
+            out[(e.obligor.ccode, e.beneficiary.ccode, e.kind, e.strength, e.instrument_id,
+                 e.article, e.origin, json.dumps(e.conditions, sort_keys=True))] = e
         return out
 
     a, b = keyed(d1), keyed(d2)
     appeared = [b[k] for k in sorted(b.keys() - a.keys())]
     ended = [a[k] for k in sorted(a.keys() - b.keys())]
-    return DiffAnswer(d1, d2, st, appeared, ended)
+    return DiffAnswer(d1, d2, st, appeared, ended, _datasets(fx, source, []))

@@ -119,3 +119,114 @@ def test_bundled_registry_is_valid() -> None:
     reg = check_registry()
     assert reg.problems == []
     assert len(reg) >= 80
+
+
+# --- review regressions -------------------------------------------------------------------
+
+def _check_one(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "good.toml").write_text(text.format(id="good"), encoding="utf-8")
+    reg = check_registry(tmp_path)
+    assert "good" not in reg.instruments
+    return [str(p) for p in reg.problems]
+
+
+@pytest.mark.parametrize(("text", "line", "field"), [
+    (GOOD + '\n[member]\nstate = "CAN"\n', None, "member"),  # TOML error: [[member]] exists
+    (GOOD.replace("[[member]]", "[member]", 1).replace('\n[[member]]\nstate = "AUL"\n', "")
+     .replace('\n[[member]]\nstate = "NEW"\n', ""), 12, "member"),
+    (GOOD.replace('in_force = "1952-04-29"', 'in_force = "1952-04-29"\nmember = ["USA"]')
+     .replace('\n[[member]]\nstate = "USA"\n', "").replace('\n[[member]]\nstate = "AUL"\n', "")
+     .replace('\n[[member]]\nstate = "NEW"\n', ""), 8, "member"),
+    (GOOD.replace('[[source]]\nurl = "https://avalon.law.yale.edu/20th_century/usmu002.asp"',
+                  'source = "https://avalon.law.yale.edu/20th_century/usmu002.asp"'), 9, "source"),
+    (GOOD.replace("[[obligation]]", "[obligation]"), 21, "obligation"),
+    (GOOD.replace('in_force = "1952-04-29"', 'in_force = "1952-04-29"\nsuspension = "USA"'),
+     8, "suspension"),
+])
+def test_a_table_that_is_no_array_of_tables_is_a_problem(tmp_path: Path, text: str,
+                                                          line: int | None,
+                                                          field: str) -> None:
+    # `[member]` for `[[member]]` raised AttributeError (a traceback from `foedus check`).
+    problems = _check_one(tmp_path, text)
+    assert problems
+    if line is None:  # `[member]` after `[[member]]` is a TOML error, reported as such
+        assert "TOML syntax error" in problems[0]
+        return
+    assert any(f":{line} [{field}]" in p and f"write [[{field}]]" in p for p in problems), \
+        problems
+
+
+def test_cli_check_reports_a_single_member_table_without_a_traceback(tmp_path: Path) -> None:
+    text = GOOD.replace("[[member]]", "[member]", 1).replace(
+        '\n[[member]]\nstate = "AUL"\n', "").replace('\n[[member]]\nstate = "NEW"\n', "")
+    (tmp_path / "good.toml").write_text(text.format(id="good"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", "--registry", str(tmp_path), "--json"])
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert "array of tables" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(("period", "line"), [
+    ('from = "1940-01-01"\nto = "1950-01-01"', 21),   # ends before the treaty is in force
+    ('from = "2001-01-01"', 21),                       # starts after it was terminated
+])
+def test_an_obligation_wholly_outside_the_instrument_is_a_problem(tmp_path: Path,
+                                                                   period: str,
+                                                                   line: int) -> None:
+    text = GOOD.replace('in_force = "1952-04-29"',
+                        'in_force = "1952-04-29"\nterminated = "2000-01-01"')
+    problems = _check_one(tmp_path, text + period + "\n")
+    assert any(f":{line + 1} [obligation[1]]" in p and "entirely outside" in p
+               for p in problems), problems
+
+
+def test_an_obligation_from_signature_overlapping_the_instrument_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(GOOD.format(id="good") + 'from = "1951-09-01"\n',
+                                        encoding="utf-8")
+    reg = check_registry(tmp_path)
+    assert reg.problems == [] and "good" in reg.instruments
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    ('state = "AUL"', 'state = "Austral"', 16),          # a prefix of "Australia"
+    ('article = "Art. IV"', 'article = "Art. IV"\nadversaries = ["ROC"]', 26),  # was Morocco
+    ('article = "Art. IV"', 'article = "Art. IV"\nadversaries = "RUS"', 26),
+    ('state = "AUL"', "state = true", 16),
+])
+def test_registry_states_must_match_exactly(tmp_path: Path, old: str, new: str,
+                                            line: int) -> None:
+    problems = _check_one(tmp_path, GOOD.replace(old, new))
+    assert any(f":{line} [" in p for p in problems), problems
+
+
+def test_registry_digest_covers_the_state_tables(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from foedus.registry import loader
+
+    reg_dir = tmp_path / "reg"
+    reg_dir.mkdir()
+    (reg_dir / "good.toml").write_text(GOOD.format(id="good"), encoding="utf-8")
+    before = check_registry(reg_dir).digest
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("ccode,alias\n2,America\n", encoding="utf-8")
+    bundled = loader._states_files()
+    assert {f.name for f in bundled} >= {"states.csv", "aliases.csv", "crosswalk.csv"}
+    monkeypatch.setattr(loader, "_states_files", lambda: [*bundled, aliases])
+    assert check_registry(reg_dir).digest != before
+
+
+def test_store_digest_covers_the_derivation_modules(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import foedus.model.commitments as commitments
+    from foedus.store import registry_tables
+
+    reg_dir = tmp_path / "reg"
+    reg_dir.mkdir()
+    (reg_dir / "good.toml").write_text(GOOD.format(id="good"), encoding="utf-8")
+    reg = check_registry(reg_dir)
+    before = registry_tables._digest(reg)
+    edited = tmp_path / "commitments.py"
+    edited.write_text(Path(commitments.__file__).read_text(encoding="utf-8") + "\n# edited\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(commitments, "__file__", str(edited))
+    assert registry_tables._digest(reg) != before

@@ -53,8 +53,10 @@ def test_a_writer_elsewhere_gives_a_clear_error(built: Path) -> None:
     other = _hold(built, "rw")
     try:
         time.sleep(0.2)
-        with pytest.raises(StoreError, match="Another foedus process"):
-            Foedus(built)
+        start = time.monotonic()
+        with pytest.raises(StoreError, match="Another process holds it"):
+            Foedus(built, wait=1.0)
+        assert time.monotonic() - start >= 1.0  # it waited for the writer first
     finally:
         other.kill()
         other.wait()

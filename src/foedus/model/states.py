@@ -8,6 +8,7 @@ member of the system (a list of spells), so that a dyad can be checked to exist 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,17 @@ def _fold(text: str) -> str:
     """Case- and accent-insensitive key: "Türkiye" and "turkiye" match."""
     norm = unicodedata.normalize("NFKD", text)
     return "".join(c for c in norm if not unicodedata.combining(c)).casefold().strip()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The folded words of a name: "Bosnia-Herzegovina" -> ("bosnia", "herzegovina")."""
+    return tuple(re.findall(r"\w+", _fold(text)))
+
+
+def _code_like(text: str) -> bool:
+    """True for tokens never matched partially: under four letters or digits ("EU", "ROC",
+    "U.S."), which covers every COW abbreviation and ISO3 code."""
+    return sum(c.isalnum() for c in text) < 4
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class StateSystem:
         self._by_code: dict[int, State] = {}
         self._by_abb: dict[str, State] = {}
         self._by_name: dict[str, list[State]] = {}
+        #: Folded names and aliases only (no ISO3 codes), as word tuples, for prefix matching.
+        self._name_words: dict[tuple[str, ...], list[State]] = {}
         for s in states:
             if s.ccode in self._by_code:
                 raise ValueError(f"duplicate COW code {s.ccode}")
@@ -64,12 +78,14 @@ class StateSystem:
                 bucket = self._by_name.setdefault(_fold(n), [])
                 if s not in bucket:
                     bucket.append(s)
-        if s_iso := [s for s in self._by_code.values() if s.iso3]:
-            for s in s_iso:
-                assert s.iso3 is not None
-                self._by_name.setdefault(_fold(s.iso3), [])
-                if s not in self._by_name[_fold(s.iso3)]:
-                    self._by_name[_fold(s.iso3)].append(s)
+                words = self._name_words.setdefault(_words(n), [])
+                if s not in words:
+                    words.append(s)
+        for s in self._by_code.values():
+            if s.iso3:
+                bucket = self._by_name.setdefault(_fold(s.iso3), [])
+                if s not in bucket:
+                    bucket.append(s)
 
     def __iter__(self) -> Iterator[State]:
         return iter(sorted(self._by_code.values(), key=lambda s: s.ccode))
@@ -87,12 +103,17 @@ class StateSystem:
         except KeyError:
             raise UnknownStateError(str(ccode), []) from None
 
-    def lookup(self, ref: str | int) -> State:
+    def lookup(self, ref: str | int, exact: bool = False) -> State:
         """Resolve a COW code, COW abbreviation, ISO3 code, name or alias, case-insensitively.
 
-        An exact match wins. Otherwise a unique name containing ``ref`` is accepted; several
-        raise :class:`AmbiguousStateError` listing the candidates, none
-        :class:`UnknownStateError` with close suggestions.
+        An exact match wins (a three-letter COW abbreviation before an ISO3 code). Otherwise,
+        unless ``exact``, a name of four or more characters that is the leading whole words of
+        a name or alias is accepted ("Bosnia" for Bosnia and Herzegovina); short and code-like
+        tokens ("ROC", "EU", "ESH") are never matched partially, since a substring of an
+        unrelated name would silently give the wrong country. Several candidates raise
+        :class:`AmbiguousStateError` listing them, none :class:`UnknownStateError` with close
+        suggestions. ``exact=True`` (used for registry files) accepts only a code,
+        abbreviation, ISO3 code, name or alias as written, so a typo is an error.
         """
         if isinstance(ref, State):
             return ref
@@ -104,26 +125,29 @@ class StateSystem:
         if text.upper() in self._by_abb and len(text) == 3:
             return self._by_abb[text.upper()]
         key = _fold(text)
-        exact = self._by_name.get(key, [])
-        if len(exact) == 1:
-            return exact[0]
-        if len(exact) > 1:
-            raise AmbiguousStateError(text, [str(s) for s in exact])
-        partial = sorted(
-            {s.ccode: s for n, ss in self._by_name.items() if key in n for s in ss}.values(),
-            key=lambda s: s.ccode,
-        )
-        if len(partial) == 1:
-            return partial[0]
-        if len(partial) > 1:
-            raise AmbiguousStateError(text, [str(s) for s in partial])
+        found = self._by_name.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousStateError(text, [str(s) for s in found])
+        if not exact and not _code_like(text):
+            words = _words(text)
+            partial = sorted(
+                {s.ccode: s for n, ss in self._name_words.items()
+                 if len(n) > len(words) and n[:len(words)] == words for s in ss}.values(),
+                key=lambda s: s.ccode,
+            )
+            if len(partial) == 1:
+                return partial[0]
+            if len(partial) > 1:
+                raise AmbiguousStateError(text, [str(s) for s in partial])
         raise UnknownStateError(text, self._suggest(key))
 
     def _suggest(self, key: str) -> list[str]:
         import difflib
 
-        names = difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.6)
-        return [str(self._by_name[n][0]) for n in names]
+        names = difflib.get_close_matches(key, list(self._by_name), n=8, cutoff=0.6)
+        return list(dict.fromkeys(str(s) for n in names for s in self._by_name[n]))[:5]
 
     def members_on(self, day: dt.date) -> list[State]:
         """States that are members of the system on ``day``."""

@@ -101,6 +101,15 @@ class _Locator:
         after = [s for s in starts if s > begin]
         return begin, (after[0] if after else len(self.lines) + 1)
 
+    def first(self, name: str) -> int | None:
+        """The first line that defines ``name`` at all: ``[name]``, ``[[name]]``,
+        ``name = ...`` or ``name.key = ...``."""
+        pat = re.compile(rf"\s*(\[\[?\s*{re.escape(name)}\s*[\].]|{re.escape(name)}\s*[=.])")
+        for i, line in enumerate(self.lines, start=1):
+            if pat.match(line):
+                return i
+        return None
+
     def line(self, table: str | None = None, index: int = 0, key: str | None = None) -> int:
         begin, end = self._block(table, index)
         if key is not None:
@@ -145,8 +154,16 @@ class _FileReader:
             return None
 
     def state(self, raw: Any, table: str | None, index: int, key: str) -> int | None:
+        if raw is None:
+            self.problem(f"missing required key {key!r}", table, index, key)
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            self.problem(f"{raw!r} is not a state: give a COW abbreviation or code",
+                         table, index, key)
+            return None
         try:
-            return self.states.lookup(raw).ccode
+            # Exact only: a typo in a registry file is a problem, never a near-miss state.
+            return self.states.lookup(raw, exact=True).ccode
         except FoedusError as exc:
             self.problem(str(exc), table, index, key)
             return None
@@ -157,7 +174,21 @@ class _FileReader:
             if k not in allowed:
                 self.problem(f"unknown key {k!r}", table, index, k)
 
+    def tables(self, doc: dict[str, Any], name: str) -> list[dict[str, Any]] | None:
+        """``doc[name]`` when it is an array of tables (or absent: ``[]``); otherwise a
+        problem (``[member]`` for ``[[member]]``, ``member = ["EST"]``) and ``None``."""
+        raw = doc.get(name, [])
+        if isinstance(raw, list) and all(isinstance(x, dict) for x in raw):
+            return raw
+        line = self.loc.first(name) or 1
+        self.problems.append(Problem(
+            self.fname, line, name,
+            f"{name} must be an array of tables: write [[{name}]] before each entry"))
+        return None
+
     def read(self, doc: dict[str, Any]) -> Instrument | None:
+        arrays = {name: self.tables(doc, name)
+                  for name in ("source", "member", "obligation", "suspension")}
         self.unknown_keys(doc, _TOP, None)
         for key in ("id", "name", "short", "type", "legal_force"):
             if not doc.get(key):
@@ -181,16 +212,20 @@ class _FileReader:
         if in_force and terminated and terminated.day <= in_force.day:
             self.problem(f"terminated {terminated} is not after in_force {in_force}",
                          None, 0, "terminated")
-        sources = self.sources(doc.get("source", []))
+        sources = self.sources(arrays["source"]) if arrays["source"] is not None else ()
         atop_ids = doc.get("atop_ids", [])
         if not isinstance(atop_ids, list) or not all(isinstance(x, int) for x in atop_ids):
             self.problem("atop_ids must be a list of integers", None, 0, "atop_ids")
             atop_ids = []
         start = in_force or signed
         end = terminated
-        members = self.members(doc.get("member", []), start, end, force)
-        obligations = self.obligations(doc.get("obligation", []), members, start)
-        suspensions = self.suspensions(doc.get("suspension", []), members)
+        members = self.members(arrays["member"] or [], start, end, force)
+        in_force_period = (Period(in_force.day, terminated.day if terminated else None)
+                           if in_force and force is not LegalForce.PROPOSAL and (
+                               terminated is None or terminated.day > in_force.day) else None)
+        obligations = self.obligations(arrays["obligation"] or [], members, start,
+                                       in_force_period)
+        suspensions = self.suspensions(arrays["suspension"] or [], members)
         if self.problems or itype is None or force is None:
             return None
         return Instrument(
@@ -295,7 +330,7 @@ class _FileReader:
         return tuple(out)
 
     def obligations(self, raw: list[dict[str, Any]], members: list[Membership],
-                    start: FuzzyDate | None) -> list[Obligation]:
+                    start: FuzzyDate | None, in_force: Period | None) -> list[Obligation]:
         out: list[Obligation] = []
         for i, o in enumerate(raw):
             self.unknown_keys(o, _OBLIGATION, "obligation", i)
@@ -320,7 +355,12 @@ class _FileReader:
             force = (self.enum(LegalForce, o["legal_force"], "obligation", i, "legal_force")
                      if "legal_force" in o else None)
             adversaries = []
-            for a in o.get("adversaries", []):
+            raw_adv = o.get("adversaries", [])
+            if not isinstance(raw_adv, list):
+                self.problem("adversaries must be a list of states", "obligation", i,
+                             "adversaries")
+                raw_adv = []
+            for a in raw_adv:
                 code = self.state(a, "obligation", i, "adversaries")
                 if code is not None:
                     adversaries.append(code)
@@ -334,6 +374,13 @@ class _FileReader:
                     self.problem("obligation ends before it starts", "obligation", i, "to")
                 else:
                     period = Period(frm.day, to.day if to else None)
+            if period is not None and in_force is not None and not period.overlaps(in_force):
+                # It would yield no commitment at all: most likely a typo in from/to.
+                self.problems.append(Problem(
+                    self.fname, self.loc.line("obligation", i), f"obligation[{i + 1}]",
+                    f"the obligation's period {period} lies entirely outside the "
+                    f"instrument's time in force ({in_force}), so it binds no one: check "
+                    "its from/to"))
             if kind is None or strength is None:
                 continue
             conditions = Conditions(
@@ -400,10 +447,20 @@ def _read_file(path: Path, states: StateSystem) -> tuple[Instrument | None, list
     return inst, reader.problems
 
 
+def _states_files() -> list[Path]:
+    """The bundled state-system tables (``registry/states/*.csv``)."""
+    return sorted(Path(str(resources.files("foedus.registry") / "states")).glob("*.csv"))
+
+
 def _digest(files: Iterable[Path]) -> str:
+    """SHA-256 over the instrument files and the bundled state tables they are read against
+    (names, spells, aliases decide what a file means), so a change to either rebuilds."""
     h = hashlib.sha256()
     for f in sorted(files):
         h.update(f.name.encode())
+        h.update(f.read_bytes())
+    for f in _states_files():
+        h.update(f"states/{f.name}".encode())
         h.update(f.read_bytes())
     return h.hexdigest()
 

@@ -36,8 +36,9 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(
-                f"cannot open the store {self.path}: {exc}. Another foedus process may be "
-                "writing it (an import, a rebuild); wait for it to finish, or point "
+                f"cannot open the store {self.path}: {exc}. Another process holds it: "
+                "a writer (an import, a rebuild) excludes everyone, and a reader (a notebook, "
+                "a server) excludes writers. Wait for it to finish or close it, or point "
                 "FOEDUS_HOME elsewhere."
             ) from None
         self._lock = threading.RLock()

@@ -52,11 +52,26 @@ CREATE OR REPLACE TABLE commitments (
 
 
 def _digest(reg: Registry) -> str:
+    """Schema version, package version, registry digest and the source of the modules that
+    derive the tables: an editable install rebuilds the store when the derivation changes,
+    though the package version does not."""
+    import contextlib
+    import hashlib
+    import importlib
+    from pathlib import Path
+
     try:
         pkg = version("foedus")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         pkg = "dev"
-    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}"
+    h = hashlib.sha256()
+    for name in ("foedus.model.commitments", "foedus.model.instruments",
+                 "foedus.registry.loader", __name__):
+        h.update(name.encode())
+        file = getattr(importlib.import_module(name), "__file__", None)
+        with contextlib.suppress(OSError):  # no source shipped (e.g. bytecode only)
+            h.update(Path(file).read_bytes() if file else b"")
+    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}:{h.hexdigest()[:16]}"
 
 
 def registry_is_current(store: Store, reg: Registry) -> bool:
