@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from foedus import query
-from foedus.errors import FoedusError
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
 from foedus.store.core import Store
