@@ -452,6 +452,7 @@ def instrument(fx: Foedus, instrument_id: str) -> dict[str, Any]:
         for m in reads.membership_rows(fx.store, instrument_id)]
     out["obligations"] = json.loads(row["obligations"])
     for ob in out["obligations"]:
+        ob["legal_force"] = ob["legal_force"] or out["legal_force"]  # inherited: say so
         ob["obligors"] = [_side_json(fx, x) for x in ob["obligors"]]
         ob["beneficiaries"] = [_side_json(fx, x) for x in ob["beneficiaries"]]
         ob["conditions"]["adversaries"] = [
