@@ -70,7 +70,7 @@ def test_instruments_and_instrument(run: Any) -> None:
     fin = [m for m in one["members"] if m["state"]["abb"] == "FIN"]
     assert fin == [{"state": {"ccode": 375, "abb": "FIN", "name": "Finland"}, "role": "party",
                     "from": "2023-04-04", "to": None, "from_precision": "day",
-                    "note": fin[0]["note"]}]
+                    "to_precision": None, "note": fin[0]["note"]}]
     assert "North Atlantic" in run("instrument", "nato")
 
 

@@ -169,3 +169,14 @@ def test_errors_are_clear(fx: Any) -> None:
         fx.instrument("no-such-treaty")
     with pytest.raises(UsageError, match="direction"):
         fx.commitments("USA", "2020-01-01", direction="sideways")
+
+
+def test_a_year_only_date_says_so(fx: Any) -> None:
+    # The Russia-Armenia treaty of 1997 is known to have entered into force only "in 1998".
+    ans = fx.commitments("ARM", "1999-01-01", direction="received")
+    entries = [c for c in ans.commitments if c.instrument_id == "russia-armenia-1997"]
+    assert entries and {c.valid_from_precision for c in entries} == {"year"}
+    assert entries[0].to_json()["valid_from"] == "1998-01-01"
+    nato = fx.commitments("FIN", "2023-04-04", direction="received", kind="defense")
+    assert {c.valid_from_precision for c in nato.commitments if c.instrument_id == "nato"} == {
+        "day"}

@@ -156,6 +156,8 @@ class CommitmentEntry:
     origin: str = "registry"
     atop_id: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    valid_from_precision: str = "day"
+    valid_to_precision: str = "day"
 
     @property
     def adversaries(self) -> list[int]:
@@ -173,6 +175,8 @@ class CommitmentEntry:
                            for k, v in self.conditions.items()},
             "valid_from": _iso(self.valid_from),
             "valid_to": _iso(self.valid_to),
+            "valid_from_precision": self.valid_from_precision,
+            "valid_to_precision": self.valid_to_precision,
             "sources": list(self.sources),
             "article": self.article or None,
             "source": self.origin,
@@ -217,6 +221,8 @@ def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
         conditions=conditions, valid_from=row["valid_from"], valid_to=row["valid_to"],
         sources=tuple(sources), article=row.get("article") or "",
         origin=row.get("origin") or "registry", atop_id=row.get("atop_id"),
+        valid_from_precision=row.get("valid_from_precision") or "day",
+        valid_to_precision=row.get("valid_to_precision") or "day",
     )
 
 
@@ -448,7 +454,8 @@ def instrument(fx: Foedus, instrument_id: str) -> dict[str, Any]:
     out["members"] = [
         {"state": fx.states.by_code(m["ccode"]).to_json(), "role": m["role"],
          "from": _iso(m["start"]), "to": _iso(m["end"]),
-         "from_precision": m["start_precision"], "note": m["note"] or None}
+         "from_precision": m["start_precision"], "to_precision": m["end_precision"],
+         "note": m["note"] or None}
         for m in reads.membership_rows(fx.store, instrument_id)]
     out["obligations"] = json.loads(row["obligations"])
     for ob in out["obligations"]:

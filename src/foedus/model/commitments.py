@@ -53,6 +53,8 @@ class Commitment:
     sources: tuple[str, ...] = ()
     origin: str = "registry"  # "registry" or "atop"
     note: str = ""
+    valid_from_precision: str = "day"  # "month"/"year": the source knows no more
+    valid_to_precision: str = "day"
 
     def in_force_on(self, day: object) -> bool:
         import datetime as dt
@@ -116,6 +118,7 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
     if window is not None and ob.period is not None:
         window = intersect(window, ob.period)
     never = legal_force is LegalForce.PROPOSAL or inst.period is None
+    precision = _precisions(inst)
     out: list[Commitment] = []
     for o, o_spells in sorted(obligors.items()):
         for b, b_spells in sorted(beneficiaries.items()):
@@ -144,8 +147,28 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
                         quote=ob.quote,
                         sources=tuple(s.url for s in inst.sources),
                         note=ob.note,
+                        valid_from_precision=precision.get(valid.start, "day")
+                        if valid else "day",
+                        valid_to_precision=precision.get(valid.end, "day")
+                        if valid and valid.end else "day",
                     )
                 )
+    return out
+
+
+def _precisions(inst: Instrument) -> dict[object, str]:
+    """For each boundary day written with less than day precision, that precision.
+
+    A commitment's validity starts and ends on boundaries taken from the instrument (entry
+    into force, termination) or a membership (from, to); when such a boundary was written
+    as a month or a year, the commitment's date is only that precise.
+    """
+    out: dict[object, str] = {}
+    dates = [inst.in_force, inst.terminated, *(m.start for m in inst.members),
+             *(m.end for m in inst.members)]
+    for fd in dates:
+        if fd is not None and fd.precision.value != "day":
+            out[fd.day] = fd.precision.value
     return out
 
 

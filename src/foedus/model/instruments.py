@@ -138,6 +138,7 @@ class Membership:
     note: str = ""
     source: str = ""
     line: int | None = None  # where it was written, for error messages
+    end: FuzzyDate | None = None  # as written, with its precision
 
 
 @dataclass(frozen=True)

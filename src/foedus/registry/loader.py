@@ -279,7 +279,7 @@ class _FileReader:
             period = Period(frm.day, to.day if to else None)
             self.check_existence(code, period, i, force, "from" if "from" in m else "state")
             out.append(Membership(code, role, period, frm, str(m.get("note", "")),
-                                  str(m.get("source", "")), self.loc.line("member", i)))
+                                  str(m.get("source", "")), self.loc.line("member", i), to))
         self.check_overlaps(out)
         return out
 

@@ -24,7 +24,7 @@ COMMITMENT_COLUMNS = [
     "obligor", "beneficiary", "kind", "strength", "legal_force", "instrument_id",
     "instrument_name", "valid_from", "valid_to", "conditions", "adversaries", "territory",
     "non_provocation", "article", "quote", "sources", "origin", "atop_id", "note",
-    "unconditional",
+    "unconditional", "valid_from_precision", "valid_to_precision",
 ]
 
 _SCHEMA = """
@@ -38,7 +38,7 @@ CREATE OR REPLACE TABLE instruments (
     atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR);
 CREATE OR REPLACE TABLE memberships (
     instrument_id VARCHAR, ccode INTEGER, role VARCHAR, start DATE, "end" DATE,
-    start_precision VARCHAR, note VARCHAR, source VARCHAR);
+    start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR);
 CREATE OR REPLACE TABLE suspensions (
     instrument_id VARCHAR, obligor INTEGER, beneficiary INTEGER, start DATE, "end" DATE,
     formal BOOLEAN, note VARCHAR, source VARCHAR);
@@ -47,7 +47,8 @@ CREATE OR REPLACE TABLE commitments (
     legal_force VARCHAR, instrument_id VARCHAR, instrument_name VARCHAR,
     valid_from DATE, valid_to DATE, conditions VARCHAR, adversaries INTEGER[],
     territory VARCHAR, non_provocation BOOLEAN, article VARCHAR, quote VARCHAR,
-    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR, unconditional BOOLEAN);
+    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR, unconditional BOOLEAN,
+    valid_from_precision VARCHAR, valid_to_precision VARCHAR);
 """
 
 
@@ -114,6 +115,8 @@ def _commitment_row(c: Commitment) -> dict[str, object]:
         "atop_id": None,
         "note": c.note,
         "unconditional": c.conditions.unconditional,
+        "valid_from_precision": c.valid_from_precision,
+        "valid_to_precision": c.valid_to_precision,
     }
 
 
@@ -152,7 +155,8 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
                 "instrument_id": i.id, "ccode": m.ccode, "role": m.role.value,
                 "start": m.period.start, "end": m.period.end,
                 "start_precision": m.start.precision.value if m.start else "day",
-                "note": m.note, "source": m.source})
+                "note": m.note, "source": m.source,
+                "end_precision": m.end.precision.value if m.end else None})
         for s in i.suspensions:
             sus_rows.append({
                 "instrument_id": i.id, "obligor": s.obligor, "beneficiary": s.beneficiary,
