@@ -130,7 +130,7 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
     sections = [(k if as_csv else f"{names[k]} — {head}",
                  [_commitment_row(e) for e in payload[k]]) for k in names]
     cols = ["state", "to", *_COMMITMENT_COLS[2:], "side"] if as_csv else \
-        ["state", *_COMMITMENT_COLS[2:-1], "side"]
+        ["state", "to", *_COMMITMENT_COLS[2:-1]]
     emit(payload, [], cols, as_json=as_json, as_csv=as_csv, sections=sections, empty="none")
     _note_unknown(payload, as_json or as_csv)
 
