@@ -137,8 +137,10 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
 
 def _note_unknown(payload: dict[str, Any], quiet: bool) -> None:
     if payload.get("unknown") and not quiet:
-        Console().print(f"[yellow]note[/yellow] {', '.join(payload['unknown'])} does not cover "
-                        f"{payload['on']}: its alliances are unknown on that day, not absent.")
+        unknown = ", ".join(payload["unknown"])
+        Console(emoji=False).print(f"[yellow]note[/yellow] {unknown} does not cover "
+                                   f"{payload['on']}: its alliances are unknown on that day, "
+                                   "not absent.")
 
 
 @main.command("instruments")
@@ -169,7 +171,7 @@ def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool) -> None:
         emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
              as_csv=as_csv)
         return
-    console = Console()
+    console = Console(emoji=False)
     console.print(f"[bold]{data['name']}[/bold] ({data['id']}, {data['short']})")
     console.print(f"type {data['type']}, legal force {data['legal_force']}; signed "
                   f"{data['signed']}, in force {data['in_force']}, terminated "
@@ -244,7 +246,7 @@ def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
         emit(payload, rows, ["file", "line", "field", "problem"], as_json=as_json,
              as_csv=as_csv)
     else:
-        console = Console()
+        console = Console(emoji=False)
         for p in reg.problems:
             console.print(f"[red]{escape(str(p))}[/red]", highlight=False, soft_wrap=True)
         console.print(f"{len(reg)} instruments valid, {len(reg.problems)} problems")

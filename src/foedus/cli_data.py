@@ -39,7 +39,7 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
         yield None
         return
     bars = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                    console=Console(stderr=True), transient=True)
+                    console=Console(emoji=False, stderr=True), transient=True)
     tasks: dict[str, TaskID] = {}
 
     def update(label: str, done: int, total: int | None) -> None:

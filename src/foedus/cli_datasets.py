@@ -77,7 +77,7 @@ def _build(unit: str, create: Callable[[], Any], add: str, alliance_source: str,
     names = _parse_add(add, unit)
     if output.suffix.lower() not in (".parquet", ".csv", ".feather", ".arrow", ".dta"):
         raise UsageError(f"cannot write {output.name!r}: use .parquet, .csv, .feather or .dta")
-    err = Console(stderr=True, quiet=quiet)
+    err = Console(emoji=False, stderr=True, quiet=quiet)
     steps: list[tuple[str, Callable[[Any], Any]]] = [("create", lambda _: create())]
     for n in names:
         fn = getattr(ds, VERBS[n][0])

@@ -90,7 +90,7 @@ def emit(
             writer.writerow({c: _cell(r.get(c)) for c in cols})
         sys.stdout.write(buf.getvalue())
         return
-    console = Console()
+    console = Console(emoji=False)
     for name, rs in sections or [(title, rows)]:
         table = Table(title=name or None, show_lines=False, header_style="bold")
         for c in columns:
@@ -112,13 +112,13 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DataError as exc:
-            err = Console(stderr=True)
+            err = Console(emoji=False, stderr=True)
             for p in exc.problems:
                 err.print(f"[red]error[/red] {escape(str(p))}", highlight=False, soft_wrap=True)
             sys.exit(2)
         except FoedusError as exc:
-            Console(stderr=True).print(f"[red]error[/red] {escape(str(exc))}", highlight=False,
-                                       soft_wrap=True)
+            Console(emoji=False, stderr=True).print(
+                f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

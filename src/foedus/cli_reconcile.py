@@ -87,7 +87,7 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
 
 
 def _print_atop(result: Any, limit: int) -> None:
-    console = Console()
+    console = Console(emoji=False)
     t = Table(title=f"foedus ATOP ddy vs {result.peer_name}")
     for col in ("pledge", "dyad-years", "agree", "foedus only", "peer only", "agreement"):
         t.add_column(col, justify="right" if col != "pledge" else "left")
@@ -157,7 +157,7 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
         out["disagreements"] = rows.to_dicts()
         click.echo(json.dumps(out, indent=2, default=str))
         return
-    console = Console()
+    console = Console(emoji=False)
     console.print(f"{year}: compared {len(result.compared)} instruments "
                   f"({', '.join(result.compared) or 'none'})")
     if result.rows.is_empty():

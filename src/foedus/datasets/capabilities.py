@@ -2,7 +2,7 @@
 
 Rules (peacesciencer's ``add_nmc``/``add_cow_majors``): NMC is joined on ``(ccode, year)``,
 for each side of a dyad (suffixes 1 and 2); ``-9`` (NMC 6.0's missing code) is missing.
-Version 7.0 is peacesciencer's ``cow_nmc`` (to 2022); 6.0 the COW release (to 2012).
+Version 7.0 is peacesciencer's ``cow_nmc`` (to 2022); 6.0 the COW release (to 2016).
 Major powers: ``cowmaj`` is 1 when the state is a COW major power at any time in the year,
 0 otherwise inside the list's coverage (1816-2016), missing after it.
 """

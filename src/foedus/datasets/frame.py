@@ -213,6 +213,9 @@ class FoedusFrame:
         for d in self.datasets:
             if d.via:  # cited through the table that re-publishes it
                 continue
+            if d.name in ("registry", "foedus-states"):  # foedus's own registry and states
+                out.append("registry")
+                continue
             try:
                 spec = get_spec(d.name)
             except Exception:  # noqa: BLE001 - not a catalog dataset
@@ -264,10 +267,15 @@ class FoedusFrame:
             meta.update(self._file_metadata())
             feather.write_feather(table.replace_schema_metadata(meta), str(path))
             return path
+        # flat formats cannot hold list columns (ATOP ids): write them as "1190;2130"
+        flat = self.df.with_columns(
+            pl.col(c).cast(pl.List(pl.Utf8)).list.join(";")
+            for c, t in self.df.schema.items() if isinstance(t, pl.List)
+        )
         if suffix == ".csv":
-            self.df.write_csv(path)
+            flat.write_csv(path)
         elif suffix == ".dta":
-            self.to_pandas().to_stata(path, write_index=False, version=118)
+            flat.to_pandas().to_stata(path, write_index=False, version=118)
         else:
             raise UsageError(
                 f"cannot write {path.name!r}: use .parquet, .csv, .feather or .dta"

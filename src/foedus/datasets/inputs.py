@@ -25,8 +25,10 @@ ideal points       (ideal-points, ideal_points)
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -97,6 +99,7 @@ class Inputs:
     ) -> None:
         self.store = store
         self._tables: dict[tuple[str, str], pl.DataFrame] = dict(tables or {})
+        self._given = bool(tables)  # frames handed in: lookups are not cached on disk
         self._versions = dict(versions or {})
         self._derived: dict[Any, Any] = {}
         self._lock = threading.RLock()
@@ -159,11 +162,69 @@ class Inputs:
         )
 
     def derived(self, key: Any, build: Callable[[], Any]) -> Any:
-        """A lookup built from input tables, built once per process and reused (warm runs)."""
+        """A lookup built from input tables, built once per process and reused (warm runs).
+
+        For inputs read from a store file, the lookup is also kept on disk (under the cache
+        directory, keyed by the key, the checksums of every imported dataset, the registry
+        digest and the code), so that a new process starts warm (:meth:`_disk_path`).
+        """
         with self._lock:
             if key not in self._derived:
-                self._derived[key] = build()
+                self._derived[key] = self._from_disk(key, build)
             return self._derived[key]
+
+    def _fingerprint(self) -> str | None:
+        """What every derived lookup depends on, or None when nothing is cacheable."""
+        if self.store is None or self._given or str(self.store.path) == ":memory:":
+            return None
+        if getattr(self, "_fp", None) is None:
+            import hashlib
+            from importlib.metadata import version
+
+            from foedus.store.datasets import dataset_status
+
+            h = hashlib.sha256(version("foedus").encode())
+            for d in dataset_status(self.store):
+                h.update(f"{d['dataset']}:{d['version']}:{d['checksum']}".encode())
+            h.update(str(self.store.get_meta("registry_digest")).encode())
+            pkg = Path(__file__).parent
+            for src in sorted(pkg.glob("*.py")):  # the code that builds the lookups
+                h.update(src.read_bytes())
+            self._fp = h.hexdigest()
+        return self._fp
+
+    def _disk_path(self, key: Any) -> Path | None:
+        fp = self._fingerprint()
+        if fp is None:
+            return None
+        import hashlib
+
+        from foedus.config import cache_dir
+
+        name = hashlib.sha256(f"{fp}:{key!r}".encode()).hexdigest()[:32]
+        return cache_dir() / "derived" / f"{name}.pkl"
+
+    def _from_disk(self, key: Any, build: Callable[[], Any]) -> Any:
+        import pickle
+
+        path = self._disk_path(key)
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as fh:
+                    return pickle.load(fh)
+            except Exception:  # a damaged cache file is rebuilt, never trusted
+                path.unlink(missing_ok=True)
+        value = build()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            try:
+                with tmp.open("wb") as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except (OSError, pickle.PicklingError, TypeError, AttributeError):
+                tmp.unlink(missing_ok=True)
+        return value
 
     # -- provenance -----------------------------------------------------------------------
     def version(self, dataset: str) -> str:

@@ -85,7 +85,8 @@ def spell_years(spells: pl.DataFrame, through: int | None = None) -> pl.DataFram
     """Spells with inclusive ``sy``/``ey`` years; states alive at the list's end extended.
 
     ``spells`` has ``code, start, end`` (dates). A spell is extended to ``through`` when its
-    end is missing, or when it ends in the last year of the list and in December (the exact
+    end is missing (lists with open ends, such as foedus's own), or — in a list whose spells
+    are all closed — when it ends in the last year of the list and in December (the exact
     peacesciencer test). ``through=None`` means :func:`last_complete_year`.
     """
     through = last_complete_year() if through is None else through
@@ -95,9 +96,11 @@ def spell_years(spells: pl.DataFrame, through: int | None = None) -> pl.DataFram
         pl.col("end").cast(pl.Date),
     )
     max_end_year = s.select(pl.col("end").dt.year().max()).item()
-    alive = pl.col("end").is_null() | (
-        (pl.col("end").dt.year() == max_end_year) & (pl.col("end").dt.month() == 12)
-    )
+    if s.select(pl.col("end").is_null().any()).item():
+        # a list that marks living states with an open end (foedus's own): only those live on
+        alive = pl.col("end").is_null()
+    else:  # a closed list (COW's, isard's): peacesciencer's test, alive at the list's end
+        alive = (pl.col("end").dt.year() == max_end_year) & (pl.col("end").dt.month() == 12)
     return s.with_columns(
         sy=pl.col("start").dt.year().cast(KEY_DTYPE),
         ey=pl.when(alive)

@@ -67,6 +67,21 @@ def datasets_in_file(path: Path | str) -> list[str]:
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
+    sidecar = path.with_name(path.name + ".foedus.json")
+    if sidecar.is_file():  # CSV and Stata files written by foedus carry their record here
+        path = sidecar
+    elif path.suffix.lower() in (".feather", ".arrow", ".ipc"):
+        import pyarrow.feather as feather
+
+        meta = feather.read_table(str(path)).schema.metadata or {}
+        raw = meta.get(PARQUET_METADATA_KEY.encode()) or meta.get(b"foedus")
+        if raw is not None:
+            value = json.loads(raw)
+            names = _find_datasets(value) if isinstance(value, dict) else _names(value)
+            if names:
+                return names
+        raise UsageError(f"{path} lists no datasets in its metadata; cite by name instead: "
+                         "`foedus cite NAME`")
     if path.suffix.lower() in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
