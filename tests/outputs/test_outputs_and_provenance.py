@@ -100,3 +100,29 @@ def test_import_error_keeps_line_100_readable(shared_data: Path, tmp_path: Path)
                          capture_output=True, text=True, env=env)
     assert res.returncode == 2
     assert "atop5_1m.csv:100:" in res.stderr, res.stderr
+
+
+
+def test_non_directed_condition_is_conditional_only_if_both_directions_are(
+    shared_data: Path,
+) -> None:
+    # GDR -> USSR defense in 1964 was conditional, USSR -> GDR unconditional (ATOP 5.1): the
+    # non-directed dyad has an unconditional defense pledge, so atop_defcon must be 0.
+    import polars as pl
+
+    from foedus.datasets import Inputs, add_alliances, create_dyadyears
+    from foedus.sources.atop import read_atop
+
+    atop = read_atop(shared_data / "atop-5.1")
+    cw = pl.read_csv(shared_data / "isard" / "cw_system.csv", try_parse_dates=True)
+    inputs = Inputs.from_tables({("atop", "ddy"): atop["ddy"], ("isard", "cw_system"): cw},
+                                versions={"atop": "5.1", "isard": "0.2.0"})
+    directed = add_alliances(create_dyadyears(years=(1964, 1964), inputs=inputs),
+                             source="atop", conditions="all", inputs=inputs).df
+    pair = directed.filter(pl.col("ccode1").is_in([265, 365]) & pl.col("ccode2").is_in([265, 365]))
+    assert sorted(pair["atop_defcon"].to_list()) == [0, 1]
+    nd = add_alliances(create_dyadyears(directed=False, years=(1964, 1964), inputs=inputs),
+                       source="atop", conditions="all", inputs=inputs).df
+    row = nd.filter((pl.col("ccode1") == 265) & (pl.col("ccode2") == 365))
+    assert row["atop_defense"].item() == 1
+    assert row["atop_defcon"].item() == 0

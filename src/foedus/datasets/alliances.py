@@ -114,13 +114,18 @@ def _atop_source(inputs: Inputs, directed: bool, ndir: bool) -> tuple[str, str, 
         df = df.with_columns(pl.col(c).cast(pl.Int8) for c in ATOP_PLEDGES)
         if directed or not ndir:
             return df
-        # peacesciencer's ndir: the highest value in either direction, kept on ccode1 < ccode2
+        # peacesciencer's ndir: the highest flag in either direction, kept on ccode1 < ccode2
         lo = pl.min_horizontal("ccode1", "ccode2")
         hi = pl.max_horizontal("ccode1", "ccode2")
         numeric = [c for c, t in df.schema.items()
                    if c.startswith("atop_") and t.is_numeric()]
+        # a condition column is 1 only when every pledge is conditional: min over the
+        # directions that have a value (nulls, no pledge, are ignored); flags take the max
+        conditions = [c for c in numeric if c not in ATOP_PLEDGES and c != "atop_alliance"]
         return (
-            df.with_columns(pl.col(c).max().over(lo, hi, "year") for c in numeric)
+            df.with_columns(
+                (pl.col(c).min() if c in conditions else pl.col(c).max()).over(lo, hi, "year")
+                for c in numeric)
             .filter(pl.col("ccode2") > pl.col("ccode1"))
             .select(*_KEYS, *numeric)
         )
