@@ -54,6 +54,9 @@ def _common(func: F) -> F:
         click.option("--years", default=None, metavar="FIRST-LAST",
                      help="Years to keep, e.g. 1816-2016 (default: all, to the last "
                           "complete year)."),
+        click.option("--through", type=int, default=None, metavar="YEAR",
+                     help="Extend states alive at the end of the list to YEAR (default: the "
+                          "last complete calendar year, as peacesciencer does)."),
         click.option("--add", "add", default="", metavar="LIST",
                      help=f"Comma-separated columns to add: {', '.join(VERBS)}."),
         click.option("--alliances", "alliance_source",
@@ -104,15 +107,16 @@ def _build(unit: str, create: Callable[[], Any], add: str, alliance_source: str,
 @click.command("stateyears")
 @_common
 @handle_errors
-def stateyears(system: str, years: str | None, add: str, alliance_source: str,
-               nmc_version: str, output: Path, quiet: bool) -> None:
+def stateyears(system: str, years: str | None, through: int | None, add: str,
+               alliance_source: str, nmc_version: str, output: Path, quiet: bool) -> None:
     """Build state-years (peacesciencer's create_stateyears) and write them to a file.
 
     Example: foedus stateyears --years 1816-2016 --add capabilities,majors -o sy.parquet
     """
     from foedus.datasets import create_stateyears
 
-    _build("state_year", lambda: create_stateyears(system, years),  # type: ignore[arg-type]
+    _build("state_year",
+           lambda: create_stateyears(system, years, through=through),  # type: ignore[arg-type]
            add, alliance_source, nmc_version, output, quiet)
 
 
@@ -121,8 +125,9 @@ def stateyears(system: str, years: str | None, add: str, alliance_source: str,
 @click.option("--directed/--non-directed", default=True, show_default=True,
               help="Directed (both orders) or non-directed (ccode1 < ccode2) dyads.")
 @handle_errors
-def dyadyears(system: str, years: str | None, add: str, alliance_source: str,
-              nmc_version: str, output: Path, quiet: bool, directed: bool) -> None:
+def dyadyears(system: str, years: str | None, through: int | None, add: str,
+              alliance_source: str, nmc_version: str, output: Path, quiet: bool,
+              directed: bool) -> None:
     """Build dyad-years (peacesciencer's create_dyadyears) and write them to a file.
 
     Example: foedus dyadyears --directed --years 1816-2016
@@ -130,5 +135,7 @@ def dyadyears(system: str, years: str | None, add: str, alliance_source: str,
     """
     from foedus.datasets import create_dyadyears
 
-    _build("dyad_year", lambda: create_dyadyears(system, directed, years),  # type: ignore[arg-type]
+    _build("dyad_year",
+           lambda: create_dyadyears(system, directed, years,  # type: ignore[arg-type]
+                                    through=through),
            add, alliance_source, nmc_version, output, quiet)
