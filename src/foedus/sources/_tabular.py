@@ -30,9 +30,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from foedus.errors import ImportDataError, Problem
-from foedus.sources.base import DatasetFile, ProgressCallback
+from foedus.sources.base import DatasetFile, ProgressCallback, Reader, folder_reader
 
-__all__ = ["Column", "columns", "read_delimited", "read_parquet_strict"]
+__all__ = ["Column", "columns", "delimited_reader", "read_delimited", "read_parquet_strict"]
 
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -298,3 +298,15 @@ def read_parquet_strict(
     if progress is not None:
         progress(dfile.name, df.height, df.height)
     return df
+
+
+def delimited_reader(
+    files: tuple[DatasetFile, ...], columns_by_file: dict[str, tuple[Column, ...]]
+) -> Reader:
+    """A folder reader for datasets whose files are all plain delimited text: each file is
+    read strictly with the columns declared for its name."""
+
+    def read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
+        return read_delimited(path, dfile, columns_by_file[dfile.name], progress=progress)
+
+    return folder_reader(files, {f.name: read for f in files})

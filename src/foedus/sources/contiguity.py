@@ -8,12 +8,8 @@ column must read 3.2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import STINNETT_2002
 
 __all__ = ["SPEC"]
@@ -40,10 +36,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="contiguity",
     version="3.2",
@@ -51,7 +43,7 @@ SPEC = DatasetSpec(
     citations=(STINNETT_2002,),
     coverage=(1816, 2016),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://correlatesofwar.org/data-sets/direct-contiguity/",
     terms="free to use with citation (Correlates of War Project terms)",
 )

@@ -7,12 +7,8 @@ system and every dyad-year build on it. Tables keep COW's column names; each fil
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import COW_STATES_2017
 
 __all__ = ["SPEC"]
@@ -43,10 +39,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="cow-states",
     version="2016",
@@ -54,7 +46,7 @@ SPEC = DatasetSpec(
     citations=(COW_STATES_2017,),
     coverage=(1816, 2016),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://correlatesofwar.org/data-sets/state-system-membership/",
     terms="free to use with citation (Correlates of War Project terms)",
 )

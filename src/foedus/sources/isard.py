@@ -9,12 +9,8 @@ CSV copies).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import COW_STATES_2017, GLEDITSCH_WARD_1999, MILLER_ISARD
 
 __all__ = ["SPEC"]
@@ -47,10 +43,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="isard",
     version="0.2.0",
@@ -58,7 +50,7 @@ SPEC = DatasetSpec(
     citations=(MILLER_ISARD,),
     coverage=(1816, 2025),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://github.com/svmiller/isard",
     terms="GPL-2 (R package); cite the package and the underlying state lists",
 )

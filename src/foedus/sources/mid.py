@@ -6,12 +6,8 @@ codes (-9 = unknown, e.g. an unknown start day); the ``version`` column must rea
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import PALMER_2022
 
 __all__ = ["SPEC"]
@@ -39,10 +35,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="mid",
     version="5.0",
@@ -50,7 +42,7 @@ SPEC = DatasetSpec(
     citations=(PALMER_2022,),
     coverage=(1816, 2014),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://correlatesofwar.org/data-sets/mids/",
     terms="free to use with citation (Correlates of War Project terms)",
 )

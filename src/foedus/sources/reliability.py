@@ -10,12 +10,8 @@ replication archives, so ``fetch`` needs ``--base-url``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import (
     BERKEMEIER_FUHRMANN_2018,
     LEEDS_ANAC_2005,
@@ -57,10 +53,6 @@ _COLUMNS = {
 }
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS[dfile.name], progress=progress)
-
-
 SPEC = DatasetSpec(
     name="reliability",
     version="2018",
@@ -68,7 +60,7 @@ SPEC = DatasetSpec(
     citations=(BERKEMEIER_FUHRMANN_2018, LEEDS_LONG_MITCHELL_2000, LEEDS_ANAC_2005),
     coverage=(1816, 2003),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://doi.org/10.1177/2053168018779697",
     terms="replication data; cite the original articles",
 )
