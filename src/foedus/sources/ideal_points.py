@@ -8,12 +8,8 @@ needs ``--base-url`` (a mirror of the CSV).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import BAILEY_2017, VOETEN_UNVOTES
 
 __all__ = ["SPEC"]
@@ -33,10 +29,6 @@ _COLUMNS = columns(
 )
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS, progress=progress)
-
-
 SPEC = DatasetSpec(
     name="ideal-points",
     version="July 2025",
@@ -44,7 +36,7 @@ SPEC = DatasetSpec(
     citations=(BAILEY_2017, VOETEN_UNVOTES),
     coverage=(1946, 2024),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, {f.name: _COLUMNS for f in FILES}),
     homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     terms="cite Bailey, Strezhnev & Voeten (2017) and the Dataverse record",
 )

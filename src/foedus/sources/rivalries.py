@@ -8,12 +8,8 @@ R data only, so ``fetch`` needs ``--base-url``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polars as pl
-
-from foedus.sources._tabular import columns, read_delimited
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
+from foedus.sources._tabular import columns, delimited_reader
+from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import THOMPSON_DREYER_2011
 
 __all__ = ["SPEC"]
@@ -30,10 +26,6 @@ _COLUMNS = columns(
 )
 
 
-def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> pl.DataFrame:
-    return read_delimited(path, dfile, _COLUMNS, progress=progress)
-
-
 SPEC = DatasetSpec(
     name="rivalries",
     version="2011",
@@ -41,7 +33,7 @@ SPEC = DatasetSpec(
     citations=(THOMPSON_DREYER_2011,),
     coverage=(1494, 2010),
     files=FILES,
-    reader=folder_reader(FILES, {f.name: _read for f in FILES}),
+    reader=delimited_reader(FILES, {f.name: _COLUMNS for f in FILES}),
     homepage="https://github.com/svmiller/stevemisc",
     terms="cite Thompson & Dreyer (2011)",
 )
