@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import polars as pl
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,3 +46,38 @@ def fx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Never touch the user's real data directory from tests."""
     os.environ.setdefault("FOEDUS_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+# -- researcher-dataset inputs: the engine reads tables through foedus.datasets.Inputs; here
+# they come straight from the shared folder (the same tables the importers put in the store),
+# so dataset tests run whether or not a store has been built.
+PS_TABLES = ("atop_alliance", "cow_nmc", "cow_contdir", "cow_capitals", "cow_majors",
+             "cow_war_inter", "td_rivalries", "false_cow_dyads", "false_gw_dyads")
+
+def read_inputs(shared: Path) -> Any:
+    tables: dict[tuple[str, str], pl.DataFrame] = {}
+    for name in ("cw_system", "gw_system"):
+        tables[("isard", name)] = pl.read_csv(shared / "isard" / f"{name}.csv",
+                                              try_parse_dates=True)
+    for name in PS_TABLES:
+        tables[("peacesciencer", name)] = pl.read_parquet(shared / "peacesciencer" /
+                                                          f"{name}.parquet")
+    tables[("ideal-points", "ideal_points")] = pl.read_csv(
+        shared / "un-ideal-points-2025" / "IdealpointsJuly2025.csv", infer_schema_length=5000)
+    # the curated registry, through a real (in-memory) store as the engine reads it
+    from foedus.store import Store
+    from foedus.store.registry_tables import registry_commitments
+
+    with Store(":memory:") as store:
+        tables[("registry", "commitments")] = registry_commitments(store)
+    from foedus.datasets import Inputs
+
+    return Inputs.from_tables(tables, versions={"isard": "0.2.0", "peacesciencer": "1.2.9"})
+
+
+@pytest.fixture(scope="session")
+def ps_inputs(shared_data: Path) -> Any:
+    """Inputs over the shared tables, read once."""
+    return read_inputs(shared_data)
+
+
