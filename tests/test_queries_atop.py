@@ -68,3 +68,14 @@ def test_registry_wins_where_both_record_an_instrument(fxa: Any) -> None:
 def test_source_atop_without_import_is_a_clear_error(fx: Any) -> None:
     with pytest.raises(NotFoundError, match="foedus data import atop"):
         fx.commitments("USA", "1960-01-01", source="atop")
+
+
+def test_an_import_is_seen_by_a_session_already_open(tmp_path: Path, shared_data: Path) -> None:
+    from foedus.sources.importer import import_dataset
+
+    with Foedus(tmp_path / "foedus.duckdb") as fx:
+        before = fx.commitments("ROM", "1900-06-01", direction="received")
+        assert before.to_json()["datasets"] == ["registry"]
+        import_dataset(fx.store, "atop", shared_data / "atop-5.1")
+        after = fx.commitments("ROM", "1900-06-01", direction="received")
+        assert any(c.origin == "atop" for c in after.commitments)

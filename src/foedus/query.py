@@ -115,22 +115,25 @@ def _member_on(fx: Foedus, st: State, day: dt.date, role: str = "") -> None:
                      f"(membership: {spells}){hint}")
 
 
-def _unknown(fx: Foedus, day: dt.date, source: str) -> list[str]:
-    """Imported datasets asked about (``source``) that do not cover ``day``: their answer
-    on that day is unknown, never "no commitment" (DOMAIN.md §4)."""
-    if source == "registry":
-        return []
-    from foedus.store.datasets import coverage, has_dataset
+def _coverage(fx: Foedus, day: dt.date, source: str) -> tuple[list[str], list[str]]:
+    """The datasets an answer on ``day`` reads (for ``foedus cite --for``), and the imported
+    datasets asked about (``source``) that do not cover ``day``: their answer on that day is
+    unknown, never "no commitment" (DOMAIN.md §4). One read of the store's coverage table."""
+    from foedus.store.datasets import coverages
 
-    if not has_dataset(fx.store, "atop"):
-        return []
-    first, last = coverage(fx.store, "atop")
-    if first <= day.year <= last:
-        return []
-    if source == "atop":
-        raise UsageError(f"ATOP covers {first}-{last}; on {day} its alliances are unknown. "
-                         "Ask the registry (--source registry) or a date inside ATOP's years.")
-    return ["atop"]
+    imported = {} if source == "registry" else coverages(fx.store)
+    unknown: list[str] = []
+    if "atop" in imported:
+        first, last = imported["atop"]
+        if not first <= day.year <= last:
+            if source == "atop":
+                raise UsageError(f"ATOP covers {first}-{last}; on {day} its alliances are "
+                                 "unknown. Ask the registry (--source registry) or a date "
+                                 "inside ATOP's years.")
+            unknown.append("atop")
+    asked = ["registry", "atop"] if source == "all" else [source]
+    read = [d for d in asked if d not in unknown and (d == "registry" or d in imported)]
+    return read, unknown
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -198,16 +201,6 @@ def _conditions(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else empty
 
 
-def _datasets(fx: Foedus, source: str, unknown: list[str]) -> list[str]:
-    """The datasets an answer was read from, for ``foedus cite --for``: those asked
-    (``source``) and imported, less those that do not cover the date."""
-    from foedus.store.datasets import has_dataset
-
-    asked = ["registry", "atop"] if source == "all" else [source]
-    return [d for d in asked if d not in unknown
-            and (d == "registry" or has_dataset(fx.store, d))]
-
-
 def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
     conditions = _conditions(row.get("conditions"))
     sources = row.get("sources")
@@ -256,7 +249,7 @@ def commitments(
     day = as_date(on, "--on date")
     _check_source(source)
     _member_on(fx, st, day)
-    unknown = _unknown(fx, day, source)
+    datasets, unknown = _coverage(fx, day, source)
     if direction not in DIRECTIONS:
         raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
     kinds = None
@@ -275,7 +268,7 @@ def commitments(
         args["either"] = [st.ccode]
     rows = reads.commitments_on(fx.store, day, **args)
     return CommitmentsAnswer(st, day, direction, [_entry(fx, r) for r in rows],
-                             _datasets(fx, source, unknown), unknown)
+                             datasets, unknown)
 
 
 @dataclass(frozen=True)
@@ -367,7 +360,7 @@ def defenders(
     _check_source(source)
     _member_on(fx, tgt, day, "target ")
     _member_on(fx, att, day, "attacker ")
-    unknown = _unknown(fx, day, source)
+    datasets, unknown = _coverage(fx, day, source)
     # everything owed to either side (what the attacker owes the target is among it)
     rows = reads.commitments_on(fx.store, day, beneficiaries=[tgt.ccode, att.ccode],
                                 source=source)
@@ -394,7 +387,7 @@ def defenders(
         tgt, att, day, sorted(cats["bound"], key=key), sorted(cats["consult"], key=key),
         sorted(cats["neutral"], key=key), sorted(cats["assurances"], key=key), conflicted,
         sorted(violated, key=key), sorted(cats["aid"], key=key),
-        _datasets(fx, source, unknown), unknown)
+        datasets, unknown)
 
 
 def _conflicts(entries: list[CommitmentEntry], cats: dict[str, list[CommitmentEntry]],
@@ -534,8 +527,10 @@ def diff(
     if d2 < d1:
         raise UsageError(f"--to ({d2}) is before --from ({d1}); give the earlier date first")
     _check_source(source)
-    if _unknown(fx, d1, source) != _unknown(fx, d2, source):
+    datasets, unknown = _coverage(fx, d1, source)
+    if unknown != _coverage(fx, d2, source)[1]:
         source = "registry"  # one date outside ATOP's years: compare like with like
+        datasets = ["registry"]
     st = fx.state(state) if state is not None else None
     either = [st.ccode] if st else None
 
@@ -551,4 +546,4 @@ def diff(
     a, b = keyed(d1), keyed(d2)
     appeared = [b[k] for k in sorted(b.keys() - a.keys())]
     ended = [a[k] for k in sorted(a.keys() - b.keys())]
-    return DiffAnswer(d1, d2, st, appeared, ended, _datasets(fx, source, []))
+    return DiffAnswer(d1, d2, st, appeared, ended, datasets)

@@ -79,10 +79,12 @@ class Store:
             self.con.execute("COMMIT")
 
     def get_meta(self, key: str) -> str | None:
-        if not self.has_table("meta"):
-            return None
         with self._lock:
-            rows = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+            try:
+                rows = self.con.execute("SELECT value FROM meta WHERE key = ?",
+                                        [key]).fetchall()
+            except duckdb.CatalogException:  # a read-only store that was never written
+                return None
         return str(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
@@ -101,7 +103,7 @@ class Store:
 
     def has_table(self, name: str) -> bool:
         with self._lock:
-            rows = self.con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            rows = self.con.execute(  # duckdb_tables(): half the cost of information_schema
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
             ).fetchall()
         return bool(rows and rows[0][0])

@@ -53,12 +53,6 @@ def _one(store: Store, sql: str, params: list[Any] | None = None) -> tuple[Any, 
     return rows[0] if rows else None
 
 
-def _has_table(store: Store, name: str) -> bool:
-    row = _one(store, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-               [name])
-    return bool(row and row[0])
-
-
 def _ensure_schema(store: Store) -> None:
     for sql in _SCHEMA:
         store.con.execute(sql)
@@ -101,6 +95,11 @@ def put_dataset(
         False when every table was already stored from the same files (nothing changed),
         True otherwise. Tables of the dataset not in ``tables`` are left as they are.
     """
+    if store.read_only:
+        from foedus.errors import StoreError
+
+        raise StoreError(f"the store {store.path} is open read-only; importing needs a "
+                         "writable store (foedus.store.Store(path))")
     _ensure_schema(store)
     prints = {t: _fingerprint(spec, t, df, files) for t, df in tables.items()}
     stored = dict(
@@ -148,7 +147,7 @@ def put_dataset(
 
 def has_dataset(store: Store, dataset: str) -> bool:
     """Whether ``dataset`` has been imported into ``store``."""
-    if not _has_table(store, "ds_datasets"):
+    if not store.has_table("ds_datasets"):
         return False
     row = _one(store, "SELECT count(*) FROM ds_datasets WHERE dataset = ?", [dataset])
     return bool(row and row[0])
@@ -165,7 +164,7 @@ def _not_imported(dataset: str, table: str | None = None) -> NotFoundError:
 def read_table(store: Store, dataset: str, table: str) -> pl.DataFrame:
     """The stored ``table`` of ``dataset`` as a polars frame, in the source's row order."""
     name = table_name(dataset, table)
-    if not _has_table(store, name):
+    if not store.has_table(name):
         raise _not_imported(dataset, table)
     frame = pl.from_arrow(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table())
     assert isinstance(frame, pl.DataFrame)
@@ -180,6 +179,17 @@ def coverage(store: Store, dataset: str) -> tuple[int, int]:
         if row is not None:
             return int(row[0]), int(row[1])
     raise _not_imported(dataset)
+
+
+def coverages(store: Store) -> dict[str, tuple[int, int]]:
+    """First and last year of every imported dataset, in one read (for answers that must
+    say which datasets do not cover their date)."""
+    if not store.has_table("ds_datasets"):
+        return {}
+    with store._lock:
+        rows = store.con.execute(
+            "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
+    return {str(d): (int(a), int(b)) for d, a, b in rows}
 
 
 def _combined(shas: list[str]) -> str:
@@ -219,7 +229,7 @@ def provenance(store: Store, dataset: str) -> dict[str, Any]:
 
 def dataset_status(store: Store) -> list[dict[str, Any]]:
     """One summary per imported dataset: version, tables, rows, coverage, checksum, time."""
-    if not _has_table(store, "ds_datasets"):
+    if not store.has_table("ds_datasets"):
         return []
     names = [r[0] for r in store.con.execute(
         "SELECT dataset FROM ds_datasets ORDER BY dataset").fetchall()]

@@ -44,7 +44,7 @@ def _atop_select(store: Store) -> str | None:
     ATOP rows for alliances the registry also records (``atop_ids``) are left out: the
     registry wins where both speak of the same instrument.
     """
-    if not _has_atop(store):
+    if not store.has_table(_ATOP_TABLE):
         return None
     return f"""
         SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id,
@@ -54,16 +54,6 @@ def _atop_select(store: Store) -> str | None:
         FROM {_ATOP_TABLE}
         WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)
     """
-
-
-def _has_atop(store: Store) -> bool:
-    """Whether ATOP's commitments are imported (cached per store until it changes)."""
-    stamp = store.get_meta("datasets_changed") or ""
-    cached = getattr(store, "_atop_cache", None)
-    if cached is None or cached[0] != stamp:
-        cached = (stamp, store.has_table(_ATOP_TABLE))
-        store._atop_cache = cached  # type: ignore[attr-defined]
-    return bool(cached[1])
 
 
 def _source_sql(store: Store, source: Source) -> str:

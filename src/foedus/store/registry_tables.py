@@ -7,8 +7,13 @@ is kept in ``meta``; :func:`ensure_registry` rebuilds only when it differs, in o
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import importlib
 import json
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import polars as pl
 
@@ -52,27 +57,32 @@ CREATE OR REPLACE TABLE commitments (
 """
 
 
-def _digest(reg: Registry) -> str:
-    """Schema version, package version, registry digest and the source of the modules that
-    derive the tables: an editable install rebuilds the store when the derivation changes,
-    though the package version does not."""
-    import contextlib
-    import hashlib
-    import importlib
-    from pathlib import Path
+_DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.registry.loader",
+             __name__)
 
+
+@functools.lru_cache(maxsize=8)
+def _code_digest(files: tuple[tuple[str, str | None], ...]) -> str:
+    """The source of the modules that derive the tables, read once per process and file: an
+    editable install rebuilds the store when the derivation changes, though the package
+    version does not."""
+    h = hashlib.sha256()
+    for name, file in files:
+        h.update(name.encode())
+        with contextlib.suppress(OSError):  # no source shipped (e.g. bytecode only)
+            h.update(Path(file).read_bytes() if file else b"")
+    return h.hexdigest()[:16]
+
+
+def _digest(reg: Registry) -> str:
+    """Schema version, package version, registry digest and the deriving code's digest."""
     try:
         pkg = version("foedus")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         pkg = "dev"
-    h = hashlib.sha256()
-    for name in ("foedus.model.commitments", "foedus.model.instruments",
-                 "foedus.registry.loader", __name__):
-        h.update(name.encode())
-        file = getattr(importlib.import_module(name), "__file__", None)
-        with contextlib.suppress(OSError):  # no source shipped (e.g. bytecode only)
-            h.update(Path(file).read_bytes() if file else b"")
-    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}:{h.hexdigest()[:16]}"
+    files = tuple((name, getattr(importlib.import_module(name), "__file__", None))
+                  for name in _DERIVING)
+    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}:{_code_digest(files)}"
 
 
 def registry_is_current(store: Store, reg: Registry) -> bool:
