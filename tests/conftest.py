@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Tests never touch the user's own data home: every run gets its own, before anything reads it.
+os.environ["FOEDUS_HOME"] = tempfile.mkdtemp(prefix="foedus-test-home-")
+os.environ.pop("FOEDUS_STORE", None)
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real datasets (``$FOEDUS_SHARED_DATA`` or ``<repo>/../shared/data``)."""
     path = Path(os.environ.get("FOEDUS_SHARED_DATA", REPO.parent / "shared" / "data"))
     if not path.is_dir():
+        if os.environ.get("FOEDUS_REQUIRE_DATA") == "1":
+            pytest.fail(f"shared data not found at {path} (FOEDUS_REQUIRE_DATA=1)")
         pytest.skip(f"shared data not found at {path}")
     return path
 
@@ -35,17 +42,12 @@ def tmp_store(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def fx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """One foedus session over the bundled registry, in a temporary store."""
-    from foedus.api import Foedus
+    from foedus.session import Session
 
-    session = Foedus(tmp_path_factory.mktemp("store") / "foedus.duckdb")
+    session = Session(tmp_path_factory.mktemp("store") / "foedus.duckdb")
     yield session
     session.close()
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Never touch the user's real data directory from tests."""
-    os.environ.setdefault("FOEDUS_HOME", str(tmp_path_factory.mktemp("home")))
 
 
 # -- researcher-dataset inputs: the engine reads tables through foedus.datasets.Inputs; here
@@ -65,11 +67,11 @@ def read_inputs(shared: Path) -> Any:
     tables[("ideal-points", "ideal_points")] = pl.read_csv(
         shared / "un-ideal-points-2025" / "IdealpointsJuly2025.csv", infer_schema_length=5000)
     # the curated registry, through a real (in-memory) store as the engine reads it
-    from foedus.store import Store
+    from foedus.session import Session
     from foedus.store.registry_tables import registry_commitments
 
-    with Store(":memory:") as store:
-        tables[("registry", "commitments")] = registry_commitments(store)
+    with Session(":memory:") as session:
+        tables[("registry", "commitments")] = registry_commitments(session.store)
     from foedus.datasets import Inputs
 
     return Inputs.from_tables(tables, versions={"isard": "0.2.0", "peacesciencer": "1.2.9"})

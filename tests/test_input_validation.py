@@ -97,22 +97,21 @@ def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator
     from foedus.sources.importer import import_dataset
 
     session = Foedus(tmp_path_factory.mktemp("reviewatop") / "foedus.duckdb")
-    import_dataset(session.store, "atop", shared_data / "atop-5.1")
+    with session.writer() as store:
+        import_dataset(store, "atop", shared_data / "atop-5.1")
     yield session
     session.close()
 
 
 def test_atop_after_2018_is_unknown_not_an_empty_answer(fxa: Any) -> None:
-    # README/DOMAIN §4: "After 2018 ATOP is unknown, never 0". Asking ATOP alone about 2020
-    # returns an empty list (and `datasets: ["registry"]`, a dataset that was not consulted):
-    # exactly the invented zero the field complains about. Expected: an error naming ATOP's
-    # coverage, or an answer that says "unknown".
-    try:
-        payload = fxa.commitments("EST", "2020-01-01", source="atop").to_json()
-    except FoedusError as exc:
-        assert "2018" in str(exc)
-        return
-    assert "unknown" in json.dumps(payload).lower()
+    # After 2018 ATOP is unknown, never 0: asking ATOP alone is refused with its coverage ...
+    with pytest.raises(FoedusError, match="1815-2018"):
+        fxa.commitments("EST", "2020-01-01", source="atop")
+    # ... and a combined answer says so, listing ATOP's still-open pledges as presumed only.
+    ans = fxa.commitments("KUW", "2020-01-01", source="all")
+    assert ans.unknown == ["atop"] and ans.datasets == ["registry"]
+    assert all(e.origin == "registry" for e in ans.commitments)
+    assert all(e.origin == "atop" and e.presumed for e in ans.presumed)
 
 
 # --- CLI --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from foedus.api import Foedus
+from foedus.session import Session as Foedus
 from foedus.errors import NotFoundError, UsageError
 
 
@@ -18,7 +18,8 @@ def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator
 
     db = tmp_path_factory.mktemp("atopstore") / "foedus.duckdb"
     session = Foedus(db)
-    import_dataset(session.store, "atop", shared_data / "atop-5.1")
+    with session.writer() as store:
+        import_dataset(store, "atop", shared_data / "atop-5.1")
     yield session
     session.close()
 
@@ -76,6 +77,8 @@ def test_an_import_is_seen_by_a_session_already_open(tmp_path: Path, shared_data
     with Foedus(tmp_path / "foedus.duckdb") as fx:
         before = fx.commitments("ROM", "1900-06-01", direction="received")
         assert before.to_json()["datasets"] == ["registry"]
-        import_dataset(fx.store, "atop", shared_data / "atop-5.1")
+        with fx.writer() as store:
+            import_dataset(store, "atop", shared_data / "atop-5.1")
+        assert fx.store.read_only  # reopened for reading after the import
         after = fx.commitments("ROM", "1900-06-01", direction="received")
         assert any(c.origin == "atop" for c in after.commitments)

@@ -62,7 +62,7 @@ def test_rows_on_one_side_only(atop: dict[str, pl.DataFrame], peer: pl.DataFrame
 
 
 def test_cli_reconcile_atop_json(shared_data: Path) -> None:
-    from foedus.cli_reconcile import reconcile
+    from foedus.cli.reconcile import reconcile
 
     res = CliRunner().invoke(reconcile, [
         "atop", "--atop", str(shared_data / "atop-5.1"),

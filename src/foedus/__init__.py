@@ -1,17 +1,38 @@
 """foedus: security commitments between states since 1815, as data and logic.
 
 Record who promised to defend, guarantee, stay neutral toward, not attack, or consult with
-whom; ask it as of any date; (later) simulate attacks and advise on guarantors.
+whom; ask it as of any date; simulate attacks and advise on guarantors.
+
+``foedus.open()`` returns a :class:`~foedus.session.Session`. Names are imported lazily, so
+that ``import foedus`` (and the CLI) starts fast.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from foedus.api import Foedus, open
-from foedus.errors import FoedusError
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from foedus.errors import FoedusError
+    from foedus.graph import CommitmentGraph
+    from foedus.session import Session, open
+
+    Foedus = Session
 
 try:
     __version__ = version("foedus")
 except PackageNotFoundError:  # pragma: no cover
     __version__ = "0.0.0+dev"
 
-__all__ = ["Foedus", "FoedusError", "__version__", "open"]
+__all__ = ["CommitmentGraph", "Foedus", "FoedusError", "Session", "__version__", "open"]
+
+_LAZY = {"open": "foedus.session", "Session": "foedus.session", "Foedus": "foedus.api",
+         "FoedusError": "foedus.errors", "CommitmentGraph": "foedus.graph"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'foedus' has no attribute {name!r}")

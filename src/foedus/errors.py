@@ -20,23 +20,79 @@ __all__ = [
     "ImportDataError",
     "NotFoundError",
     "StoreError",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "StoreReadOnlyError",
+    "InvalidInputError",
 ]
 
 
 class FoedusError(Exception):
-    """Base class: every error foedus raises on purpose."""
+    """Base class: every error foedus raises on purpose.
+
+    Each class says how every interface reports it: the CLI's exit code (1: the question
+    cannot be answered; 2: invalid input or data), the web API's HTTP status, and a short
+    machine-readable ``code``; :meth:`to_json` is the one error shape of the JSON API.
+    """
+
+    exit_code: int = 1
+    http_status: int = 400
+    code: str = "error"
+
+    def to_json(self) -> dict[str, object]:
+        detail: object = None
+        problems = getattr(self, "problems", None)
+        if problems:
+            detail = [{"file": p.file, "line": p.line, "column": p.column, "field": p.field,
+                       "message": p.message} for p in problems]
+        return {"error": {"code": self.code, "message": str(self), "detail": detail}}
 
 
 class UsageError(FoedusError, ValueError):
-    """A call or command was given an argument it cannot use."""
+    """A call or command was given an argument it cannot use (a question that cannot be
+    answered as asked: exit 1)."""
+
+    code = "bad_request"
+
+
+class InvalidInputError(UsageError):
+    """An argument is invalid in itself (an unknown kind, a malformed option): exit 2, like
+    click's own usage errors."""
+
+    exit_code = 2
+    code = "invalid_input"
 
 
 class NotFoundError(UsageError, LookupError):
     """A named thing (instrument, dataset) does not exist."""
 
+    http_status = 404
+    code = "not_found"
+
 
 class StoreError(FoedusError):
-    """The store cannot be opened (in use by another process, unreadable, ...)."""
+    """The store cannot be opened or written."""
+
+    http_status = 503
+    code = "store_unavailable"
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store (a writer excludes everyone; readers exclude writers)."""
+
+    code = "store_busy"
+
+
+class StoreCorruptError(StoreError):
+    """The store file is damaged or is not a foedus store; ``foedus store rebuild`` mends it."""
+
+    code = "store_corrupt"
+
+
+class StoreReadOnlyError(StoreError):
+    """The store (or its folder) cannot be written: reads work, writes do not."""
+
+    code = "store_read_only"
 
 
 class UnknownStateError(UsageError, LookupError):
@@ -84,6 +140,10 @@ class Problem:
 
 class DataError(FoedusError):
     """Data (a file, a record) is wrong; carries every :class:`Problem` found."""
+
+    exit_code = 2
+    http_status = 422
+    code = "invalid_data"
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):

@@ -41,6 +41,7 @@ from foedus.sources.atop_commitments import (
 
 if TYPE_CHECKING:
     from foedus.registry import Registry
+    from foedus.session import Session
     from foedus.store import Store
 
 __all__ = [
@@ -460,7 +461,7 @@ def _phase_owner(registry: Registry, atop: pl.DataFrame) -> dict[tuple[int, int]
 
 
 def reconcile_registry(
-    store_or_registry: Store | Registry,
+    source: Session | Registry,
     year: int,
     *,
     atop: pl.DataFrame | None = None,
@@ -470,21 +471,22 @@ def reconcile_registry(
     Compares, for every registry instrument with ``atop_ids`` in force in ``year`` and
     covered by ATOP that year (1815-2018), the set of (obligor, beneficiary, pledge) in force
     at any time in the year on each side. ``atop`` is ATOP's ``commitments`` table; when not
-    given it is read from the store. Every disagreeing pledge gets a cause
+    given it is read from the session's store; the registry is the session's (or the one
+    given). Every disagreeing pledge gets a cause
     (:data:`REGISTRY_CAUSES`), found by comparing the two sources' coding of the instrument
     over all years.
     """
     from foedus.model import commitments_from_instrument
-    from foedus.registry import Registry, load_registry
+    from foedus.registry import Registry
 
-    if isinstance(store_or_registry, Registry):
-        registry = store_or_registry
+    if isinstance(source, Registry):
+        registry = source
         if atop is None:
             raise UsageError("pass atop= (ATOP's commitments table) with a registry")
     else:
-        registry = load_registry()
+        registry = source.registry
         if atop is None:
-            atop = _read(store_or_registry, "atop", "commitments")
+            atop = _read(source.store, "atop", "commitments")
     inverse = {v: k for k, v in KIND_NAMES.items()}
     rows: list[dict[str, Any]] = []
     compared: list[str] = []

@@ -58,7 +58,7 @@ def test_nmc_6_reads_minus_9_as_missing(store_inputs, shared_data):  # type: ign
 
 
 def test_cli_dyadyears(tmp_path: Path, store_inputs, monkeypatch):  # type: ignore[no-untyped-def]
-    from foedus.cli_datasets import dyadyears, stateyears
+    from foedus.cli.datasets import dyadyears, stateyears
 
     monkeypatch.setattr(fd.inputs, "_DEFAULT", store_inputs)
     out = tmp_path / "out.parquet"

@@ -25,7 +25,7 @@ def test_cite_for_works_for_every_output_format(inputs, tmp_path: Path, suffix: 
     # The CLI prints "cite with: foedus cite --for FILE" after writing any of these formats,
     # and docs/examples/dyadyears.md promises a sidecar for CSV/Stata; today cite only reads
     # JSON and Parquet and fails with "neither JSON nor Parquet".
-    from foedus.cli_data import cite
+    from foedus.cli.data import cite
 
     frame = add_capabilities(create_dyadyears(years=(2000, 2000), inputs=inputs), inputs=inputs)
     out = frame.write(tmp_path / f"out{suffix}")

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from foedus.cli_data import cite, data
+from foedus.cli.data import cite, data
 
 
 @pytest.fixture()

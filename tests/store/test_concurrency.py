@@ -54,7 +54,7 @@ def test_a_writer_elsewhere_gives_a_clear_error(built: Path) -> None:
     try:
         time.sleep(0.2)
         start = time.monotonic()
-        with pytest.raises(StoreError, match="Another process holds it"):
+        with pytest.raises(StoreError, match="in use by another process"):
             Foedus(built, wait=1.0)
         assert time.monotonic() - start >= 1.0  # it waited for the writer first
     finally:

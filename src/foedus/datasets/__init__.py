@@ -11,15 +11,20 @@ refuses a frame of the wrong unit, naming the ``create_*`` that fits::
     print(ddy.cite())
 """
 
-from foedus.datasets.alliances import add_alliances
-from foedus.datasets.capabilities import add_capabilities, add_majors
-from foedus.datasets.conflict import add_ideal_point_distance, add_rivalries, add_wars
-from foedus.datasets.create import create_dyadyears, create_stateyears
-from foedus.datasets.frame import DatasetUse, FoedusFrame, read_frame_metadata
-from foedus.datasets.geography import add_capital_distance, add_contiguity
-from foedus.datasets.inputs import Inputs, default_inputs, set_default_inputs
-from foedus.datasets.similarity import add_alliance_similarity
-from foedus.datasets.universe import false_dyads, last_complete_year
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from foedus.datasets.alliances import add_alliances
+    from foedus.datasets.capabilities import add_capabilities, add_majors
+    from foedus.datasets.conflict import add_ideal_point_distance, add_rivalries, add_wars
+    from foedus.datasets.create import create_dyadyears, create_stateyears
+    from foedus.datasets.frame import DatasetUse, FoedusFrame, read_frame_metadata
+    from foedus.datasets.geography import add_capital_distance, add_contiguity
+    from foedus.datasets.inputs import Inputs, default_inputs, set_default_inputs
+    from foedus.datasets.similarity import add_alliance_similarity
+    from foedus.datasets.universe import false_dyads, last_complete_year
 
 __all__ = [
     "DatasetUse",
@@ -42,3 +47,34 @@ __all__ = [
     "read_frame_metadata",
     "set_default_inputs",
 ]
+
+_LAZY = {
+    "DatasetUse": "foedus.datasets.frame",
+    "FoedusFrame": "foedus.datasets.frame",
+    "Inputs": "foedus.datasets.inputs",
+    "add_alliance_similarity": "foedus.datasets.similarity",
+    "add_alliances": "foedus.datasets.alliances",
+    "add_capabilities": "foedus.datasets.capabilities",
+    "add_capital_distance": "foedus.datasets.geography",
+    "add_contiguity": "foedus.datasets.geography",
+    "add_ideal_point_distance": "foedus.datasets.conflict",
+    "add_majors": "foedus.datasets.capabilities",
+    "add_rivalries": "foedus.datasets.conflict",
+    "add_wars": "foedus.datasets.conflict",
+    "create_dyadyears": "foedus.datasets.create",
+    "create_stateyears": "foedus.datasets.create",
+    "default_inputs": "foedus.datasets.inputs",
+    "false_dyads": "foedus.datasets.universe",
+    "last_complete_year": "foedus.datasets.universe",
+    "read_frame_metadata": "foedus.datasets.frame",
+    "set_default_inputs": "foedus.datasets.inputs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import verbs on first use, so that naming one (the CLI) does not load polars."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'foedus.datasets' has no attribute {name!r}")

@@ -38,11 +38,11 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import DatasetUse, FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.model.schema import ATOP_YEARS
 
 __all__ = ["add_alliances", "ATOP_PLEDGES", "registry_dyad_years", "ATOP_YEARS"]
 
 ATOP_PLEDGES = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
-ATOP_YEARS = (1815, 2018)
 ATOP_CONDITION_SUMMARY = ("atop_defcon", "atop_offcon", "atop_neucon", "atop_concon")
 _KEYS = ["ccode1", "ccode2", "year"]
 _KINDS = {

@@ -280,18 +280,21 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 def default_inputs() -> Inputs:
-    """The process-wide inputs over the configured store, opened on first use."""
+    """The inputs of the process's open session (``foedus.open()``), or of a session opened
+    now over the configured store: one process never opens the store twice."""
     global _DEFAULT
     with _DEFAULT_LOCK:
-        if _DEFAULT is None:
-            from foedus.store import Store
+        if _DEFAULT is not None:
+            return _DEFAULT
+    from foedus.session import Session, current
 
-            _DEFAULT = Inputs(Store())
-        return _DEFAULT
+    session = current() or Session()
+    return session.inputs
 
 
 def set_default_inputs(inputs: Inputs | None) -> None:
-    """Replace (or, with None, forget) the process-wide inputs."""
+    """Replace (or, with None, forget) the process-wide inputs (otherwise the open
+    session's are used)."""
     global _DEFAULT
     with _DEFAULT_LOCK:
         _DEFAULT = inputs

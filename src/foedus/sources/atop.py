@@ -30,6 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from foedus.errors import ImportDataError, Problem
+from foedus.model.schema import ATOP_YEARS
 from foedus.sources.base import (
     Citation,
     DatasetFile,
@@ -227,7 +228,7 @@ ATOP_SPEC = DatasetSpec(
     version=ATOP_VERSION,
     title="Alliance Treaty Obligations and Provisions (ATOP)",
     citations=(ATOP_CITATION,),
-    coverage=(1815, 2018),
+    coverage=ATOP_YEARS,
     files=(
         DatasetFile(
             name=MEMBER_FILE, table="member",

@@ -54,6 +54,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from foedus.model.schema import ATOP_KNOWN_UNTIL, ATOP_YEARS
+
 __all__ = [
     "KINDS",
     "KIND_NAMES",
@@ -128,8 +130,8 @@ OBVARY_OWED_TO_NONE: frozenset[tuple[int, str, int]] = frozenset({
 })
 """``(atopid, obligation, obligor)``: an ``obvary`` member's coded obligation owed to no one."""
 
-KNOWN_UNTIL = pl.date(2019, 1, 1)
-_LAST_YEAR = 2018
+KNOWN_UNTIL = pl.lit(ATOP_KNOWN_UNTIL, dtype=pl.Date)
+_LAST_YEAR = ATOP_YEARS[1]
 _SOURCE_URL = "http://www.atopdata.org/data.html"
 
 

@@ -89,6 +89,9 @@ def import_dataset(
     tables = spec.reader(path, progress)
     shas = {f.name: sha256_file(p) for f, p in pairs}
     changed = put_dataset(store, spec, tables, shas)
+    from foedus.store.rebuild import record_import
+
+    record_import(store.path, spec.name, path)
     return _result(spec, tables, shas, changed)
 
 

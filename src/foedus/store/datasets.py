@@ -49,7 +49,7 @@ _SCHEMA = (
 
 def _one(store: Store, sql: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
     """The first row of a query, fetching all rows (DuckDB 2 refuses unfinished results)."""
-    rows = store.con.execute(sql, params or []).fetchall()
+    rows = store.cur.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
 
 
@@ -166,7 +166,7 @@ def read_table(store: Store, dataset: str, table: str) -> pl.DataFrame:
     name = table_name(dataset, table)
     if not store.has_table(name):
         raise _not_imported(dataset, table)
-    frame = pl.from_arrow(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table())
+    frame = store.frame(f'SELECT * FROM "{name}"')
     assert isinstance(frame, pl.DataFrame)
     return frame
 
@@ -186,9 +186,8 @@ def coverages(store: Store) -> dict[str, tuple[int, int]]:
     say which datasets do not cover their date)."""
     if not store.has_table("ds_datasets"):
         return {}
-    with store._lock:
-        rows = store.con.execute(
-            "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
+    rows = store.cur.execute(
+        "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
     return {str(d): (int(a), int(b)) for d, a, b in rows}
 
 
@@ -205,11 +204,11 @@ def provenance(store: Store, dataset: str) -> dict[str, Any]:
     row = _one(store, "SELECT version, title, coverage_first, coverage_last, imported_at "
                "FROM ds_datasets WHERE dataset = ?", [dataset])
     assert row is not None
-    tables = store.con.execute(
+    tables = store.cur.execute(
         "SELECT tbl, table_name, rows, imported_at FROM ds_tables WHERE dataset = ? ORDER BY tbl",
         [dataset],
     ).fetchall()
-    files = store.con.execute(
+    files = store.cur.execute(
         "SELECT file, tbl, sha256, pinned, rows, version, imported_at FROM ds_files "
         "WHERE dataset = ? ORDER BY file", [dataset],
     ).fetchall()
@@ -231,7 +230,7 @@ def dataset_status(store: Store) -> list[dict[str, Any]]:
     """One summary per imported dataset: version, tables, rows, coverage, checksum, time."""
     if not store.has_table("ds_datasets"):
         return []
-    names = [r[0] for r in store.con.execute(
+    names = [r[0] for r in store.cur.execute(
         "SELECT dataset FROM ds_datasets ORDER BY dataset").fetchall()]
     out = []
     for name in names:

@@ -1,8 +1,18 @@
 """As-of reads over the store, in SQL.
 
 Why: every question "on day D" is the same half-open test ``valid_from <= D < valid_to``; it
-lives here once. Proposals never count as in force. Rows come back as plain dicts; the engine
-(:mod:`foedus.query`) turns them into answers.
+lives here once. Proposals never count as in force. Commitments come back as one polars frame
+in the columns of :mod:`foedus.model.schema` (the engine builds its
+:class:`~foedus.graph.CommitmentGraph` from it); instruments, memberships and forums as dicts.
+
+Sources: ``registry`` is the curated registry; ``atop`` is ATOP alone, exactly as ATOP codes
+it; ``all`` is both, where the registry wins for the ATOP alliances it records itself
+(``atop_ids``), so an instrument is never counted twice.
+
+Outside ATOP's years a commitment ATOP records is *unknown*. One exception keeps answers
+honest after 2018: an ATOP commitment still in force when ATOP ends, of an alliance the
+registry does not curate, is returned with ``presumed = true`` ("ATOP ends 2018; no
+termination recorded") — never as in force, never silently dropped.
 """
 
 from __future__ import annotations
@@ -10,57 +20,57 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+import polars as pl
+
+from foedus.model.schema import COMMITMENT_COLUMNS
 from foedus.store.core import Store
 
 __all__ = [
     "Source",
-    "commitments_on",
+    "commitments_frame",
     "commitments_of_instrument",
     "instrument_rows",
     "membership_rows",
     "suspension_rows",
     "forum_rows",
     "instrument_sources",
+    "ATOP_TABLE",
 ]
 
 Source = Literal["registry", "atop", "all"]
 
-_COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, instrument_name, "
-         "valid_from, valid_to, conditions, adversaries, territory, non_provocation, article, "
-         "quote, sources, origin, atop_id, note, NULL::DATE AS known_until, "
-         "valid_from_precision, valid_to_precision")
-
-_ATOP_TABLE = "ds_atop__commitments"
+ATOP_TABLE = "ds_atop__commitments"
+_ATOP_SOURCE_NOTE = "http://www.atopdata.org/ (ATOP 5.1, atopid {})"
 
 
-_ANSWER_COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, "
-                "instrument_name, valid_from, valid_to, conditions, article, origin, atop_id, "
-                "valid_from_precision, valid_to_precision")
+def _registry_select() -> str:
+    cols = ", ".join(f'"{c}"' for c in COMMITMENT_COLUMNS)
+    return f"SELECT {cols} FROM commitments"
 
 
-def _atop_select(store: Store) -> str | None:
-    """SQL selecting ATOP commitments in the registry's shape, if ATOP is imported.
-
-    ATOP rows for alliances the registry also records (``atop_ids``) are left out: the
-    registry wins where both speak of the same instrument.
-    """
-    if not store.has_table(_ATOP_TABLE):
+def _atop_select(store: Store, *, curated_excluded: bool) -> str | None:
+    """SQL selecting ATOP's commitments in the schema's columns, if ATOP is imported."""
+    if not store.has_table(ATOP_TABLE):
         return None
-    return f"""
-        SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id,
-               instrument_name, valid_from, valid_to, conditions, adversaries, territory,
-               non_provocation, article, quote, sources, 'atop' AS origin, atopid AS atop_id,
-               note, known_until, valid_from_precision, valid_to_precision
-        FROM {_ATOP_TABLE}
-        WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)
-    """
+    cols = []
+    for c in COMMITMENT_COLUMNS:
+        if c == "origin":
+            cols.append("'atop' AS origin")
+        elif c == "atop_id":
+            cols.append("atopid AS atop_id")
+        elif c == "unconditional":
+            cols.append("NULL::BOOLEAN AS unconditional")
+        else:
+            cols.append(f'"{c}"')
+    where = ("WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)"
+             if curated_excluded else "")
+    return f"SELECT {', '.join(cols)} FROM {ATOP_TABLE} {where}"
 
 
 def _source_sql(store: Store, source: Source) -> str:
-    reg = f"SELECT {_COLS} FROM commitments"
-    atop = _atop_select(store)
     if source == "registry":
-        return reg
+        return _registry_select()
+    atop = _atop_select(store, curated_excluded=source == "all")
     if source == "atop":
         if atop is None:
             from foedus.errors import NotFoundError
@@ -68,54 +78,51 @@ def _source_sql(store: Store, source: Source) -> str:
             raise NotFoundError("ATOP is not imported: run `foedus data import atop PATH` "
                                 "(or `foedus data fetch atop`)")
         return atop
-    return reg if atop is None else f"{reg} UNION ALL {atop}"
+    return _registry_select() if atop is None else f"{_registry_select()} UNION ALL {atop}"
 
 
-def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    with store._lock:
-        cur = store.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-
-def commitments_on(
+def commitments_frame(
     store: Store,
     day: dt.date,
     *,
-    obligors: list[int] | None = None,
-    beneficiaries: list[int] | None = None,
-    either: list[int] | None = None,
-    kinds: list[str] | None = None,
     source: Source = "all",
-) -> list[dict[str, Any]]:
-    """Commitments in force on ``day`` (never proposals), filtered by side and kind."""
-    # Outside a dataset's coverage (ATOP after 2018) a commitment is unknown, not in force.
-    where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)", "legal_force <> 'proposal'",
-             "(known_until IS NULL OR ? < known_until)"]
+    states: list[int] | None = None,
+    beneficiaries: list[int] | None = None,
+) -> pl.DataFrame:
+    """Commitments in force on ``day`` (never proposals), with a ``presumed`` flag.
+
+    ``states`` keeps commitments given or received by any of them; ``beneficiaries`` those
+    owed to any of them (a slice is enough for one pair's question and far cheaper).
+    """
+    where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)",
+             "legal_force <> 'proposal'",
+             "(known_until IS NULL OR ? < known_until OR valid_to IS NULL)"]
     params: list[Any] = [day, day, day]
-    if obligors is not None:
-        where.append("list_contains(?, obligor)")
-        params.append(obligors)
+    if states is not None:
+        where.append("(list_contains(?, obligor) OR list_contains(?, beneficiary))")
+        params.extend([states, states])
     if beneficiaries is not None:
         where.append("list_contains(?, beneficiary)")
-        params.append(beneficiaries)
-    if either is not None:
-        where.append("(list_contains(?, obligor) OR list_contains(?, beneficiary))")
-        params.extend([either, either])
-    if kinds:
-        where.append("list_contains(?, kind)")
-        params.append(kinds)
-    sql = (f"SELECT {_ANSWER_COLS} FROM ({_source_sql(store, source)}) "
-           f"WHERE {' AND '.join(where)} "
+        params.extend([beneficiaries])
+    cols = ", ".join(f'"{c}"' for c in COMMITMENT_COLUMNS)
+    sql = (f"SELECT {cols}, (known_until IS NOT NULL AND ? >= known_until) AS presumed "
+           f"FROM ({_source_sql(store, source)}) WHERE {' AND '.join(where)} "
            "ORDER BY instrument_id, obligor, beneficiary, kind, valid_from")
-    return _rows(store, sql, params)
+    frame = store.frame(sql, [day, *params])
+    assert isinstance(frame, pl.DataFrame)
+    if frame.height and frame["sources"].null_count():
+        frame = frame.with_columns(
+            pl.when(pl.col("sources").is_null())
+            .then(pl.concat_list(pl.format(_ATOP_SOURCE_NOTE, pl.col("atop_id"))))
+            .otherwise(pl.col("sources")).alias("sources"))
+    return frame
 
 
 def commitments_of_instrument(store: Store, instrument_id: str) -> list[dict[str, Any]]:
     """Every commitment an instrument creates, in force or not."""
-    return _rows(store, f"SELECT * FROM ({_source_sql(store, 'registry')}) "
-                 "WHERE instrument_id = ? "
-                 "ORDER BY kind, obligor, beneficiary, valid_from", [instrument_id])
+    return store.rows(f"SELECT * FROM ({_source_sql(store, 'registry')}) "
+                      "WHERE instrument_id = ? "
+                      "ORDER BY kind, obligor, beneficiary, valid_from", [instrument_id])
 
 
 def instrument_rows(
@@ -154,17 +161,17 @@ def instrument_rows(
         order = ("CASE WHEN i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? THEN 0 ELSE 1 END, "
                  + order)
         params.extend([f"%{search}%"] * 3)
-    return _rows(store, f"SELECT * FROM instruments i {clause} ORDER BY {order}", params)
+    return store.rows(f"SELECT * FROM instruments i {clause} ORDER BY {order}", params)
 
 
 def membership_rows(store: Store, instrument_id: str) -> list[dict[str, Any]]:
-    return _rows(store, 'SELECT * FROM memberships WHERE instrument_id = ? '
-                 'ORDER BY start, ccode, role', [instrument_id])
+    return store.rows('SELECT * FROM memberships WHERE instrument_id = ? '
+                      'ORDER BY start, ccode, role', [instrument_id])
 
 
 def suspension_rows(store: Store, instrument_id: str) -> list[dict[str, Any]]:
-    return _rows(store, 'SELECT * FROM suspensions WHERE instrument_id = ? ORDER BY start',
-                 [instrument_id])
+    return store.rows('SELECT * FROM suspensions WHERE instrument_id = ? ORDER BY start',
+                      [instrument_id])
 
 
 def forum_rows(store: Store, a: int, b: int, day: dt.date) -> list[dict[str, Any]]:
@@ -175,7 +182,7 @@ def forum_rows(store: Store, a: int, b: int, day: dt.date) -> list[dict[str, Any
     sql = (f"SELECT * FROM instruments i WHERE i.forum AND i.legal_force <> 'proposal' "
            "AND i.in_force <= ? AND (i.terminated IS NULL OR i.terminated > ?) "
            f"AND EXISTS ({member}) AND EXISTS ({member}) ORDER BY i.in_force, i.id")
-    return _rows(store, sql, [day, day, a, day, day, b, day, day])
+    return store.rows(sql, [day, day, a, day, day, b, day, day])
 
 
 def instrument_sources(store: Store) -> dict[str, tuple[str, ...]]:
@@ -183,6 +190,6 @@ def instrument_sources(store: Store) -> dict[str, tuple[str, ...]]:
     import json
 
     out: dict[str, tuple[str, ...]] = {}
-    for iid, src in store.con.execute("SELECT id, sources FROM instruments").fetchall():
-        out[iid] = tuple(s["url"] for s in json.loads(src))
+    for row in store.rows("SELECT id, sources FROM instruments"):
+        out[row["id"]] = tuple(s["url"] for s in json.loads(row["sources"]))
     return out

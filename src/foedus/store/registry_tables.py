@@ -17,20 +17,16 @@ from pathlib import Path
 
 import polars as pl
 
-from foedus.model.commitments import Commitment, commitments_from_instrument
+from foedus.model.schema import COMMITMENT_SQL_TYPES
+from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
 
 __all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
-           "registry_commitments",
-           "COMMITMENT_COLUMNS"]
+           "registry_commitments"]
 
-COMMITMENT_COLUMNS = [
-    "obligor", "beneficiary", "kind", "strength", "legal_force", "instrument_id",
-    "instrument_name", "valid_from", "valid_to", "conditions", "adversaries", "territory",
-    "non_provocation", "article", "quote", "sources", "origin", "atop_id", "note",
-    "unconditional", "valid_from_precision", "valid_to_precision",
-]
+_COMMITMENTS_DDL = "CREATE OR REPLACE TABLE commitments ({});".format(
+    ", ".join(f'"{c}" {t}' for c, t in COMMITMENT_SQL_TYPES.items()))
 
 _SCHEMA = """
 CREATE OR REPLACE TABLE states (
@@ -47,18 +43,12 @@ CREATE OR REPLACE TABLE memberships (
 CREATE OR REPLACE TABLE suspensions (
     instrument_id VARCHAR, obligor INTEGER, beneficiary INTEGER, start DATE, "end" DATE,
     formal BOOLEAN, note VARCHAR, source VARCHAR);
-CREATE OR REPLACE TABLE commitments (
-    obligor INTEGER, beneficiary INTEGER, kind VARCHAR, strength VARCHAR,
-    legal_force VARCHAR, instrument_id VARCHAR, instrument_name VARCHAR,
-    valid_from DATE, valid_to DATE, conditions VARCHAR, adversaries INTEGER[],
-    territory VARCHAR, non_provocation BOOLEAN, article VARCHAR, quote VARCHAR,
-    sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR, unconditional BOOLEAN,
-    valid_from_precision VARCHAR, valid_to_precision VARCHAR);
 """
 
 
-_DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.registry.loader",
-             __name__)
+
+_DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.model.schema",
+             "foedus.registry.loader", "foedus.registry.derive", __name__)
 
 
 @functools.lru_cache(maxsize=8)
@@ -103,33 +93,6 @@ def ensure_registry(store: Store, reg: Registry) -> bool:
     return True
 
 
-def _commitment_row(c: Commitment) -> dict[str, object]:
-    return {
-        "obligor": c.obligor,
-        "beneficiary": c.beneficiary,
-        "kind": c.kind.value,
-        "strength": c.strength.value,
-        "legal_force": c.legal_force.value,
-        "instrument_id": c.instrument_id,
-        "instrument_name": c.instrument_name,
-        "valid_from": c.valid.start if c.valid else None,
-        "valid_to": c.valid.end if c.valid else None,
-        "conditions": json.dumps(c.conditions.to_json()),
-        "adversaries": list(c.conditions.adversaries),
-        "territory": c.conditions.territory or None,
-        "non_provocation": c.conditions.non_provocation,
-        "article": c.article,
-        "quote": c.quote,
-        "sources": list(c.sources),
-        "origin": "registry",
-        "atop_id": None,
-        "note": c.note,
-        "unconditional": c.conditions.unconditional,
-        "valid_from_precision": c.valid_from_precision,
-        "valid_to_precision": c.valid_to_precision,
-    }
-
-
 def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
     states = pl.DataFrame(
         [{"ccode": s.ccode, "abb": s.abb, "name": s.name, "iso3": s.iso3, "gwcode": s.gwcode}
@@ -144,7 +107,6 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
     inst_rows: list[dict[str, object]] = []
     mem_rows: list[dict[str, object]] = []
     sus_rows: list[dict[str, object]] = []
-    com_rows: list[dict[str, object]] = []
     for i in reg:
         inst_rows.append({
             "id": i.id, "name": i.name, "short": i.short, "type": i.type.value,
@@ -172,14 +134,13 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
                 "instrument_id": i.id, "obligor": s.obligor, "beneficiary": s.beneficiary,
                 "start": s.period.start, "end": s.period.end, "formal": s.formal,
                 "note": s.note, "source": s.source})
-        com_rows.extend(_commitment_row(c) for c in commitments_from_instrument(i))
     return {
         "states": states,
         "state_spells": spells,
         "instruments": pl.DataFrame(inst_rows, infer_schema_length=None),
         "memberships": pl.DataFrame(mem_rows, infer_schema_length=None),
         "suspensions": pl.DataFrame(sus_rows, infer_schema_length=None),
-        "commitments": pl.DataFrame(com_rows, infer_schema_length=None),
+        "commitments": instruments_commitments_frame(reg),
     }
 
 
@@ -204,6 +165,7 @@ def build_registry_tables(store: Store, reg: Registry) -> None:
     frames = _frames(reg)
     with store.transaction() as con:
         con.execute(_SCHEMA)
+        con.execute(_COMMITMENTS_DDL)
         for name, frame in frames.items():
             if frame.height == 0:
                 continue
@@ -217,12 +179,15 @@ def build_registry_tables(store: Store, reg: Registry) -> None:
 def registry_commitments(store: Store) -> pl.DataFrame:
     """The registry's commitments that were ever in force, as a polars frame.
 
-    Builds (or rebuilds) the registry tables first if the store lacks them or they are stale,
-    so engines such as the researcher datasets can read the registry through the store.
+    The store's registry tables are built by whoever opened it (a
+    :class:`~foedus.session.Session`, from *its* registry); a store without them is refused
+    rather than silently filled from the bundled registry.
     """
-    from foedus.registry.loader import load_registry
+    if not store.has_table("commitments"):
+        from foedus.errors import StoreError
 
-    ensure_registry(store, load_registry())
+        raise StoreError(f"the store {store.path} has no registry tables; open it with "
+                         "foedus.open() (or run `foedus store rebuild`)")
     frame = store.frame(
         "SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id, "
         "valid_from, valid_to, unconditional FROM commitments "

@@ -13,28 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import click
-import polars as pl
-from rich.console import Console
-from rich.table import Table
 
-from foedus.errors import FoedusError
+from foedus.cli.output import console, handle_errors
 
 __all__ = ["reconcile"]
 
 
 @contextmanager
-def _store() -> Iterator[Any]:
-    from foedus.store import Store
+def _session() -> Iterator[Any]:
+    from foedus.session import Session
 
-    store = Store()
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _fail(exc: FoedusError) -> click.ClickException:
-    return click.ClickException(str(exc))
+    with Session() as session:
+        yield session
 
 
 @click.group()
@@ -52,6 +42,7 @@ def reconcile() -> None:
 @click.option("--limit", default=50, show_default=True,
               help="Disagreeing dyad-years to print in the table (JSON prints all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
 def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: float,
                        limit: int, as_json: bool) -> None:
     """Agreement of foedus's ATOP directed dyad-years with peacesciencer's atop_alliance.
@@ -59,25 +50,24 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
     Prints agreement per pledge type over the union of dyad-years and every disagreeing
     dyad-year with its cause. Exits with status 1 when a pledge type is below --minimum.
     """
+    import polars as pl
+
     from foedus.reconcile import reconcile_atop
 
-    try:
-        kwargs: dict[str, Any] = {"minimum": minimum}
-        if atop_path is not None:
-            from foedus.sources.atop import read_atop
+    kwargs: dict[str, Any] = {"minimum": minimum}
+    if atop_path is not None:
+        from foedus.sources.atop import read_atop
 
-            tables = read_atop(atop_path)
-            kwargs.update(member=tables["member"], ddy=tables["ddy"])
-        if peer_path is not None:
-            kwargs["peer"] = (pl.read_parquet(peer_path) if peer_path.suffix == ".parquet"
-                              else pl.read_csv(peer_path))
-        if atop_path is not None and peer_path is not None:
-            result = reconcile_atop(**kwargs)
-        else:
-            with _store() as store:
-                result = reconcile_atop(store, **kwargs)
-    except FoedusError as exc:
-        raise _fail(exc) from exc
+        tables = read_atop(atop_path)
+        kwargs.update(member=tables["member"], ddy=tables["ddy"])
+    if peer_path is not None:
+        kwargs["peer"] = (pl.read_parquet(peer_path) if peer_path.suffix == ".parquet"
+                          else pl.read_csv(peer_path))
+    if atop_path is not None and peer_path is not None:
+        result = reconcile_atop(**kwargs)
+    else:
+        with _session() as session:
+            result = reconcile_atop(session.store, **kwargs)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, default=str))
     else:
@@ -87,22 +77,24 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
 
 
 def _print_atop(result: Any, limit: int) -> None:
-    console = Console(emoji=False)
+    from rich.table import Table
+
+    out = console()
     t = Table(title=f"foedus ATOP ddy vs {result.peer_name}")
     for col in ("pledge", "dyad-years", "agree", "foedus only", "peer only", "agreement"):
         t.add_column(col, justify="right" if col != "pledge" else "left")
     for a in result.agreement:
         t.add_row(a.pledge, f"{a.total:,}", f"{a.agree:,}", f"{a.ours_only:,}",
                   f"{a.peer_only:,}", f"{a.rate:.4%}")
-    console.print(t)
-    console.print(f"rows: foedus {result.ours_rows:,}, peer {result.peer_rows:,}, "
+    out.print(t)
+    out.print(f"rows: foedus {result.ours_rows:,}, peer {result.peer_rows:,}, "
                   f"union {result.union_rows:,} (foedus only {result.ours_only_rows:,}, "
                   f"peer only {result.peer_only_rows:,})")
     d = result.disagreements
     if d.is_empty():
-        console.print("no disagreeing dyad-years")
+        out.print("no disagreeing dyad-years")
         return
-    console.print("causes: " + ", ".join(f"{k} {v}" for k, v in result.causes().items()))
+    out.print("causes: " + ", ".join(f"{k} {v}" for k, v in result.causes().items()))
     t = Table(title=f"disagreeing dyad-years (first {min(limit, d.height)} of {d.height})")
     for col in ("ccode1", "ccode2", "year", "pledge", "foedus", "peer", "cause", "ATOP ids"):
         t.add_column(col)
@@ -110,7 +102,7 @@ def _print_atop(result: Any, limit: int) -> None:
         t.add_row(str(r["ccode1"]), str(r["ccode2"]), str(r["year"]), r["pledge"],
                   str(r["ours"]), str(r["peer"]), r["cause"],
                   ", ".join(str(i) for i in r["atop_ids"]))
-    console.print(t)
+    out.print(t)
 
 
 @reconcile.command("registry")
@@ -122,6 +114,7 @@ def _print_atop(result: Any, limit: int) -> None:
 @click.option("--limit", default=100, show_default=True,
               help="Disagreeing pledges to print in the table (JSON prints all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
 def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str, ...],
                            limit: int, as_json: bool) -> None:
     """Pledges where the curated registry and ATOP disagree in YEAR, each with its cause.
@@ -131,24 +124,22 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
     members or pledge types one source does not code at all, and period_differs. The rows to
     read against the treaty text are mostly pledge_only_* and period_differs.
     """
+    import polars as pl
+
     from foedus.reconcile import REGISTRY_CAUSES, reconcile_registry
-    from foedus.registry import load_registry
 
     unknown = sorted(set(causes) - set(REGISTRY_CAUSES))
     if unknown:
         raise click.BadParameter(f"unknown cause {', '.join(unknown)}; one of "
                                  f"{', '.join(REGISTRY_CAUSES)}", param_hint="--cause")
-    try:
+    with _session() as session:
         if atop_path is not None:
             from foedus.sources.atop import read_atop
 
-            result = reconcile_registry(load_registry(), year,
+            result = reconcile_registry(session.registry, year,
                                         atop=read_atop(atop_path)["commitments"])
         else:
-            with _store() as store:
-                result = reconcile_registry(store, year)
-    except FoedusError as exc:
-        raise _fail(exc) from exc
+            result = reconcile_registry(session, year)
     rows = result.rows
     if causes:
         rows = rows.filter(pl.col("cause").is_in(list(causes)))
@@ -157,13 +148,15 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
         out["disagreements"] = rows.to_dicts()
         click.echo(json.dumps(out, indent=2, default=str))
         return
-    console = Console(emoji=False)
-    console.print(f"{year}: compared {len(result.compared)} instruments "
+    from rich.table import Table
+
+    out = console()
+    out.print(f"{year}: compared {len(result.compared)} instruments "
                   f"({', '.join(result.compared) or 'none'})")
     if result.rows.is_empty():
-        console.print("registry and ATOP agree on every pledge")
+        out.print("registry and ATOP agree on every pledge")
         return
-    console.print(f"{result.rows.height} disagreeing pledges: " + ", ".join(
+    out.print(f"{result.rows.height} disagreeing pledges: " + ", ".join(
         f"{c} {n}" for c, n in result.causes().items()))
     by = (rows.group_by("instrument_id", "cause", "pledge", "registry").len()
           .sort("instrument_id", "cause", "pledge"))
@@ -173,7 +166,7 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
     for r in by.to_dicts():
         s.add_row(r["instrument_id"], r["cause"], r["pledge"],
                   "registry" if r["registry"] else "ATOP", str(r["len"]))
-    console.print(s)
+    out.print(s)
     t = Table(title=f"registry vs ATOP, {year}")
     for col in ("instrument", "obligor", "beneficiary", "pledge", "only in", "cause",
                 "detail"):
@@ -181,6 +174,6 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
     for r in rows.head(limit).to_dicts():
         t.add_row(r["instrument_id"], str(r["obligor"]), str(r["beneficiary"]), r["pledge"],
                   "registry" if r["registry"] else "ATOP", r["cause"], r["detail"])
-    console.print(t)
+    out.print(t)
     if rows.height > limit:
-        console.print(f"... {rows.height - limit} more (use --limit, --cause or --json)")
+        out.print(f"... {rows.height - limit} more (use --limit, --cause or --json)")

@@ -3,7 +3,7 @@
 Each command opens the store, calls one library function, and prints the result; long
 imports and downloads show a rich progress bar (the library only takes a callback). Domain
 errors become one message per problem, exit code 2 for data errors and 1 for usage errors.
-The lead registers ``data`` and ``cite`` on the main group in ``cli.py``.
+
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 
-from foedus.cli_output import emit, handle_errors, output_options
+from foedus.cli.output import emit, handle_errors, output_options
 from foedus.sources.base import ProgressCallback
 
 __all__ = ["data", "cite"]
@@ -26,10 +24,13 @@ __all__ = ["data", "cite"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _store() -> Any:
-    from foedus.store import Store
+@contextlib.contextmanager
+def _writer() -> Iterator[Any]:
+    """The store open for writing, through a session (registry tables current first)."""
+    from foedus.session import Session
 
-    return Store()
+    with Session() as session, session.writer() as store:
+        yield store
 
 
 @contextlib.contextmanager
@@ -38,6 +39,9 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
     if not enabled:
         yield None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+
     bars = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                     console=Console(emoji=False, stderr=True), transient=True)
     tasks: dict[str, TaskID] = {}
@@ -76,7 +80,7 @@ def data() -> None:
 @data.command("list")
 @output_options
 @handle_errors
-def list_cmd(as_json: bool, as_csv: bool) -> None:
+def list_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
     """List the datasets foedus can import, with version, coverage and files."""
     from foedus.sources.catalog import DATASETS
 
@@ -99,12 +103,8 @@ def import_cmd(name: str, path: Path, as_json: bool) -> None:
     """Import dataset NAME from PATH (its release folder, or one of its files)."""
     from foedus.sources.importer import import_dataset
 
-    store = _store()
-    try:
-        with _progress(not as_json) as progress:
-            result = import_dataset(store, name, path, progress)
-    finally:
-        store.close()
+    with _writer() as store, _progress(not as_json) as progress:
+        result = import_dataset(store, name, path, progress)
     _report(result, as_json)
 
 
@@ -118,27 +118,21 @@ def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
     """Download dataset NAME, verify its pinned SHA-256, and import it."""
     from foedus.sources.importer import fetch_dataset
 
-    store = _store()
-    try:
-        with _progress(not as_json) as progress:
-            result = fetch_dataset(store, name, base_url=base_url, progress=progress)
-    finally:
-        store.close()
+    with _writer() as store, _progress(not as_json) as progress:
+        result = fetch_dataset(store, name, base_url=base_url, progress=progress)
     _report(result, as_json)
 
 
 @data.command("status")
 @output_options
 @handle_errors
-def status_cmd(as_json: bool, as_csv: bool) -> None:
+def status_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
     """Show imported datasets: version, tables, rows, coverage, checksum, import time."""
+    from foedus.session import Session
     from foedus.store.datasets import dataset_status
 
-    store = _store()
-    try:
-        status = dataset_status(store)
-    finally:
-        store.close()
+    with Session() as session:
+        status = dataset_status(session.store)
     rows = [{
         **s, "tables": ", ".join(s["tables"]), "coverage": f"{s['coverage'][0]}-{s['coverage'][1]}",
         "checksum": (s["checksum"] or "")[:12] + ("" if s["pinned"] else " (not pinned)"),

@@ -1,7 +1,7 @@
 """``foedus stateyears`` and ``foedus dyadyears``: researcher datasets from the command line.
 
-Thin by design: parse options, call :mod:`foedus.datasets`, write the file. The lead registers
-the two commands in ``foedus.cli`` (``main.add_command(stateyears)``, ``dyadyears``).
+Thin by design: parse options, call :mod:`foedus.datasets`, write the file. The verbs
+``--add`` accepts are listed in :mod:`foedus.datasets.verbs`.
 """
 
 from __future__ import annotations
@@ -13,29 +13,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
-from foedus.cli_output import handle_errors
+from foedus.cli.output import handle_errors
+from foedus.datasets.verbs import VERBS
 from foedus.errors import UsageError
 
 __all__ = ["stateyears", "dyadyears", "VERBS"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# name on the command line -> (function name, units it accepts)
-VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "alliances": ("add_alliances", ("dyad_year",)),
-    "capabilities": ("add_capabilities", ("state_year", "dyad_year")),
-    "contiguity": ("add_contiguity", ("state_year", "dyad_year")),
-    "capital_distance": ("add_capital_distance", ("state_year", "dyad_year")),
-    "majors": ("add_majors", ("state_year", "dyad_year")),
-    "alliance_similarity": ("add_alliance_similarity", ("dyad_year",)),
-    "ideal_point_distance": ("add_ideal_point_distance", ("state_year", "dyad_year")),
-    "rivalries": ("add_rivalries", ("dyad_year",)),
-    "wars": ("add_wars", ("dyad_year",)),
-}
-
 
 def _parse_add(text: str, unit: str) -> list[str]:
     names = [n.strip().replace("-", "_") for n in text.split(",") if n.strip()]
@@ -75,6 +60,9 @@ def _common(func: F) -> F:
 
 def _build(unit: str, create: Callable[[], Any], add: str, alliance_source: str,
            nmc_version: str, output: Path, quiet: bool) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
     import foedus.datasets as ds
 
     names = _parse_add(add, unit)

@@ -1,0 +1,45 @@
+"""The command line: a thin layer over the Python API (:class:`foedus.session.Session`).
+
+Each command opens a session, calls one method, and displays the typed answer: a table that
+fits 80 columns (default), ``--wide``, ``--json`` (the answer's ``to_json()``) or ``--csv``.
+Exit codes: 0 answered; 1 the question cannot be answered (unknown state, bad date, a state
+outside the system on that day, missing dataset, busy store); 2 an invalid command line or
+invalid data (registry or import-file problems, each named with file and line).
+
+One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
+forums, diff), ``registry`` (check), ``store`` (store rebuild/info), ``data`` (data, cite),
+``datasets`` (stateyears, dyadyears), ``reconcile``. Heavy libraries (polars, DuckDB, rich)
+are imported inside commands, so that the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="foedus")
+def main() -> None:
+    """foedus: security commitments between states since 1815.
+
+    States can be given as COW code (365), COW abbreviation (RUS), ISO3 or name (Russia).
+    Dates are YYYY-MM-DD (YYYY-MM or YYYY mean their first day).
+    """
+
+
+def _register() -> None:
+    from foedus.cli.data import cite, data
+    from foedus.cli.datasets import dyadyears, stateyears
+    from foedus.cli.queries import QUERY_COMMANDS
+    from foedus.cli.reconcile import reconcile
+    from foedus.cli.registry import check
+    from foedus.cli.store import store
+
+    for command in (*QUERY_COMMANDS, check, store, data, cite, reconcile, stateyears,
+                    dyadyears):
+        main.add_command(command)
+
+
+_register()

@@ -1,0 +1,249 @@
+"""The read commands: commitments, defenders, instruments, instrument, forums, diff.
+
+Display only: each calls one Session method and shows the answer's ``to_json()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from foedus.cli.output import (
+    COMMITMENT_COLUMNS,
+    GROUP_COLUMNS,
+    commitment_row,
+    console,
+    emit,
+    grouped_rows,
+    handle_errors,
+    output_options,
+    print_json,
+)
+
+__all__ = ["QUERY_COMMANDS"]
+
+SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"]),
+                      default="all", show_default=True,
+                      help="Curated registry, ATOP alone (if imported), or both (the "
+                           "registry wins for the alliances it records).")
+ON = click.option("--on", "on", default=None,
+                  help="Day YYYY-MM-DD (YYYY-MM or YYYY: its first day); default today.")
+KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "guarantee",
+         "assurance", "military_aid"]
+
+
+def _session() -> Any:
+    from foedus.session import Session
+
+    return Session()
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _note_unknown(payload: dict[str, Any]) -> None:
+    if payload.get("unknown"):
+        console(stderr=True).print(
+            f"note: {', '.join(payload['unknown'])} does not cover {payload['on']}: its "
+            "alliances are unknown on that day, not absent"
+            + (" (those in force when it ends are listed as presumed)."
+               if payload.get("presumed") else "."))
+
+
+@click.command()
+@click.argument("state")
+@ON
+@click.option("--direction", type=click.Choice(["given", "received", "both"]), default="both",
+              show_default=True)
+@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False), default=None,
+              help="Only this kind.")
+@click.option("--with", "partner", default=None, metavar="STATE",
+              help="Only commitments between STATE and this partner.")
+@SOURCE
+@output_options
+@handle_errors
+def commitments(state: str, on: str | None, direction: str, kind: str | None,
+                partner: str | None, source: Any, as_json: bool, as_csv: bool,
+                wide: bool) -> None:
+    """Commitments STATE gives or receives on a day."""
+    with _session() as s:
+        ans = s.commitments(state, on or _today(), direction=direction, kind=kind,
+                            source=source, partner=partner)
+    payload = ans.to_json()
+    if as_json:
+        print_json(payload)
+        return
+    entries = payload["commitments"] + payload["presumed"]
+    who = ans.state.abb
+    title = f"Commitments of {ans.state} ({direction}) on {ans.on}"
+    if ans.partner is not None:
+        title += f" with {ans.partner.abb}"
+    if as_csv or wide:
+        emit(payload, [commitment_row(e) for e in entries], COMMITMENT_COLUMNS,
+             as_json=False, as_csv=as_csv, title=title)
+    else:
+        given = [e for e in entries if e["from"]["abb"] == who]
+        received = [e for e in entries if e["to"]["abb"] == who]
+        sections = []
+        if direction in ("given", "both"):
+            sections.append((f"{title} — given by {who} to ({len(given)})",
+                             grouped_rows(given, "to")))
+        if direction in ("received", "both"):
+            sections.append((f"{title} — received by {who} from ({len(received)})",
+                             grouped_rows(received, "from")))
+        emit(payload, [], GROUP_COLUMNS, as_json=False, as_csv=False, sections=sections,
+             empty="none")
+    _note_unknown(payload)
+
+
+DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation",
+                     "aid": "Owing military aid", "neutral": "Bound to neutrality",
+                     "assurances": "Political assurances (no legal duty)",
+                     "presumed": "Presumed in force (ATOP ends 2018; no termination recorded)",
+                     "conflicted": "Conflicts of obligation",
+                     "violated": "Owed by the attacker to the target"}
+
+
+@click.command()
+@click.argument("target")
+@click.option("--against", "attacker", required=True, help="The attacking state.")
+@ON
+@SOURCE
+@output_options
+@handle_errors
+def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: bool,
+              as_csv: bool, wide: bool) -> None:
+    """Who an armed attack by ATTACKER on TARGET would engage, and how firmly."""
+    with _session() as s:
+        ans = s.defenders(target, attacker, on or _today(), source=source)
+    payload = ans.to_json()
+    if as_json:
+        print_json(payload)
+        return
+    head = f"{ans.target.abb} attacked by {ans.attacker.abb} on {ans.on}"
+    if as_csv or wide:
+        cols = ["state", "to", *COMMITMENT_COLUMNS[2:], "side"]
+        sections = [(k if as_csv else f"{name} — {head}",
+                     [commitment_row(e) for e in payload[k]])
+                    for k, name in DEFENDER_SECTIONS.items()]
+    else:
+        cols = GROUP_COLUMNS
+        sections = []
+        for k, name in DEFENDER_SECTIONS.items():
+            states = {e["state"]["abb"] for e in payload[k]}
+            sections.append((f"{name} — {head} ({len(states)} states)",
+                             grouped_rows(payload[k], "from")))
+    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none")
+    _note_unknown(payload)
+
+
+@click.command("instruments")
+@click.option("--state", default=None, help="Only instruments this state is a member of.")
+@click.option("--on", "on", default=None, help="Only instruments in force on this day.")
+@click.option("--search", default=None, help="Text to find in id, name or notes.")
+@output_options
+@handle_errors
+def instruments_cmd(state: str | None, on: str | None, search: str | None, as_json: bool,
+                    as_csv: bool, wide: bool) -> None:
+    """List instruments."""
+    with _session() as s:
+        ans = s.instruments(state=state, on=on, search=search)
+    cols = ["id", "short", "type", "legal_force", "in_force", "terminated"]
+    if wide or as_csv:
+        cols = ["id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
+                "terminated"]
+    emit(ans.to_json(), ans.instruments, cols, as_json=as_json, as_csv=as_csv,
+         title=f"Instruments ({len(ans)})")
+
+
+@click.command("instrument")
+@click.argument("instrument_id")
+@output_options
+@handle_errors
+def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool, wide: bool) -> None:
+    """Everything recorded about one instrument."""
+    with _session() as s:
+        data = s.instrument(instrument_id).to_json()
+    if as_json or as_csv:
+        emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
+             as_csv=as_csv)
+        return
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]{escape(data['name'])}[/bold] ({data['id']}, {escape(data['short'])})")
+    dates = ", ".join(f"{k.replace('_', ' ')} {data[k]}" for k in
+                      ("signed", "in_force", "terminated") if data[k])
+    out.print(f"type {data['type']}, legal force {data['legal_force']}; {dates}")
+    if data.get("notes"):
+        out.print(escape(data["notes"]))
+
+    def side(xs: list[Any]) -> str:
+        return ", ".join(x["abb"] if isinstance(x, dict) else str(x) for x in xs)
+
+    obligations = [{**o, "parties": o.get("among") or
+                    f"{side(o['obligors'])} → {side(o['beneficiaries'])}"}
+                   for o in data["obligations"]]
+    emit(data, data["members"], ["state", "role", "from", "to", "note"] if wide else
+         ["state", "role", "from", "to"], as_json=False, as_csv=False,
+         title=f"Members ({len(data['members'])})")
+    emit(data, obligations, ["article", "kind", "strength", "parties", "quote"],
+         as_json=False, as_csv=False, title="Obligations")
+    emit(data, data["sources"], ["url", "title"], as_json=False, as_csv=False,
+         title="Sources")
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@ON
+@output_options
+@handle_errors
+def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
+    """Institutions and forums both A and B belong to."""
+    with _session() as s:
+        ans = s.forums(a, b, on or _today())
+    payload = ans.to_json()
+    emit(payload, payload["forums"], ["id", "short", "type", "in_force"], as_json=as_json,
+         as_csv=as_csv, title=f"Forums shared by {ans.a.abb} and {ans.b.abb} on {ans.on}")
+
+
+@click.command()
+@click.option("--from", "start", required=True, help="Earlier day.")
+@click.option("--to", "end", required=True, help="Later day.")
+@click.option("--state", default=None, help="Only commitments given or received by STATE.")
+@SOURCE
+@output_options
+@handle_errors
+def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
+         as_csv: bool, wide: bool) -> None:
+    """Commitments that appeared or ended between two days."""
+    with _session() as s:
+        ans = s.diff(start, end, state=state, source=source)
+    payload = ans.to_json()
+    if as_json:
+        print_json(payload)
+        return
+    parts = (("Appeared", payload["appeared"]), ("Ended", payload["ended"]))
+    if as_csv or wide:
+        sections = [(f"{name} {ans.start} → {ans.end}", [commitment_row(e) for e in rows])
+                    for name, rows in parts]
+        cols = COMMITMENT_COLUMNS
+    else:
+        sections = [(f"{name} {ans.start} → {ans.end} ({len(rows)})",
+                     [{**r, "states": r["states"]} for r in _pairs(rows)])
+                    for name, rows in parts]
+        cols = GROUP_COLUMNS
+    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none")
+
+
+def _pairs(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Diff entries grouped like the other tables, listing obligor→beneficiary pairs."""
+    labelled = [{**e, "pair": {"abb": f"{e['from']['abb']}→{e['to']['abb']}"}} for e in entries]
+    return grouped_rows(labelled, "pair")
+
+
+QUERY_COMMANDS = (commitments, defenders, instruments_cmd, instrument_cmd, forums, diff)

@@ -1,0 +1,43 @@
+"""``foedus check``: validate the registry, naming file, line and field for each problem."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from foedus.cli.output import console, emit, handle_errors
+
+__all__ = ["check"]
+
+
+@click.command()
+@click.option("--registry", "directory", type=click.Path(file_okay=False, exists=True),
+              default=None, help="A registry folder to check (default: the bundled one).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV rows.")
+@handle_errors
+def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
+    """Validate the registry; name file and line for each problem."""
+    from pathlib import Path
+
+    from rich.markup import escape
+
+    from foedus.registry.loader import check_registry
+
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    reg = check_registry(Path(directory) if directory else None)
+    rows = [{"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
+            for p in reg.problems]
+    payload = {"instruments": len(reg), "problems": rows}
+    if as_json or as_csv:
+        emit(payload, rows, ["file", "line", "field", "problem"], as_json=as_json,
+             as_csv=as_csv)
+    else:
+        out = console()
+        for p in reg.problems:
+            out.print(f"[red]{escape(str(p))}[/red]", soft_wrap=True)
+        out.print(f"{len(reg)} instruments valid, {len(reg.problems)} problems")
+    if reg.problems:
+        sys.exit(2)

@@ -1,0 +1,68 @@
+"""The commitment columns, the vocabulary and the coverage years — declared once.
+
+Why: a commitment travels through several layers (the registry's derivation, ATOP's
+derivation, the DuckDB table, the :class:`~foedus.graph.CommitmentGraph`, Parquet snapshots for
+workers). Each reads its column list, types and the coverage years from here, so that adding a
+column or moving a year is one edit, not seven.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+__all__ = [
+    "COMMITMENT_COLUMNS",
+    "COMMITMENT_SQL_TYPES",
+    "ATOP_YEARS",
+    "ATOP_KNOWN_UNTIL",
+    "FIRST_DAY",
+    "SOURCES",
+    "BINDING",
+    "polars_schema",
+]
+
+# name -> DuckDB type. Order is the table's column order.
+COMMITMENT_SQL_TYPES: Final[dict[str, str]] = {
+    "obligor": "INTEGER",
+    "beneficiary": "INTEGER",
+    "kind": "VARCHAR",
+    "strength": "VARCHAR",
+    "legal_force": "VARCHAR",
+    "instrument_id": "VARCHAR",
+    "instrument_name": "VARCHAR",
+    "valid_from": "DATE",
+    "valid_to": "DATE",
+    "conditions": "VARCHAR",  # JSON of Conditions.to_json() (plus ATOP's extra flags)
+    "adversaries": "INTEGER[]",
+    "territory": "VARCHAR",
+    "non_provocation": "BOOLEAN",
+    "article": "VARCHAR",
+    "quote": "VARCHAR",
+    "sources": "VARCHAR[]",
+    "origin": "VARCHAR",  # "registry" or "atop"
+    "atop_id": "INTEGER",
+    "note": "VARCHAR",
+    "unconditional": "BOOLEAN",
+    "valid_from_precision": "VARCHAR",
+    "valid_to_precision": "VARCHAR",
+    "known_until": "DATE",  # after this day the source knows nothing (ATOP: 2019-01-01)
+}
+COMMITMENT_COLUMNS: Final[tuple[str, ...]] = tuple(COMMITMENT_SQL_TYPES)
+
+ATOP_YEARS: Final[tuple[int, int]] = (1815, 2018)
+ATOP_KNOWN_UNTIL: Final[dt.date] = dt.date(ATOP_YEARS[1] + 1, 1, 1)
+FIRST_DAY: Final[dt.date] = dt.date(1815, 1, 1)
+SOURCES: Final[tuple[str, ...]] = ("registry", "atop", "all")
+# Legal forces that bind (a political commitment or a proposal does not).
+BINDING: Final[frozenset[str]] = frozenset({"treaty", "executive_agreement", "unilateral"})
+
+
+def polars_schema() -> dict[str, object]:
+    """The columns as polars dtypes (imported lazily: the model itself has no dependencies)."""
+    import polars as pl
+
+    types: dict[str, object] = {"INTEGER": pl.Int32, "VARCHAR": pl.Utf8, "DATE": pl.Date,
+                                "BOOLEAN": pl.Boolean, "INTEGER[]": pl.List(pl.Int32),
+                                "VARCHAR[]": pl.List(pl.Utf8)}
+    return {name: types[sql] for name, sql in COMMITMENT_SQL_TYPES.items()}
