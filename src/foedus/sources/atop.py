@@ -86,11 +86,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 _NOT_INTEGER = {"version", "atopidphase"}
 
-#: Member codes ATOP uses for states outside the COW state system, exactly those its codebook
-#: documents (section 1.3 and the dyadic-data notes: "the France-Annam dyad. ATOPID 1320 ...
+#: Member codes ATOP uses for states with no COW country code, exactly those its codebook
+#: documents (section 1.3 counts ten alliances with a member outside COW's system, and the
+#: dyadic-data notes name the one without a code: "the France-Annam dyad. ATOPID 1320 ...
 #: Annam is a member of the state-system according to Gleditsch and Ward, but not according
 #: to COW, and thus has no 3 digit COW country code"). ATOP codes Annam 8152 in the member
-#: file. Any other code outside the COW system is refused as a mis-typed member.
+#: file; the other nine use the COW code the state has in other years. Any other code outside
+#: the COW list is refused as a mis-typed member.
 NON_COW_CODES: dict[int, str] = {8152: "Annam (France-Annam, ATOP 1320, 1874-1883)"}
 
 ATOP_CITATION = Citation(
