@@ -25,13 +25,14 @@ def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator
 
 
 def test_defense_pledge_conditioned_on_a_named_adversary(fxa: Any) -> None:
-    # Croatia-Bosnia 1992 (ATOP 4295): defense only against Yugoslavia (345).
-    ans = fxa.defenders("BOS", "YUG", "1995-01-01")
-    cro = [e for e in ans.bound if e.obligor.abb == "CRO" and e.origin == "atop"]
-    assert cro and cro[0].atop_id == 4295
-    assert cro[0].conditions["adversaries"] == [345]
-    other = fxa.defenders("BOS", "ALB", "1995-01-01")
-    assert not any(e.obligor.abb == "CRO" and e.atop_id == 4295 for e in other.bound)
+    # Mozambique-Zimbabwe 1981 (ATOP 3887): defense only against South Africa (560).
+    # (Croatia-Bosnia 1992, ATOP 4295, used to be the example; the registry now records it.)
+    ans = fxa.defenders("MZM", "SAF", "1985-01-01")
+    zim = [e for e in ans.bound if e.obligor.abb == "ZIM" and e.origin == "atop"]
+    assert zim and zim[0].atop_id == 3887
+    assert zim[0].conditions["adversaries"] == [560]
+    other = fxa.defenders("MZM", "MAW", "1985-01-01")
+    assert not any(e.obligor.abb == "ZIM" and e.atop_id == 3887 for e in other.bound)
 
 
 def test_atop_fills_the_nineteenth_century(fxa: Any) -> None:
@@ -45,11 +46,12 @@ def test_atop_fills_the_nineteenth_century(fxa: Any) -> None:
 
 
 def test_after_2018_atop_is_unknown_not_in_force(fxa: Any) -> None:
-    on = fxa.defenders("BOS", "YUG", "2018-06-01")
-    assert any(e.atop_id == 4295 for e in on.bound)
+    # Syria-Lebanon Treaty of Brotherhood 1991 (ATOP 4030), recorded only by ATOP
+    on = fxa.defenders("LEB", "ISR", "2018-06-01")
+    assert any(e.obligor.abb == "SYR" and e.atop_id == 4030 for e in on.bound)
     assert on.unknown == []
-    after = fxa.defenders("BOS", "YUG", "2019-06-01")
-    assert not any(e.atop_id == 4295 for e in after.bound)
+    after = fxa.defenders("LEB", "ISR", "2019-06-01")
+    assert not any(e.atop_id == 4030 for e in after.bound)
     assert after.unknown == ["atop"]
     assert after.to_json()["datasets"] == ["registry"]
     with pytest.raises(UsageError, match="ATOP covers 1815-2018"):

@@ -18,6 +18,11 @@ variable must be an integer. Errors are :class:`foedus.errors.ImportDataError` n
 line (1-based, the header is line 1) and column. Column names are kept as ATOP spells them
 (lower case); empty cells are null. ATOP converted its missing code ``-9`` to empty cells
 before release; a stray ``-9`` is read as null too.
+
+The member file is also checked for sense (:func:`_check_members`): a member code must be a
+COW state code (foedus's bundled state system) or one of the non-COW codes the ATOP codebook
+documents (:data:`NON_COW_CODES`), and a member's exit must not precede its entry. Either
+would otherwise flow silently into every derived commitment.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ __all__ = [
     "ATOP_VERSION",
     "ATOP_CITATION",
     "MEMBER_FILE",
+    "NON_COW_CODES",
     "ALLIANCE_FILE",
     "PHASE_FILE",
     "read_atop",
@@ -80,6 +86,15 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     PHASE_FILE: ("atopidphase", "phase", *_ALLIANCE_LEVEL),
 }
 _NOT_INTEGER = {"version", "atopidphase"}
+
+#: Member codes ATOP uses for states with no COW country code, exactly those its codebook
+#: documents (section 1.3 counts ten alliances with a member outside COW's system, and the
+#: dyadic-data notes name the one without a code: "the France-Annam dyad. ATOPID 1320 ...
+#: Annam is a member of the state-system according to Gleditsch and Ward, but not according
+#: to COW, and thus has no 3 digit COW country code"). ATOP codes Annam 8152 in the member
+#: file; the other nine use the COW code the state has in other years. Any other code outside
+#: the COW list is refused as a mis-typed member.
+NON_COW_CODES: dict[int, str] = {8152: "Annam (France-Annam, ATOP 1320, 1874-1883)"}
 
 ATOP_CITATION = Citation(
     key="leeds2002",
@@ -172,6 +187,52 @@ def _typed(path: Path, header: list[str], rows: list[list[str]]) -> pl.DataFrame
     return raw.with_columns(casts)
 
 
+def _cow_codes() -> frozenset[int]:
+    from foedus.registry.states import load_state_system
+
+    return frozenset(s.ccode for s in load_state_system())
+
+
+def _check_members(path: Path, header: list[str], df: pl.DataFrame) -> None:
+    """Refuse member rows whose state code or dates cannot be right.
+
+    Why: an unknown code (a typo such as 356 for 365) or an exit before the entry would be
+    imported and turn into commitments nobody made, or none at all, without a word.
+
+    * ``member`` must be a COW code or one of :data:`NON_COW_CODES`;
+    * the exit (``yrexit``/``moexit``/``dayexit``, 0 = in effect on 2018-12-31) must not
+      precede the entry. An unknown day (null) is compared at month precision: only a
+      difference the known fields prove is refused.
+    """
+    problems: list[Problem] = []
+    allowed = _cow_codes() | NON_COW_CODES.keys()
+    col_member = header.index("member") + 1
+    for i, code in enumerate(df["member"].to_list()):
+        if code is not None and code not in allowed:
+            problems.append(_problem(
+                path, i + 2, "member",
+                f"member code {code} is neither a COW state code nor a non-COW code the ATOP "
+                f"codebook documents ({', '.join(map(str, NON_COW_CODES))})", col_member))
+    dates = df.select("yrent", "moent", "dayent", "yrexit", "moexit", "dayexit").rows()
+    for i, (ye, me, de, yx, mx, dx) in enumerate(dates):
+        if not yx or ye is None:
+            continue
+        entry, exit_ = (ye, me or 0), (yx, mx or 0)
+        both_days = de is not None and dx is not None and me and mx
+        if exit_ < entry or (exit_ == entry and both_days and dx < de):
+            field = "yrexit" if yx < ye else "moexit" if exit_ < entry else "dayexit"
+            day = f"{yx}-{mx or 0:02d}-{dx or 0:02d}".replace("-00", "")
+            start = f"{ye}-{me or 0:02d}-{de or 0:02d}".replace("-00", "")
+            problems.append(_problem(
+                path, i + 2, field,
+                f"exit {day} precedes entry {start}", header.index(field) + 1))
+        if len(problems) >= 20:
+            break
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ImportDataError(problems[:20])
+
+
 def read_atop_file(path: Path, file: DatasetFile | None = None,
                    progress: ProgressCallback | None = None) -> pl.DataFrame:
     """Read and validate one ATOP 5.1 release file (member, alliance or phase level).
@@ -193,6 +254,8 @@ def read_atop_file(path: Path, file: DatasetFile | None = None,
     header, rows = _parse_rows(path, text)
     _check_columns(path, header, REQUIRED[key])
     df = _typed(path, header, rows)
+    if key == MEMBER_FILE:
+        _check_members(path, header, df)
     if file is not None and file.rows is not None and df.height != file.rows:
         raise ImportDataError(_problem(
             path, df.height + 1, None,
