@@ -46,12 +46,14 @@ def test_atop_fills_the_nineteenth_century(fxa: Any) -> None:
 
 
 def test_after_2018_atop_is_unknown_not_in_force(fxa: Any) -> None:
-    # Syria-Lebanon Treaty of Brotherhood 1991 (ATOP 4030), recorded only by ATOP
-    on = fxa.defenders("LEB", "ISR", "2018-06-01")
-    assert any(e.obligor.abb == "SYR" and e.atop_id == 4030 for e in on.bound)
-    assert on.unknown == []
-    after = fxa.defenders("LEB", "ISR", "2019-06-01")
-    assert not any(e.atop_id == 4030 for e in after.bound)
+    # Cuba-North Korea 1986 (ATOP 3975), recorded only by ATOP: bound while ATOP covers the
+    # day; afterwards presumed in force (no termination recorded), never bound.
+    on = fxa.defenders("CUB", "USA", "2018-06-01")
+    assert any(e.obligor.abb == "PRK" and e.atop_id == 3975 for e in on.bound)
+    assert on.unknown == [] and not on.presumed
+    after = fxa.defenders("CUB", "USA", "2019-06-01")
+    assert not any(e.atop_id == 3975 for e in after.bound)
+    assert any(e.obligor.abb == "PRK" and e.atop_id == 3975 for e in after.presumed)
     assert after.unknown == ["atop"]
     assert after.to_json()["datasets"] == ["registry"]
     with pytest.raises(UsageError, match="ATOP covers 1815-2018"):
