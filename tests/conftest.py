@@ -83,3 +83,16 @@ def ps_inputs(shared_data: Path) -> Any:
     return read_inputs(shared_data)
 
 
+
+
+@pytest.fixture(scope="session")
+def fx_atop(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[object]:
+    """A session over the bundled registry with ATOP 5.1 imported (read once per run)."""
+    from foedus.session import Session
+    from foedus.sources.importer import import_dataset
+
+    session = Session(tmp_path_factory.mktemp("atopstore") / "foedus.duckdb")
+    with session.writer() as store:
+        import_dataset(store, "atop", shared_data / "atop-5.1")
+    yield session
+    session.close()

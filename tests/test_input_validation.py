@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +89,9 @@ from = "2001-01-01"
 # --- ATOP coverage: unknown, never 0 ----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Any]:
-    from foedus.api import Foedus
-    from foedus.sources.importer import import_dataset
-
-    session = Foedus(tmp_path_factory.mktemp("reviewatop") / "foedus.duckdb")
-    with session.writer() as store:
-        import_dataset(store, "atop", shared_data / "atop-5.1")
-    yield session
-    session.close()
+@pytest.fixture()
+def fxa(fx_atop: Any) -> Any:
+    return fx_atop
 
 
 def test_atop_after_2018_is_unknown_not_an_empty_answer(fxa: Any) -> None:

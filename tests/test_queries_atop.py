@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from foedus.session import Session as Foedus
 from foedus.errors import NotFoundError, UsageError
+from foedus.session import Session as Foedus
 
 
-@pytest.fixture(scope="module")
-def fxa(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Foedus]:
-    from foedus.sources.importer import import_dataset
-
-    db = tmp_path_factory.mktemp("atopstore") / "foedus.duckdb"
-    session = Foedus(db)
-    with session.writer() as store:
-        import_dataset(store, "atop", shared_data / "atop-5.1")
-    yield session
-    session.close()
+@pytest.fixture()
+def fxa(fx_atop: Any) -> Any:
+    return fx_atop
 
 
 def test_defense_pledge_conditioned_on_a_named_adversary(fxa: Any) -> None:
@@ -86,3 +78,25 @@ def test_an_import_is_seen_by_a_session_already_open(tmp_path: Path, shared_data
         assert fx.store.read_only  # reopened for reading after the import
         after = fx.commitments("ROM", "1900-06-01", direction="received")
         assert any(c.origin == "atop" for c in after.commitments)
+
+
+def test_source_atop_is_atop_alone(fxa: Any) -> None:
+    # ATOP's NATO (3180) must be in ATOP's own answer, though the registry records NATO.
+    ans = fxa.commitments("USA", "2016-06-01", direction="given", kind="defense",
+                          source="atop")
+    partners = {c.beneficiary.abb for c in ans.commitments if c.atop_id == 3180}
+    assert {"UKG", "FRN", "GMY", "POL", "TUR"} <= partners
+    assert {c.origin for c in ans.commitments} == {"atop"}
+    both = fxa.commitments("USA", "2016-06-01", direction="given", kind="defense")
+    assert not any(c.atop_id == 3180 for c in both.commitments)  # registry wins in "all"
+    assert any(c.instrument_id == "nato" for c in both.commitments)
+
+
+def test_diff_with_atop_rows_whose_strength_is_unknown(fxa: Any) -> None:
+    # ATOP does not say automatic or discretionary: strength is null. Sorting such rows once
+    # crashed `foedus diff` with a TypeError.
+    ans = fxa.diff("1990-01-01", "2018-01-01", state="POL")
+    appeared = {(e.obligor.abb, e.beneficiary.abb, e.instrument_id) for e in ans.appeared}
+    assert ("USA", "POL", "nato") in appeared
+    assert any(e.origin == "atop" and e.strength is None for e in ans.appeared + ans.ended)
+    assert ans.to_json()["datasets"] == ["registry", "atop"]

@@ -18,7 +18,13 @@ def foedus_home() -> Path:
     """The data directory: ``$FOEDUS_HOME`` or the platform's user data directory."""
     env = os.environ.get("FOEDUS_HOME")
     home = Path(env).expanduser() if env else Path(user_data_dir("foedus", appauthor=False))
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from foedus.errors import StoreError
+
+        raise StoreError(f"cannot create the foedus home {home}: {exc.strerror or exc}; set "
+                         "FOEDUS_HOME to a folder you can write") from None
     return home
 
 
@@ -32,5 +38,11 @@ def cache_dir() -> Path:
     """Where downloads are cached (``<home>/cache`` when FOEDUS_HOME is set)."""
     env = os.environ.get("FOEDUS_HOME")
     path = Path(env) / "cache" if env else Path(user_cache_dir("foedus", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from foedus.errors import StoreReadOnlyError
+
+        raise StoreReadOnlyError(f"cannot create the cache folder {path}: "
+                                 f"{exc.strerror or exc}") from None
     return path

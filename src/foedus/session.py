@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
+
 from foedus.errors import (
     StoreBusyError,
     StoreError,
@@ -35,7 +37,7 @@ from foedus.errors import (
 )
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
-from foedus.store.core import Store
+from foedus.store.core import Store, open_error
 from foedus.store.reads import Source
 
 if TYPE_CHECKING:
@@ -115,8 +117,12 @@ class Session:
             return store
         if Path(self.path).exists():
             ro = self._retry(lambda: Store(self.path, read_only=True))
-            if registry_is_current(ro, self.registry):
-                return ro
+            try:
+                if registry_is_current(ro, self.registry):
+                    return ro
+            except duckdb.Error as exc:  # opens, but cannot be read: damaged
+                ro.close()
+                raise open_error(self.path, exc) from None
             ro.close()
         try:
             rw = self._retry(lambda: Store(self.path))

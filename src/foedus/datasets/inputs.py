@@ -200,9 +200,13 @@ class Inputs:
         import hashlib
 
         from foedus.config import cache_dir
+        from foedus.errors import StoreError
 
         name = hashlib.sha256(f"{fp}:{key!r}".encode()).hexdigest()[:32]
-        return cache_dir() / "derived" / f"{name}.pkl"
+        try:
+            return cache_dir() / "derived" / f"{name}.pkl"
+        except StoreError:  # a read-only home: build in memory, keep nothing on disk
+            return None
 
     def _from_disk(self, key: Any, build: Callable[[], Any]) -> Any:
         import pickle

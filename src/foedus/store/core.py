@@ -40,7 +40,9 @@ def open_error(path: str, exc: BaseException) -> StoreError:
             "(an import, a rebuild) excludes everyone, and a reader (a notebook, a server) "
             "excludes writers. Wait for it to finish or close it, or point FOEDUS_HOME "
             "elsewhere.")
-    if "read-only" in low or "permission denied" in low or isinstance(exc, PermissionError):
+    if (any(w in low for w in ("read-only", "read only", "permission denied",
+                               "operation not permitted"))
+            or isinstance(exc, PermissionError)):
         return StoreReadOnlyError(
             f"the store {path} cannot be written (read-only location): queries still work "
             "from a store that is already built; imports and rebuilds need a writable "
