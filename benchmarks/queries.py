@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from foedus.api import Foedus
+from foedus.session import Session as Foedus
 from foedus.model.commitments import commitments_from_instrument
 from foedus.registry.loader import check_registry
 from foedus.store.core import Store

@@ -9,7 +9,6 @@ that ``import foedus`` (and the CLI) starts fast.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
 
     Foedus = Session
 
-try:
-    __version__ = version("foedus")
-except PackageNotFoundError:  # pragma: no cover
-    __version__ = "0.0.0+dev"
 
 __all__ = ["CommitmentGraph", "Foedus", "FoedusError", "Session", "__version__", "open"]
 
@@ -31,6 +26,13 @@ _LAZY = {"open": "foedus.session", "Session": "foedus.session", "Foedus": "foedu
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("foedus")
+        except PackageNotFoundError:  # pragma: no cover
+            return "0.0.0+dev"
     if name in _LAZY:
         import importlib
 

@@ -21,12 +21,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 from foedus.model.schema import COMMITMENT_COLUMNS, polars_schema
 from foedus.rules.categories import category_expr
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from foedus.model.instruments import Instrument
     from foedus.registry.loader import Registry
     from foedus.session import Session
@@ -40,6 +40,8 @@ def in_force_on(frame: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Rows of a commitments frame in force on ``day``, with ``presumed`` (the store's SQL
     applies the same test): proposals never; outside a source's known years only what was in
     force when it ended, flagged presumed."""
+    import polars as pl
+
     known = pl.col("known_until")
     return (frame.filter(
         (pl.col("valid_from") <= day)
@@ -49,7 +51,6 @@ def in_force_on(frame: pl.DataFrame, day: dt.date) -> pl.DataFrame:
         .with_columns((known.is_not_null() & (known <= day)).alias("presumed")))
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
 class CommitmentGraph:
     """The commitments in force on ``day`` (``edges``), and what they were read from.
 
@@ -68,14 +69,46 @@ class CommitmentGraph:
         Imported datasets that do not cover ``day``: their alliances are unknown, not absent.
     label
         What this graph is ("store", "registry", or the overlays applied).
+
+    A graph is held either as a frame or, for a small slice read for one question, as rows
+    (:meth:`records`); each form is built from the other on first use, so that answering one
+    pair from the command line need not load the columnar machinery.
     """
 
-    day: dt.date
-    edges: pl.DataFrame
-    source: str = "all"
-    datasets: tuple[str, ...] = ("registry",)
-    unknown: tuple[str, ...] = ()
-    label: str = "store"
+    def __init__(self, day: dt.date, edges: pl.DataFrame | None = None, source: str = "all",
+                 datasets: tuple[str, ...] = ("registry",), unknown: tuple[str, ...] = (),
+                 label: str = "store", *,
+                 records: list[dict[str, Any]] | None = None) -> None:
+        if edges is None and records is None:
+            raise ValueError("a graph needs edges or records")
+        self.day = day
+        self._edges = edges
+        self.source = source
+        self.datasets = tuple(datasets)
+        self.unknown = tuple(unknown)
+        self.label = label
+        self._memo: dict[str, Any] = {}
+        if records is not None:
+            self._memo["records"] = records
+
+    def __repr__(self) -> str:
+        return f"CommitmentGraph({self.day}, {len(self)} commitments, {self.label!r})"
+
+    @property
+    def edges(self) -> pl.DataFrame:
+        if self._edges is None:
+            import polars as pl
+
+            schema: Any = {**polars_schema(), "presumed": pl.Boolean, "category": pl.Utf8}
+            self._edges = pl.DataFrame(self._memo["records"], schema=schema, orient="row")
+        return self._edges
+
+    def _replace(self, **changes: Any) -> CommitmentGraph:
+        kw: dict[str, Any] = {"day": self.day, "edges": self.edges, "source": self.source,
+                              "datasets": self.datasets, "unknown": self.unknown,
+                              "label": self.label}
+        kw.update(changes)
+        return CommitmentGraph(**kw)
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -99,8 +132,15 @@ class CommitmentGraph:
             session.store, day, source=source,  # type: ignore[arg-type]
             states=list(states) if states is not None else None,
             beneficiaries=list(beneficiaries) if beneficiaries is not None else None)
-        label = "store" if states is None and beneficiaries is None else "store slice"
-        return cls(day, _finish(frame), source, tuple(datasets), tuple(unknown), label)
+        if isinstance(frame, list):
+            from foedus.rules.categories import category_of
+
+            for r in frame:
+                r["category"] = category_of(r["kind"], r["strength"], r["legal_force"],
+                                            r["presumed"])
+            return cls(day, None, source, tuple(datasets), tuple(unknown), "store slice",
+                       records=frame)
+        return cls(day, _finish(frame), source, tuple(datasets), tuple(unknown), "store")
 
     @classmethod
     def from_registry(cls, registry: Registry, day: dt.date) -> CommitmentGraph:
@@ -112,6 +152,7 @@ class CommitmentGraph:
     @classmethod
     def from_parquet(cls, path: Path | str) -> CommitmentGraph:
         """A graph written by :meth:`to_parquet` (what a sweep's workers read)."""
+        import polars as pl
         import pyarrow.parquet as pq
 
         table = pq.read_table(path)
@@ -138,7 +179,7 @@ class CommitmentGraph:
 
     # -- reading --------------------------------------------------------------------------
     def __len__(self) -> int:
-        return self.edges.height
+        return self._edges.height if self._edges is not None else len(self._memo["records"])
 
     def records(self) -> list[dict[str, Any]]:
         """The edges as dicts (built once per graph; the per-pair rules read these)."""
@@ -168,25 +209,28 @@ class CommitmentGraph:
         return index
 
     def _cache(self, key: str, build: Any) -> Any:
-        store = self.__dict__.setdefault("_memo", {})
-        if key not in store:
-            store[key] = build()
-        return store[key]
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     # -- overlays -------------------------------------------------------------------------
     def _with_edges(self, edges: pl.DataFrame, what: str) -> CommitmentGraph:
         label = what if self.label in ("store", "registry") else f"{self.label}; {what}"
-        return dataclasses.replace(self, edges=edges, label=label)
+        return self._replace(edges=edges, label=label)
 
     def without_instrument(self, instrument_id: str) -> CommitmentGraph:
         """The graph without any commitment of ``instrument_id`` (e.g. ``"nato"``,
         ``"atop:3180"``)."""
+        import polars as pl
+
         return self._with_edges(self.edges.filter(pl.col("instrument_id") != instrument_id),
                                 f"without {instrument_id}")
 
     def with_instrument(self, instrument: Instrument) -> CommitmentGraph:
         """The graph with ``instrument``'s commitments in force on the day (replacing any
         already recorded under the same id)."""
+        import polars as pl
+
         from foedus.registry.derive import instruments_commitments_frame
 
         added = in_force_on(instruments_commitments_frame([instrument]), self.day)
@@ -197,6 +241,8 @@ class CommitmentGraph:
     def without_member(self, instrument_id: str, state: int) -> CommitmentGraph:
         """The graph as if ``state`` had left ``instrument_id``: it neither owes nor is owed
         anything under it."""
+        import polars as pl
+
         drop = (pl.col("instrument_id") == instrument_id) & (
             (pl.col("obligor") == state) | (pl.col("beneficiary") == state))
         return self._with_edges(self.edges.filter(~drop),
@@ -211,11 +257,13 @@ class CommitmentGraph:
         joined = Membership(ccode=state, role=Role(role), period=Period(self.day, None))
         edited = dataclasses.replace(instrument, members=(*instrument.members, joined))
         graph = self.with_instrument(edited)
-        return dataclasses.replace(graph, label=graph.label.replace(
+        return graph._replace(label=graph.label.replace(
             f"with {instrument.id}", f"{state} joins {instrument.id}"))
 
     def with_commitments(self, frame: pl.DataFrame, what: str = "added") -> CommitmentGraph:
         """The graph plus commitments given as a frame in the schema's columns."""
+        import polars as pl
+
         added = in_force_on(_conform(frame), self.day)
         return self._with_edges(pl.concat([self.edges, _finish(added)], how="vertical_relaxed"),
                                 what)
@@ -223,6 +271,8 @@ class CommitmentGraph:
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
     """The schema's columns in order and type (missing ones null)."""
+    import polars as pl
+
     schema = polars_schema()
     cols = [pl.col(c).cast(t) if c in frame.columns  # type: ignore[arg-type]
             else pl.lit(None, dtype=t).alias(c)  # type: ignore[arg-type]
@@ -232,6 +282,8 @@ def _conform(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _finish(edges: pl.DataFrame) -> pl.DataFrame:
     """Add the rule-defined ``category`` column (and ``presumed`` if absent)."""
+    import polars as pl
+
     if "presumed" not in edges.columns:
         edges = edges.with_columns(pl.lit(False).alias("presumed"))
     edges = edges.select([*COMMITMENT_COLUMNS, "presumed"])

@@ -207,7 +207,7 @@ class Session:
         """First and last year of every imported dataset (read once per session)."""
         with self._cache_lock:
             if self._coverage is None:
-                from foedus.store.datasets import coverages
+                from foedus.store.reads import coverages
 
                 self._coverage = coverages(self.store)
             return self._coverage

@@ -12,12 +12,14 @@ import contextlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from foedus.cli.output import emit, handle_errors, output_options
-from foedus.sources.base import ProgressCallback
+
+if TYPE_CHECKING:
+    from foedus.sources.base import ProgressCallback
 
 __all__ = ["data", "cite"]
 

@@ -8,6 +8,7 @@ The format is documented in ``docs/registry-format.md``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import tomllib
@@ -491,18 +492,65 @@ def check_registry(directory: Path | None = None,
 
 
 def load_registry(directory: Path | None = None) -> Registry:
-    """The validated registry; raises :class:`RegistryError` listing every problem."""
+    """The validated registry; raises :class:`RegistryError` listing every problem.
+
+    A registry that validated once is kept on disk (the cache folder), keyed by the digest of
+    its files and of the code that reads them, so that a new process — a CLI call — reads it
+    back in milliseconds instead of parsing and validating every file again.
+    """
     if directory is None:
         return _load_default()
-    reg = check_registry(directory)
-    if reg.problems:
-        raise RegistryError(reg.problems)
-    return reg
+    return _load(Path(directory))
 
 
 @lru_cache(maxsize=1)
 def _load_default() -> Registry:
-    reg = check_registry(None)
+    return _load(default_registry_dir())
+
+
+def _load(directory: Path) -> Registry:
+    import pickle
+
+    files = sorted(directory.glob("*.toml"))
+    cache = _cache_file(_digest(files))
+    if cache is not None and cache.exists():
+        try:
+            with cache.open("rb") as fh:
+                reg = pickle.load(fh)
+            if isinstance(reg, Registry):
+                reg.directory = directory
+                return reg
+        except Exception:  # noqa: BLE001 - a damaged cache entry is rebuilt, never trusted
+            cache.unlink(missing_ok=True)
+    reg = check_registry(directory)
     if reg.problems:
         raise RegistryError(reg.problems)
+    if cache is not None:
+        import os
+
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(reg, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except (OSError, pickle.PicklingError):
+            pass
     return reg
+
+
+def _cache_file(digest: str) -> Path | None:
+    """Where a validated registry with this digest is kept (None: nowhere writable)."""
+    from foedus.config import cache_dir
+    from foedus.errors import FoedusError
+
+    here = Path(__file__).parent.parent
+    code = hashlib.sha256()
+    for module in ("registry/loader.py", "registry/states.py", "model/instruments.py",
+                   "model/dates.py", "model/states.py"):
+        with contextlib.suppress(OSError):
+            code.update((here / module).read_bytes())
+    try:
+        return cache_dir() / "registry" / f"{digest[:24]}-{code.hexdigest()[:12]}.pkl"
+    except FoedusError:
+        return None

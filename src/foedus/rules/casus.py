@@ -224,21 +224,29 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
                          .select(*keys, "row", pl.lit("target").alias("side")))
         conflicts.append(theirs.join(mine.select(by).unique(), on=by, how="semi")
                          .select(*keys, "row", pl.lit("attacker").alias("side")))
-    text = edges.select("row", "obligor", "beneficiary", "instrument_id", "kind", "article",
-                        "category")
+    # text columns are gathered by row (no hash join); a conflict's identity for de-duplication
+    # (obligor, side, instrument, kind, article) is one integer per edge.
+    text = edges.select("obligor", "beneficiary", "instrument_id", "kind", "article")
+    ekey = edges.select(pl.struct("obligor", "instrument_id", "kind", "article")
+                        .rank("dense").alias("ekey"))["ekey"]
+
+    def attach(frame: pl.DataFrame, category: pl.Expr) -> pl.DataFrame:
+        rows = frame["row"]
+        return pl.concat([frame.select(*keys, category.alias("category")),
+                          text.select(pl.all().gather(rows)), frame.select("side", "row")],
+                         how="horizontal")
+
     parts = [
-        fired.select(*keys, "row", pl.lit(None, dtype=pl.Utf8).alias("side"))
-        .join(text, on="row").select(*keys, "category", *ENGAGED_COLUMNS[3:8], "side", "row"),
-        violated.select(*keys, "row", pl.lit(None, dtype=pl.Utf8).alias("side"))
-        .join(text, on="row")
-        .select(*keys, pl.lit("violated").alias("category"), *ENGAGED_COLUMNS[3:8], "side",
-                "row"),
+        attach(fired.with_columns(pl.lit(None, dtype=pl.Utf8).alias("side")),
+               pl.col("cat").replace_strict(range(len(cat_names)), cat_names,
+                                            return_dtype=pl.Utf8)),
+        attach(violated.with_columns(pl.lit(None, dtype=pl.Utf8).alias("side")),
+               pl.lit("violated")),
     ]
     if conflicts:
-        conflicted = pl.concat(conflicts).join(text, on="row") \
-            .unique(subset=[*keys, "obligor", "side", "instrument_id", "kind", "article"],
-                    keep="first", maintain_order=True)
-        parts.append(conflicted.select(*keys, pl.lit("conflicted").alias("category"),
-                                       *ENGAGED_COLUMNS[3:8], "side", "row"))
+        both = pl.concat(conflicts)
+        both = both.with_columns(ekey.gather(both["row"]).alias("ekey")) \
+            .unique(subset=[*keys, "side", "ekey"], keep="first", maintain_order=True)
+        parts.append(attach(both, pl.lit("conflicted")))
     return pl.concat(parts).sort("target", "attacker", "category", "obligor",
                                  "instrument_id", "kind")

@@ -85,7 +85,8 @@ def datasets_in_file(path: Path | str) -> list[str]:
     if path.suffix.lower() in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
-        meta = pq.read_schema(path).metadata or {}
+        meta = {**(pq.read_schema(path).metadata or {}),
+                **(pq.read_metadata(path).metadata or {})}
         for key in (PARQUET_METADATA_KEY, "datasets", "foedus"):
             raw = meta.get(key.encode())
             if raw is not None:

@@ -181,16 +181,6 @@ def coverage(store: Store, dataset: str) -> tuple[int, int]:
     raise _not_imported(dataset)
 
 
-def coverages(store: Store) -> dict[str, tuple[int, int]]:
-    """First and last year of every imported dataset, in one read (for answers that must
-    say which datasets do not cover their date)."""
-    if not store.has_table("ds_datasets"):
-        return {}
-    rows = store.cur.execute(
-        "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
-    return {str(d): (int(a), int(b)) for d, a, b in rows}
-
-
 def _combined(shas: list[str]) -> str:
     if len(shas) == 1:
         return shas[0]

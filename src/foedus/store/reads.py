@@ -18,12 +18,13 @@ termination recorded") — never as in force, never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
-
-import polars as pl
+from typing import TYPE_CHECKING, Any, Literal
 
 from foedus.model.schema import COMMITMENT_COLUMNS
 from foedus.store.core import Store
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "Source",
@@ -35,6 +36,7 @@ __all__ = [
     "forum_rows",
     "instrument_sources",
     "ATOP_TABLE",
+    "coverages",
 ]
 
 Source = Literal["registry", "atop", "all"]
@@ -88,11 +90,10 @@ def commitments_frame(
     source: Source = "all",
     states: list[int] | None = None,
     beneficiaries: list[int] | None = None,
-) -> pl.DataFrame:
-    """Commitments in force on ``day`` (never proposals), with a ``presumed`` flag.
-
-    ``states`` keeps commitments given or received by any of them; ``beneficiaries`` those
-    owed to any of them (a slice is enough for one pair's question and far cheaper).
+) -> pl.DataFrame | list[dict[str, Any]]:
+    """Commitments in force on ``day`` (never proposals), with a ``presumed`` flag: the whole
+    day as a polars frame, or — with ``states`` (commitments given or received by any of
+    them) or ``beneficiaries`` (owed to any of them) — a slice, as rows.
     """
     where = ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)",
              "legal_force <> 'proposal'",
@@ -108,7 +109,16 @@ def commitments_frame(
     sql = (f"SELECT {cols}, (known_until IS NOT NULL AND ? >= known_until) AS presumed "
            f"FROM ({_source_sql(store, source)}) WHERE {' AND '.join(where)} "
            "ORDER BY instrument_id, obligor, beneficiary, kind, valid_from")
-    frame = store.frame(sql, [day, *params])
+    if states is not None or beneficiaries is not None:
+        # a slice: a few hundred rows, answered without loading polars (CLI start-up)
+        rows = store.rows(sql, [day, *params])
+        for r in rows:
+            if r["sources"] is None:
+                r["sources"] = [_ATOP_SOURCE_NOTE.format(r["atop_id"])]
+        return rows
+    import polars as pl
+
+    frame = store.frame(sql, [day, *params])  # a whole day: through Arrow
     assert isinstance(frame, pl.DataFrame)
     if frame.height and frame["sources"].null_count():
         frame = frame.with_columns(
@@ -193,3 +203,13 @@ def instrument_sources(store: Store) -> dict[str, tuple[str, ...]]:
     for row in store.rows("SELECT id, sources FROM instruments"):
         out[row["id"]] = tuple(s["url"] for s in json.loads(row["sources"]))
     return out
+
+
+def coverages(store: Store) -> dict[str, tuple[int, int]]:
+    """First and last year of every imported dataset, in one read (for answers that must
+    say which datasets do not cover their date)."""
+    if not store.has_table("ds_datasets"):
+        return {}
+    rows = store.cur.execute(
+        "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
+    return {str(d): (int(a), int(b)) for d, a, b in rows}

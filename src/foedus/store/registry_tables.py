@@ -11,16 +11,18 @@ import contextlib
 import functools
 import hashlib
 import importlib
+import importlib.util
 import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from foedus.model.schema import COMMITMENT_SQL_TYPES
-from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
            "registry_commitments"]
@@ -66,13 +68,25 @@ def _code_digest(files: tuple[tuple[str, str | None], ...]) -> str:
 
 def _digest(reg: Registry) -> str:
     """Schema version, package version, registry digest and the deriving code's digest."""
+    return f"{SCHEMA_VERSION}:{_package_version()}:{reg.digest}:{_code_digest(_deriving())}"
+
+
+@functools.lru_cache(maxsize=1)
+def _package_version() -> str:
     try:
-        pkg = version("foedus")
+        return version("foedus")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        pkg = "dev"
-    files = tuple((name, getattr(importlib.import_module(name), "__file__", None))
-                  for name in _DERIVING)
-    return f"{SCHEMA_VERSION}:{pkg}:{reg.digest}:{_code_digest(files)}"
+        return "dev"
+
+
+@functools.lru_cache(maxsize=1)
+def _deriving() -> tuple[tuple[str, str | None], ...]:
+    """The deriving modules' files, found without importing them (start-up time)."""
+    out = []
+    for name in _DERIVING:
+        spec = importlib.util.find_spec(name)
+        out.append((name, spec.origin if spec is not None else None))
+    return tuple(out)
 
 
 def registry_is_current(store: Store, reg: Registry) -> bool:
@@ -94,6 +108,10 @@ def ensure_registry(store: Store, reg: Registry) -> bool:
 
 
 def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
+    import polars as pl
+
+    from foedus.registry.derive import instruments_commitments_frame
+
     states = pl.DataFrame(
         [{"ccode": s.ccode, "abb": s.abb, "name": s.name, "iso3": s.iso3, "gwcode": s.gwcode}
          for s in reg.states],
@@ -193,5 +211,7 @@ def registry_commitments(store: Store) -> pl.DataFrame:
         "valid_from, valid_to, unconditional FROM commitments "
         "WHERE legal_force <> 'proposal' AND valid_from IS NOT NULL"
     )
+    import polars as pl
+
     assert isinstance(frame, pl.DataFrame)
     return frame

@@ -1,0 +1,66 @@
+"""Cold start: a fresh process answering one question, as a user at a terminal meets it.
+
+Runs each command ``--repeat`` times in a new Python process (after one warm-up that builds
+the store and the on-disk caches) and prints the median wall time, next to the baseline run the
+same way: a bare ``python -c pass``. Goals: ``foedus defenders EST --against RUS --on
+2025-01-01`` under 0.25 s; with ``--data FOLDER`` (the release files of isard, ATOP and
+peacesciencer), the researcher's whole job ``foedus dyadyears --directed --years 1816-2016
+--add alliances,capabilities,contiguity,capital_distance -o out.parquet`` under 1 s.
+
+    python benchmarks/cold_start.py [--repeat 7] [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _median_run(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+    subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm-up: build caches
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--data", default=None, help="folder with isard/, atop-5.1/, peacesciencer/")
+    args = ap.parse_args()
+    foedus = [sys.executable, "-m", "foedus.cli"]
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "FOEDUS_HOME": home}
+        env.pop("FOEDUS_STORE", None)
+        base = _median_run([sys.executable, "-c", "pass"], env, args.repeat)
+        print(f"baseline `python -c pass`: {base:.3f} s")
+        q = _median_run([*foedus, "defenders", "EST", "--against", "RUS", "--on",
+                         "2025-01-01"], env, args.repeat)
+        print(f"foedus defenders EST --against RUS --on 2025-01-01: {q:.3f} s "
+              f"({q / base:.1f}x baseline; goal < 0.25 s)")
+        if args.data:
+            data = Path(args.data)
+            for name, folder in (("isard", "isard"), ("atop", "atop-5.1"),
+                                 ("peacesciencer", "peacesciencer")):
+                subprocess.run([*foedus, "data", "import", name, str(data / folder), "--json"],
+                               env=env, check=True, capture_output=True)
+            out = Path(home) / "out.parquet"
+            d = _median_run([*foedus, "dyadyears", "--directed", "--years", "1816-2016",
+                             "--add", "alliances,capabilities,contiguity,capital_distance",
+                             "-o", str(out), "--quiet"], env, max(3, args.repeat // 2))
+            print(f"foedus dyadyears --directed --years 1816-2016 --add alliances,capabilities,"
+                  f"contiguity,capital_distance -o out.parquet: {d:.3f} s "
+                  f"({d / base:.1f}x baseline; goal < 1 s)")
+
+
+if __name__ == "__main__":
+    main()
