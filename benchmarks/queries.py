@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from foedus.session import Session as Foedus
 from foedus.model.commitments import commitments_from_instrument
 from foedus.registry.loader import check_registry
+from foedus.session import Session as Foedus
 from foedus.store.core import Store
 from foedus.store.registry_tables import build_registry_tables
 
