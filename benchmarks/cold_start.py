@@ -7,7 +7,7 @@ same way: a bare ``python -c pass``. Goals: ``foedus defenders EST --against RUS
 peacesciencer), the researcher's whole job ``foedus dyadyears --directed --years 1816-2016
 --add alliances,capabilities,contiguity,capital_distance -o out.parquet`` under 1 s.
 
-    python benchmarks/cold_start.py [--repeat 7] [--data ../shared/data]
+    python benchmarks/cold_start.py [--repeat 7] [--data RELEASES]
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ year-expanded tables), run in its own process, and (b) peacesciencer's stated me
 Inputs come from the store (``$FOEDUS_HOME``; import ``isard``, ``peacesciencer``, ``atop``
 first) or, with ``--shared DIR``, straight from the shared data folder.
 
-    python benchmarks/dyadyears.py [--shared ../shared/data] [--runs 5]
+    python benchmarks/dyadyears.py [--shared RELEASES] [--runs 5]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ the ratio against a baseline run in the same process: the same question answered
 Python scan over the derived commitments in memory. Goal: under 20 ms warm for any state and
 date.
 
-    python benchmarks/queries.py [--repeat 200] [--atop ../shared/data/atop-5.1]
+    python benchmarks/queries.py [--repeat 200] [--atop RELEASES/atop-5.1]
 """
 
 from __future__ import annotations

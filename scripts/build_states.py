@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/build_states.py ../shared/data            # write the CSVs
-    python scripts/build_states.py ../shared/data --check    # exit 1 if they would change
+    python scripts/build_states.py RELEASES            # write the CSVs
+    python scripts/build_states.py RELEASES --check    # exit 1 if they would change
 
 Reads (paths relative to the shared data directory given as argument):
 
@@ -229,7 +229,7 @@ def check_aliases(out_dir: Path, ccodes: set[int]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("shared", type=Path, help="the shared data directory (../shared/data)")
+    parser.add_argument("shared", type=Path, help="the folder of release files (cow-states-2016/, gleditsch-ward/, isard/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory")
     parser.add_argument("--check", action="store_true", help="only report differences")
     args = parser.parse_args(argv)

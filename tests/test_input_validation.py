@@ -1,4 +1,4 @@
-"""Review: state names, the registry loader, ATOP coverage, the CLI edge and two processes."""
+"""Input validation: state names, the registry loader, ATOP coverage, the CLI edge and two processes."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_short_codes_never_resolve_by_substring(ref: str, wrong: str) -> None:
 # --- registry loader --------------------------------------------------------------------------
 
 _HEAD = """id = "{id}"
-name = "Review case"
+name = "Validation case"
 short = "RC"
 type = "alliance"
 legal_force = "treaty"

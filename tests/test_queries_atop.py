@@ -18,7 +18,6 @@ def fxa(fx_atop: Any) -> Any:
 
 def test_defense_pledge_conditioned_on_a_named_adversary(fxa: Any) -> None:
     # Mozambique-Zimbabwe 1981 (ATOP 3887): defense only against South Africa (560).
-    # (Croatia-Bosnia 1992, ATOP 4295, used to be the example; the registry now records it.)
     ans = fxa.defenders("MZM", "SAF", "1985-01-01")
     zim = [e for e in ans.bound if e.obligor.abb == "ZIM" and e.origin == "atop"]
     assert zim and zim[0].atop_id == 3887
@@ -93,8 +92,8 @@ def test_source_atop_is_atop_alone(fxa: Any) -> None:
 
 
 def test_diff_with_atop_rows_whose_strength_is_unknown(fxa: Any) -> None:
-    # ATOP does not say automatic or discretionary: strength is null. Sorting such rows once
-    # crashed `foedus diff` with a TypeError.
+    # ATOP does not say automatic or discretionary: strength is null, and the diff must still
+    # order and compare such rows.
     ans = fxa.diff("1990-01-01", "2018-01-01", state="POL")
     appeared = {(e.obligor.abb, e.beneficiary.abb, e.instrument_id) for e in ans.appeared}
     assert ("USA", "POL", "nato") in appeared

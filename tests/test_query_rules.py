@@ -1,4 +1,4 @@
-"""Review: the casus-foederis rules of ``defenders`` (query.py docstring, DOMAIN.md §4).
+"""The casus-foederis rules of ``defenders`` (docs/rules.md §4), on real cases.
 
 Each test states what a user of the answer would expect, on a real historical case from the
 bundled registry (``source="registry"``, so the answers do not depend on ATOP being imported).
@@ -31,7 +31,7 @@ def test_attacker_side_commitment_naming_other_adversaries_is_no_conflict(fx: An
 def test_neutrality_owed_to_both_sides_is_no_conflict(fx: Any) -> None:
     # 18 June 1881: the League of the Three Emperors binds Russia to neutrality toward both
     # Austria-Hungary and Germany, and Russia owes neither a defense. If Germany attacked
-    # Austria-Hungary, Russia can honour both promises by staying out. DOMAIN.md §4: a conflict
+    # Austria-Hungary, Russia can honour both promises by staying out. docs/rules.md §4: a conflict
     # is "defense to both sides, or defense to one and neutrality to the other" — neutral to
     # both is not one. foedus lists Russia under `conflicted`.
     ans = fx.defenders("AUH", "GMY", "1881-06-18", source="registry")

@@ -14,7 +14,7 @@ from foedus.session import Session, current
 
 def test_open_returns_a_session_that_the_datasets_reuse(tmp_path: Path,
                                                         shared_data: Path) -> None:
-    # One process, one store: foedus.open() and then create_dyadyears() used to open the same
+    # One process, one store: foedus.open() and then create_dyadyears() must not open the same
     # file twice (read-only and read-write) and fail with a raw DuckDB error.
     from foedus.datasets import create_dyadyears
     from foedus.sources.importer import import_dataset

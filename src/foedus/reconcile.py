@@ -302,7 +302,7 @@ REGISTRY_CAUSES = ("outside_cow_system", "entry_date", "exit_date", "period_diff
   the CSCE from 1975; the registry keeps every membership inside COW's, as its loader checks).
 * ``entry_date`` -- both sides record this pledge, but it starts on a different day: ATOP
   dates from signature, the registry from entry into force or deposit of accession
-  (DOMAIN.md §4a rules 1-2); a year in between shows on one side only. Counted only when the
+  (docs/rules.md §2 rules 1-2); a year in between shows on one side only. Counted only when the
   registry's pledge starts on a membership start or the instrument's entry into force (or
   ATOP starts later, by at most :data:`DATE_TOLERANCE_DAYS`). A convention, unless the detail
   shows a registry date that is wrong.

@@ -1,4 +1,4 @@
-"""Review tests for the dataset side (each asserts what a researcher would expect)."""
+"""What a researcher would expect of the dataset side: provenance in every output format, and `cite --for`."""
 
 from __future__ import annotations
 

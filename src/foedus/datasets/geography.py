@@ -1,6 +1,6 @@
 """``add_contiguity`` and ``add_capital_distance``.
 
-Rules (peacesciencer 1.2.9, reproduced exactly; see DOMAIN.md section 6):
+Rules (peacesciencer 1.2.9, reproduced exactly; see docs/rules.md and docs/examples/dyadyears.md):
 
 * contiguity: each ``cow_contdir`` spell covers the months from its start month to its end
   month; a dyad-year takes the type of its **first covered month** in that year, and where two

@@ -1,6 +1,6 @@
 """``add_alliance_similarity``: how alike two states' alliance portfolios are, each year.
 
-Portfolios (DOMAIN.md section 5): each state's tie to every system member that year, coded 1
+Portfolios (docs/rules.md §6): each state's tie to every system member that year, coded 1
 defense (or offense), 2 neutrality or nonaggression, 3 consultation (entente), 4 none; a state's
 tie to itself is 1. Ties come from ATOP (either direction counts, as in the classic
 non-directed portfolios), so the measures are missing outside ATOP's coverage (1815-2018).

@@ -3,7 +3,7 @@
 Why: sources often know only the year or month of an event (ATOP codes unknown days), and
 as-of queries work at day precision. A :class:`FuzzyDate` keeps the day we compute with and
 says how much of it is known. A :class:`Period` is half-open, ``start <= d < end``, following
-the date conventions of ``DOMAIN.md`` section 4a: an end date is the first day no longer in
+the date conventions of ``docs/rules.md`` §2: an end date is the first day no longer in
 force, and ``end=None`` means still in force.
 """
 

@@ -71,7 +71,7 @@ class Role(StrEnum):
 
 
 class InstrumentType(StrEnum):
-    """The typology of instruments (DOMAIN.md section 3)."""
+    """The typology of instruments (docs/rules.md §3)."""
 
     ALLIANCE = "alliance"
     GUARANTEE = "guarantee"
@@ -169,7 +169,7 @@ class Suspension:
     """A suspension of obligations, directed: those owed by ``obligor`` to ``beneficiary``.
 
     Either side may be ``None`` (any). ``formal=False`` records a declared political freeze
-    with no formal act, which does not end any obligation (DOMAIN.md 4a rule 5).
+    with no formal act, which does not end any obligation (docs/rules.md §2 rule 5).
     """
 
     period: Period

@@ -26,7 +26,7 @@ Rules (docs/atop.md has the reasoning; tests/sources/test_atop.py holds them):
   to every partner.
 * **Dates.** ATOP records signature, not entry into force (codebook, YRENT), and exit as the
   day the alliance ends for the member; where one phase ends and the next begins both carry
-  the same day, so the exit day is read as the first day no longer bound (half-open, DOMAIN
+  the same day, so the exit day is read as the first day no longer bound (half-open, docs/rules.md §2
   4a rule 3). ATOP never leaves a month unknown; an unknown day is an empty cell. An unknown
   entry day becomes the 1st of the month, an unknown exit day the 1st of the next month (the
   member is kept for the whole month); ``valid_from_precision``/``valid_to_precision`` say

@@ -56,7 +56,7 @@ class DatasetFile:
     table
         The table it feeds (stored as ``ds_<dataset>__<table>``).
     sha256
-        The pinned SHA-256 of the release file (of the copy in ``../shared/data``).
+        The pinned SHA-256 of the release file (of the publisher's release file).
     url
         The publisher's official download URL, or None when the publisher distributes the
         data only in another format (then ``fetch`` needs ``--base-url``).
