@@ -34,16 +34,19 @@ from foedus.model.instruments import (
     Suspension,
 )
 from foedus.model.states import StateSystem
+from foedus.registry.status_reader import read_statuses
 
 __all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
 
 _TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-        "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension"}
+        "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension",
+        "status"}
 _SOURCE = {"url", "title", "note"}
-_MEMBER = {"state", "role", "from", "to", "note", "source"}
+_MEMBER = {"state", "role", "from", "to", "note", "source", "pre_system"}
 _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
                "legal_force", "adversaries", "territory", "non_provocation", "war",
-               "conditions", "from", "to", "note"}
+               "conditions", "from", "to", "note", "aim", "dormant"}
+_AIMS = ("support", "restraint")
 _SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
 
 
@@ -188,7 +191,7 @@ class _FileReader:
 
     def read(self, doc: dict[str, Any]) -> Instrument | None:
         arrays = {name: self.tables(doc, name)
-                  for name in ("source", "member", "obligation", "suspension")}
+                  for name in ("source", "member", "obligation", "suspension", "status")}
         self.unknown_keys(doc, _TOP, None)
         for key in ("id", "name", "short", "type", "legal_force"):
             if not doc.get(key):
@@ -226,6 +229,7 @@ class _FileReader:
         obligations = self.obligations(arrays["obligation"] or [], members, start,
                                        in_force_period)
         suspensions = self.suspensions(arrays["suspension"] or [], members)
+        statuses = read_statuses(self, arrays["status"] or [], members, start, end, force)
         if self.problems or itype is None or force is None:
             return None
         return Instrument(
@@ -234,6 +238,7 @@ class _FileReader:
             sources=sources, members=tuple(members), obligations=tuple(obligations),
             suspensions=tuple(suspensions), forum=bool(doc.get("forum", False)),
             atop_ids=tuple(atop_ids), notes=str(doc.get("notes", "")), file=self.fname,
+            statuses=tuple(statuses),
         )
 
     def sources(self, raw: Any) -> tuple[Source, ...]:
@@ -277,9 +282,18 @@ class _FileReader:
                              "member", i, "to")
                 continue
             period = Period(frm.day, to.day if to else None)
-            self.check_existence(code, period, i, force, "from" if "from" in m else "state")
+            pre_system = m.get("pre_system", False)
+            if not isinstance(pre_system, bool):
+                self.problem("pre_system must be true or false", "member", i, "pre_system")
+                pre_system = False
+            if pre_system:
+                self.check_pre_system(code, period, i)
+            else:
+                self.check_existence(code, period, i, force,
+                                     "from" if "from" in m else "state")
             out.append(Membership(code, role, period, frm, str(m.get("note", "")),
-                                  str(m.get("source", "")), self.loc.line("member", i), to))
+                                  str(m.get("source", "")), self.loc.line("member", i), to,
+                                  pre_system=pre_system))
         self.check_overlaps(out)
         return out
 
@@ -296,7 +310,16 @@ class _FileReader:
         if not inside:
             spells = ", ".join(str(s) for s in state.spells) or "none"
             self.problem(f"membership {period} lies outside {state}'s system membership "
-                         f"(spells: {spells})", "member", i, key)
+                         f"(spells: {spells}); if it was bound before it entered the "
+                         "system, write pre_system = true", "member", i, key)
+
+    def check_pre_system(self, code: int, period: Period, i: int) -> None:
+        """A membership flagged ``pre_system`` must start outside the state's system spells
+        (the flag is a marker, never a blanket permission)."""
+        state = self.states.by_code(code)
+        if state.member_on(period.start):
+            self.problem(f"pre_system = true, but {state} is a member of the state system on "
+                         f"{period.start}: remove it", "member", i, "pre_system")
 
     def check_overlaps(self, members: list[Membership]) -> None:
         seen: dict[tuple[int, Role], list[Membership]] = {}
@@ -381,6 +404,16 @@ class _FileReader:
                     f"the obligation's period {period} lies entirely outside the "
                     f"instrument's time in force ({in_force}), so it binds no one: check "
                     "its from/to"))
+            aim = o.get("aim", "support")
+            if aim not in _AIMS:
+                self.problem(f"{aim!r} is not one of: {', '.join(_AIMS)}", "obligation", i,
+                             "aim")
+            dormant = o.get("dormant", False)
+            if not isinstance(dormant, bool):
+                self.problem("dormant must be true or false", "obligation", i, "dormant")
+            elif dormant and not str(o.get("note", "")).strip():
+                self.problem("a dormant obligation needs a note saying why it is dormant",
+                             "obligation", i, "dormant")
             if kind is None or strength is None:
                 continue
             conditions = Conditions(
@@ -391,7 +424,8 @@ class _FileReader:
                 kind=kind, strength=strength, article=article, among_parties=among == "parties",
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
                 quote=str(o.get("quote", "")), legal_force=force, period=period,
-                note=str(o.get("note", "")), line=self.loc.line("obligation", i)))
+                note=str(o.get("note", "")), line=self.loc.line("obligation", i),
+                aim=str(aim), dormant=dormant is True))
         return out
 
     def suspensions(self, raw: list[dict[str, Any]],
