@@ -11,14 +11,13 @@ guarantee the neutrality it violates?" needs it as such. A status is written as 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
 from foedus.model.dates import FuzzyDate, Period
-from foedus.model.instruments import Instrument, LegalForce, Role
+from foedus.model.instruments import LegalForce
 
-__all__ = ["StatusKind", "Status", "status_parties"]
+__all__ = ["StatusKind", "Status"]
 
 
 class StatusKind(StrEnum):
@@ -46,7 +45,7 @@ class Status:
     """One status of one state, as an instrument sets it, with who guarantees or recognises it.
 
     ``guarantors`` and ``recognised_by`` are role names of the instrument (``"guarantor"``)
-    or COW codes, resolved to states on a day by :func:`status_parties`. ``legal_force``
+    or COW codes, resolved to states on a day from the instrument's memberships. ``legal_force``
     overrides the instrument's (a status set by a constitution within a political document).
     ``pre_system``: the state was outside the state system when the status was set
     (Luxembourg 1867), accepted only when written explicitly.
@@ -67,21 +66,3 @@ class Status:
     dormant: bool = False
     pre_system: bool = False
     line: int | None = None
-
-
-def status_parties(inst: Instrument, specs: tuple[str | int, ...],
-                   day: dt.date | None) -> list[int]:
-    """The COW codes a guarantor/recogniser spec names: every member in a named role
-    (signatories and observers only when named by role), or a named state that is a member.
-    With ``day``, only those whose membership spell holds on that day; without, everyone
-    who ever held it."""
-    out: list[int] = []
-    for spec in specs:
-        for m in inst.members:
-            if isinstance(spec, int):
-                ok = m.ccode == spec
-            else:
-                ok = m.role == Role(spec)
-            if ok and (day is None or m.period.contains(day)) and m.ccode not in out:
-                out.append(m.ccode)
-    return out

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from foedus.errors import FoedusError, Problem, RegistryError
+from foedus.model.actors import ACTORS, actor_for, expand_actors
 from foedus.model.dates import FuzzyDate, Period, parse_date
 from foedus.model.instruments import (
     Conditions,
@@ -261,7 +262,8 @@ class _FileReader:
         out: list[Membership] = []
         for i, m in enumerate(raw):
             self.unknown_keys(m, _MEMBER, "member", i)
-            code = self.state(m.get("state"), "member", i, "state")
+            actor = actor_for(m.get("state"))
+            code = actor.code if actor else self.state(m.get("state"), "member", i, "state")
             role = self.enum(Role, m.get("role", "party"), "member", i, "role")
             frm = self.date(m.get("from"), "member", i, "from") or start
             to = self.date(m.get("to"), "member", i, "to") or end
@@ -288,7 +290,7 @@ class _FileReader:
                 pre_system = False
             if pre_system:
                 self.check_pre_system(code, period, i)
-            else:
+            elif actor is None:  # an organisation's members are checked where derived
                 self.check_existence(code, period, i, force,
                                      "from" if "from" in m else "state")
             out.append(Membership(code, role, period, frm, str(m.get("note", "")),
@@ -344,11 +346,12 @@ class _FileReader:
                     self.problem(f"no member has role {item!r}", "obligation", i, key)
                 out.append(item)
                 continue
-            code = self.state(item, "obligation", i, key)
+            actor = actor_for(item)
+            code = actor.code if actor else self.state(item, "obligation", i, key)
             if code is not None:
                 if not any(m.ccode == code for m in members):
-                    self.problem(f"{self.states.by_code(code)} is not a member",
-                                 "obligation", i, key)
+                    self.problem(f"{actor.abb if actor else self.states.by_code(code)} is not "
+                                 "a member", "obligation", i, key)
                 out.append(code)
         return tuple(out)
 
@@ -404,16 +407,7 @@ class _FileReader:
                     f"the obligation's period {period} lies entirely outside the "
                     f"instrument's time in force ({in_force}), so it binds no one: check "
                     "its from/to"))
-            aim = o.get("aim", "support")
-            if aim not in _AIMS:
-                self.problem(f"{aim!r} is not one of: {', '.join(_AIMS)}", "obligation", i,
-                             "aim")
-            dormant = o.get("dormant", False)
-            if not isinstance(dormant, bool):
-                self.problem("dormant must be true or false", "obligation", i, "dormant")
-            elif dormant and not str(o.get("note", "")).strip():
-                self.problem("a dormant obligation needs a note saying why it is dormant",
-                             "obligation", i, "dormant")
+            aim, dormant = self.aim_dormant(o, i)
             if kind is None or strength is None:
                 continue
             conditions = Conditions(
@@ -425,8 +419,21 @@ class _FileReader:
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
                 quote=str(o.get("quote", "")), legal_force=force, period=period,
                 note=str(o.get("note", "")), line=self.loc.line("obligation", i),
-                aim=str(aim), dormant=dormant is True))
+                aim=aim, dormant=dormant))
         return out
+
+    def aim_dormant(self, o: dict[str, Any], i: int) -> tuple[str, bool]:
+        """An obligation's ``aim`` (support or restraint) and ``dormant`` flag, checked."""
+        aim = o.get("aim", "support")
+        if aim not in _AIMS:
+            self.problem(f"{aim!r} is not one of: {', '.join(_AIMS)}", "obligation", i, "aim")
+        dormant = o.get("dormant", False)
+        if not isinstance(dormant, bool):
+            self.problem("dormant must be true or false", "obligation", i, "dormant")
+        elif dormant and not str(o.get("note", "")).strip():
+            self.problem("a dormant obligation needs a note saying why it is dormant",
+                         "obligation", i, "dormant")
+        return str(aim), dormant is True
 
     def suspensions(self, raw: list[dict[str, Any]],
                     members: list[Membership]) -> list[Suspension]:
@@ -521,7 +528,24 @@ def check_registry(directory: Path | None = None,
                                     f"{instruments[inst.id].file})"))
             continue
         instruments[inst.id] = inst
+    _expand_actors(instruments, problems)
     return Registry(instruments, states, _digest(files), directory, problems)
+
+
+def _expand_actors(instruments: dict[str, Instrument], problems: list[Problem]) -> None:
+    """Replace organisations' memberships by their member states' (model/actors.py)."""
+    for a in ACTORS:
+        users = [i for i in instruments.values() if any(m.ccode == a.code for m in i.members)]
+        if users and a.members_from not in instruments:
+            problems.extend(Problem(i.file, None, "member", f"{a.abb}'s member states are read "
+                                    f"from {a.members_from!r}, which did not load")
+                            for i in users)
+            for i in users:
+                del instruments[i.id]
+    defining = {a.members_from: instruments[a.members_from] for a in ACTORS
+                if a.members_from in instruments}
+    for iid, inst in list(instruments.items()):
+        instruments[iid] = expand_actors(inst, defining)
 
 
 def load_registry(directory: Path | None = None) -> Registry:
