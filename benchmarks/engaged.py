@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 
+from foedus.query.answers import DEFENDER_LISTS
 from foedus.rules import engaged, engaged_all
 from foedus.session import Session
 
@@ -82,8 +83,7 @@ def main() -> None:
             got = {(r["category"], r["obligor"], r["instrument_id"], r["kind"], r["side"] or "")
                    for r in mine.to_dicts()}
             ans = s.defenders(target, attacker, graph.day).to_json()
-            want = {_key(c, e) for c in ("bound", "consult", "neutral", "assurances", "aid",
-                                         "presumed", "conflicted", "violated") for e in ans[c]}
+            want = {_key(c, e) for c in DEFENDER_LISTS for e in ans[c]}
             bad += got != want
         print(f"agreement with defenders on {args.check} random pairs: "
               f"{args.check - bad}/{args.check}")

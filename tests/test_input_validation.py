@@ -1,4 +1,4 @@
-"""Input validation: state names, the registry loader, ATOP coverage, the CLI edge and two processes."""
+"""Input validation: state names, the registry loader, ATOP coverage, the CLI, two processes."""
 
 from __future__ import annotations
 

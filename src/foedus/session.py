@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         DiffAnswer,
         ForumsAnswer,
     )
+    from foedus.query.status import StatusAnswer
 
 __all__ = ["Session", "open", "current"]
 
@@ -272,6 +273,12 @@ class Session:
         from foedus.query.defenders import defenders
 
         return defenders(self, target, attacker, on, source=source)
+
+    def status(self, state: str | int, on: object | None = None) -> StatusAnswer:
+        """The state's own legal statuses on ``on`` (every one in its history if None)."""
+        from foedus.query.status import status
+
+        return status(self, state, on)
 
     def instruments(self, *, state: str | int | None = None, on: object | None = None,
                     search: str | None = None) -> Any:

@@ -1,4 +1,4 @@
-"""What a researcher would expect of the dataset side: provenance in every output format, and `cite --for`."""
+"""The dataset side as a researcher expects it: provenance in every format, `cite --for`."""
 
 from __future__ import annotations
 

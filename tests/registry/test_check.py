@@ -228,5 +228,8 @@ def test_store_digest_covers_the_derivation_modules(tmp_path: Path,
     edited = tmp_path / "commitments.py"
     edited.write_text(Path(commitments.__file__).read_text(encoding="utf-8") + "\n# edited\n",
                       encoding="utf-8")
-    monkeypatch.setattr(commitments, "__file__", str(edited))
+    # the deriving modules' files, with commitments.py replaced by the edited copy
+    files = tuple((name, str(edited) if name == commitments.__name__ else path)
+                  for name, path in registry_tables._deriving())
+    monkeypatch.setattr(registry_tables, "_deriving", lambda: files)
     assert registry_tables._digest(reg) != before

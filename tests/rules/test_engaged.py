@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from foedus.graph import CommitmentGraph, graphs_equal
+from foedus.query.answers import DEFENDER_LISTS
 from foedus.rules import engaged, engaged_all
 
 DAY = dt.date(2025, 1, 1)
@@ -17,8 +18,7 @@ DAY = dt.date(2025, 1, 1)
 
 def _summary(ans_json: dict[str, Any]) -> set[tuple[str, int, str, str, str]]:
     out = set()
-    for cat in ("bound", "consult", "neutral", "assurances", "aid", "presumed", "conflicted",
-                "violated"):
+    for cat in DEFENDER_LISTS:
         for e in ans_json[cat]:
             out.add((cat, e["from"]["ccode"], e["instrument"]["id"], e["kind"],
                      e.get("side") or ""))

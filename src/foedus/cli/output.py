@@ -197,8 +197,11 @@ def grouped_rows(entries: Sequence[dict[str, Any]], counterpart: str) -> list[di
                                        _conditions(e)) if x)
         if e.get("side"):
             promise += f" [{e['side']} side]"
-        if e.get("presumed"):
-            promise += " [presumed]"
+        for flag, on in (("presumed", e.get("presumed")), ("dormant", e.get("dormant")),
+                         (f"via {e.get('via')}", e.get("via")),
+                         ("pre-system", e.get("pre_system"))):
+            if on:
+                promise += f" [{flag}]"
         key = (e["instrument"]["id"], e.get("article") or "", promise)
         groups.setdefault(key, []).append(e[counterpart]["abb"])
     rows = []

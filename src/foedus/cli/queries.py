@@ -102,6 +102,7 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
 DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation",
                      "aid": "Owing military aid", "neutral": "Bound to neutrality",
                      "assurances": "Political assurances (no legal duty)",
+                     "restraint": "Assurances of restraint (not support)",
                      "presumed": "Presumed in force (ATOP ends 2018; no termination recorded)",
                      "conflicted": "Conflicts of obligation",
                      "violated": "Owed by the attacker to the target"}
@@ -138,6 +139,10 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
                              grouped_rows(payload[k], "from")))
     emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none")
     _note_unknown(payload)
+    if not as_csv:
+        from foedus.cli.status import print_target_status
+
+        print_target_status(payload)
 
 
 @click.command("instruments")

@@ -47,6 +47,9 @@ COMMITMENT_SQL_TYPES: Final[dict[str, str]] = {
     "valid_from_precision": "VARCHAR",
     "valid_to_precision": "VARCHAR",
     "known_until": "DATE",  # after this day the source knows nothing (ATOP: 2019-01-01)
+    "aim": "VARCHAR",  # "support" or "restraint" (a promise to refrain, never support)
+    "dormant": "BOOLEAN",  # in force but formal only: no party treats it as operative
+    "via": "VARCHAR",  # the organisation a side is bound through ("EU"), null when direct
 }
 COMMITMENT_COLUMNS: Final[tuple[str, ...]] = tuple(COMMITMENT_SQL_TYPES)
 
@@ -56,6 +59,8 @@ FIRST_DAY: Final[dt.date] = dt.date(1815, 1, 1)
 SOURCES: Final[tuple[str, ...]] = ("registry", "atop", "all")
 # Legal forces that bind (a political commitment or a proposal does not).
 BINDING: Final[frozenset[str]] = frozenset({"treaty", "executive_agreement", "unilateral"})
+# Organisations that can be parties, with the codes foedus gives them (outside COW's range).
+ACTORS: Final[dict[str, int]] = {"EU": 1001}
 
 
 def polars_schema() -> dict[str, object]:

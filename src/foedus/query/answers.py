@@ -16,6 +16,7 @@ from foedus.model.states import State
 
 if TYPE_CHECKING:
     from foedus.model.states import StateSystem
+    from foedus.query.status import StatusEntry
 
 __all__ = [
     "CommitmentEntry",
@@ -61,6 +62,10 @@ class CommitmentEntry:
     valid_to_precision: str = "day"
     presumed: bool = False
     quote: str = ""
+    aim: str = "support"
+    dormant: bool = False
+    via: str = ""
+    pre_system: bool = False
 
     @property
     def adversaries(self) -> list[int]:
@@ -84,6 +89,10 @@ class CommitmentEntry:
             "article": self.article or None,
             "source": self.origin,
             "presumed": self.presumed,
+            "aim": self.aim,
+            "dormant": self.dormant,
+            "via": self.via or None,
+            "pre_system": self.pre_system,
         }
         if self.atop_id is not None:
             out["atop_id"] = self.atop_id
@@ -102,11 +111,14 @@ def _conditions(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else empty
 
 
-def entry_from_record(states: StateSystem, r: dict[str, Any]) -> CommitmentEntry:
-    """A graph row (or a store row in the schema's columns) as an answer entry."""
+def entry_from_record(states: StateSystem, r: dict[str, Any],
+                      day: dt.date | None = None) -> CommitmentEntry:
+    """A graph row (or a store row in the schema's columns) as an answer entry; with ``day``,
+    marked ``pre_system`` when a side is outside the state system on that day (a membership
+    the registry records before the state entered the system, e.g. Luxembourg in 1867)."""
+    obligor, beneficiary = states.by_code(r["obligor"]), states.by_code(r["beneficiary"])
     return CommitmentEntry(
-        obligor=states.by_code(r["obligor"]),
-        beneficiary=states.by_code(r["beneficiary"]),
+        obligor=obligor, beneficiary=beneficiary,
         kind=r["kind"], strength=r["strength"] or None, legal_force=r["legal_force"],
         instrument_id=r["instrument_id"], instrument_name=r["instrument_name"],
         conditions=_conditions(r.get("conditions")), valid_from=r["valid_from"],
@@ -116,6 +128,9 @@ def entry_from_record(states: StateSystem, r: dict[str, Any]) -> CommitmentEntry
         valid_from_precision=r.get("valid_from_precision") or "day",
         valid_to_precision=r.get("valid_to_precision") or "day",
         presumed=bool(r.get("presumed")), quote=r.get("quote") or "",
+        aim=r.get("aim") or "support", dormant=bool(r.get("dormant")), via=r.get("via") or "",
+        pre_system=day is not None and not (obligor.member_on(day)
+                                            and beneficiary.member_on(day)),
     )
 
 
@@ -142,7 +157,7 @@ class CommitmentsAnswer:
 
 
 DEFENDER_LISTS = ("bound", "consult", "neutral", "assurances", "conflicted", "violated", "aid",
-                  "presumed")
+                  "presumed", "restraint")
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,8 @@ class DefendersAnswer:
     violated: list[CommitmentEntry]
     aid: list[CommitmentEntry] = field(default_factory=list)
     presumed: list[CommitmentEntry] = field(default_factory=list)
+    restraint: list[CommitmentEntry] = field(default_factory=list)
+    target_status: list[StatusEntry] = field(default_factory=list)
     datasets: list[str] = field(default_factory=lambda: ["registry"])
     unknown: list[str] = field(default_factory=list)
 
@@ -175,6 +192,7 @@ class DefendersAnswer:
                                "on": self.on.isoformat()}
         for name in DEFENDER_LISTS:
             out[name] = [e.to_json() for e in getattr(self, name)]
+        out["target_status"] = [s.to_json() for s in self.target_status]
         out["datasets"] = self.datasets
         out["unknown"] = self.unknown
         return out

@@ -76,7 +76,7 @@ def commitments(
     if other is not None:
         rows = [r for r in rows if other.ccode in (r["obligor"], r["beneficiary"])]
     rows.sort(key=_order)
-    entries = [entry_from_record(session.states, r) for r in rows]
+    entries = [entry_from_record(session.states, r, day) for r in rows]
     return CommitmentsAnswer(st, day, direction, [e for e in entries if not e.presumed],
                              list(graph.datasets), list(graph.unknown),
                              [e for e in entries if e.presumed], other)

@@ -50,8 +50,10 @@ def check_source(source: str) -> None:
 
 def member_on(session: Session, st: State, day: dt.date, role: str = "") -> None:
     """Refuse a question about a state that is not in the state system on ``day``."""
-    if st.member_on(day):
-        return
+    from foedus.store.reads import pre_system_on
+
+    if st.member_on(day) or pre_system_on(session.store, st.ccode, day):
+        return  # a state bound before it entered the system is answered, marked pre_system
     from foedus.model.lineage import related_codes
 
     alive = [session.states.by_code(c) for c in related_codes(st.ccode)

@@ -12,6 +12,7 @@ from foedus.errors import UsageError
 from foedus.query.answers import CommitmentEntry, DefendersAnswer, entry_from_record
 from foedus.query.commitments import day_graph
 from foedus.query.common import as_date, check_source, member_on
+from foedus.query.status import target_statuses
 from foedus.rules.casus import Hit, engaged
 from foedus.store.reads import Source
 
@@ -43,7 +44,7 @@ def defenders(
     def entries(hits: list[Hit]) -> list[CommitmentEntry]:
         out = []
         for h in hits:
-            e = entry_from_record(session.states, h.edge)
+            e = entry_from_record(session.states, h.edge, day)
             extra = {"state": e.obligor.to_json(), "reason": h.reason}
             if h.side is not None:
                 extra["side"] = h.side
@@ -53,5 +54,5 @@ def defenders(
     return DefendersAnswer(
         tgt, att, day, entries(found.bound), entries(found.consult), entries(found.neutral),
         entries(found.assurances), entries(found.conflicted), entries(found.violated),
-        entries(found.aid), entries(found.presumed), list(graph.datasets),
-        list(graph.unknown))
+        entries(found.aid), entries(found.presumed), entries(found.restraint),
+        target_statuses(session, tgt, att, day), list(graph.datasets), list(graph.unknown))

@@ -52,7 +52,7 @@ def diff(
         for r in rows:
             if r["presumed"]:
                 continue
-            e = entry_from_record(session.states, r)
+            e = entry_from_record(session.states, r, graph.day)
             out[(e.obligor.ccode, e.beneficiary.ccode, e.kind, e.strength or "",
                  e.instrument_id, e.article, e.origin,
                  json.dumps(e.conditions, sort_keys=True))] = e

@@ -45,6 +45,9 @@ def commitment_record(c: Commitment) -> dict[str, object]:
         "valid_from_precision": c.valid_from_precision,
         "valid_to_precision": c.valid_to_precision,
         "known_until": None,
+        "aim": c.aim,
+        "dormant": c.dormant,
+        "via": c.via or None,
     }
 
 

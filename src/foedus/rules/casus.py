@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from foedus.model.schema import BINDING
-from foedus.rules.categories import CLASHES
+from foedus.rules.categories import CATEGORIES, CLASHES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -76,6 +76,7 @@ class Engagement:
     assurances: list[Hit] = field(default_factory=list)
     aid: list[Hit] = field(default_factory=list)
     presumed: list[Hit] = field(default_factory=list)
+    restraint: list[Hit] = field(default_factory=list)
     conflicted: list[Hit] = field(default_factory=list)
     violated: list[Hit] = field(default_factory=list)
     not_triggered: list[Hit] = field(default_factory=list)
@@ -97,7 +98,8 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
     out = Engagement(target, attacker)
     cats: dict[str, list[Hit]] = {"bound": out.bound, "consult": out.consult,
                                   "neutral": out.neutral, "assurances": out.assurances,
-                                  "aid": out.aid, "presumed": out.presumed}
+                                  "aid": out.aid, "presumed": out.presumed,
+                                  "restraint": out.restraint}
     for e in graph.owed_to(target):
         if e["obligor"] == attacker:
             out.violated.append(Hit(e, "owed by the attacker to its victim"))
@@ -177,7 +179,7 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
         list(pairs), schema={"target": pl.Int32, "attacker": pl.Int32}, orient="row")
     p = p.select(pl.col("target").cast(pl.Int32), pl.col("attacker").cast(pl.Int32)).unique()
     edges = graph.edges.with_row_index("row")
-    cat_names = ["bound", "consult", "neutral", "assurances", "aid", "presumed"]
+    cat_names = list(CATEGORIES)
     kinds = sorted(set(edges["kind"].to_list()))
     e = edges.select(
         "row", "obligor", "beneficiary",

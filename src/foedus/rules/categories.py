@@ -6,6 +6,8 @@ and every rule — one pair, all pairs, a scenario round — reads the same colu
 
 Categories of a commitment owed to the target of an armed attack (in order of precedence):
 
+0. ``restraint`` — an assurance of restraint (``aim = "restraint"``: a promise to refrain,
+   e.g. not to deploy nuclear weapons on new members' territory): never support.
 1. ``presumed`` — an ATOP commitment in force when ATOP ends (2018) of an alliance the
    registry does not curate: presumed in force, never counted as a duty.
 2. none — nonaggression and offense promises: a third party's promise not to attack the
@@ -27,7 +29,7 @@ from foedus.model.schema import BINDING
 
 __all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr"]
 
-CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed")
+CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint")
 
 # What a binding promise to the attacker collides with: defending the target breaks a defense,
 # guarantee, neutrality, nonaggression or offense promise to the attacker; staying neutral
@@ -39,9 +41,11 @@ CLASHES: dict[str, frozenset[str]] = {
 
 
 def category_of(kind: str, strength: str | None, legal_force: str,
-                presumed: bool = False) -> str | None:
+                presumed: bool = False, aim: str | None = "support") -> str | None:
     """The category of one commitment (the scalar twin of :func:`category_expr`)."""
     binding = legal_force in BINDING
+    if aim == "restraint":
+        return "restraint"
     if presumed:
         return "presumed"
     if kind in ("nonaggression", "offense"):
@@ -65,7 +69,8 @@ def category_expr() -> Any:
     kind, strength, force = pl.col("kind"), pl.col("strength"), pl.col("legal_force")
     binding = force.is_in(sorted(BINDING))
     return (
-        pl.when(pl.col("presumed")).then(pl.lit("presumed"))
+        pl.when(pl.col("aim") == "restraint").then(pl.lit("restraint"))
+        .when(pl.col("presumed")).then(pl.lit("presumed"))
         .when(kind.is_in(["nonaggression", "offense"])).then(pl.lit(None, dtype=pl.Utf8))
         .when((kind == "consultation")
               | ((strength == "consultative") & binding

@@ -26,12 +26,13 @@ Rules (docs/atop.md has the reasoning; tests/sources/test_atop.py holds them):
   to every partner.
 * **Dates.** ATOP records signature, not entry into force (codebook, YRENT), and exit as the
   day the alliance ends for the member; where one phase ends and the next begins both carry
-  the same day, so the exit day is read as the first day no longer bound (half-open, docs/rules.md §2
-  4a rule 3). ATOP never leaves a month unknown; an unknown day is an empty cell. An unknown
-  entry day becomes the 1st of the month, an unknown exit day the 1st of the next month (the
-  member is kept for the whole month); ``valid_from_precision``/``valid_to_precision`` say
-  ``month``. A member still in an alliance on 2018-12-31 (``yrexit`` = 0) has
-  ``valid_to`` = null and ``known_until`` = 2019-01-01: after that ATOP knows nothing.
+  the same day, so the exit day is read as the first day no longer bound (half-open,
+  docs/rules.md §2 rule 3). ATOP never leaves a month unknown; an unknown day is an empty
+  cell. An unknown entry day becomes the 1st of the month, an unknown exit day the 1st of the
+  next month (the member is kept for the whole month); ``valid_from_precision`` and
+  ``valid_to_precision`` say ``month``. A member still in an alliance on 2018-12-31
+  (``yrexit`` = 0) has ``valid_to`` = null and ``known_until`` = 2019-01-01: after that ATOP
+  knows nothing.
 * **Directed dyad-years** follow ATOP's year rules: a pair is in a year when both members'
   entry-exit years cover it, unless one left before the other joined within one year; in a
   year in which an alliance changes phase, the pair carries the obligations of the latest

@@ -37,6 +37,10 @@ __all__ = [
     "instrument_sources",
     "ATOP_TABLE",
     "coverages",
+    "status_rows",
+    "status_party_rows",
+    "bound_members",
+    "pre_system_on",
 ]
 
 Source = Literal["registry", "atop", "all"]
@@ -62,6 +66,12 @@ def _atop_select(store: Store, *, curated_excluded: bool) -> str | None:
             cols.append("atopid AS atop_id")
         elif c == "unconditional":
             cols.append("NULL::BOOLEAN AS unconditional")
+        elif c == "aim":
+            cols.append("'support' AS aim")
+        elif c == "dormant":
+            cols.append("false AS dormant")
+        elif c == "via":
+            cols.append("NULL::VARCHAR AS via")
         else:
             cols.append(f'"{c}"')
     where = ("WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)"
@@ -213,3 +223,52 @@ def coverages(store: Store) -> dict[str, tuple[int, int]]:
     rows = store.cur.execute(
         "SELECT dataset, coverage_first, coverage_last FROM ds_datasets").fetchall()
     return {str(d): (int(a), int(b)) for d, a, b in rows}
+
+
+# -- statuses (tables written by foedus.store.status_tables) ----------------------------
+def status_rows(store: Store, ccode: int, day: dt.date | None) -> list[dict[str, Any]]:
+    """The statuses of ``ccode``: those holding on ``day`` (never a proposal's), or with no
+    day every status it ever held or was proposed, in date order."""
+    where: list[str] = ["ccode = ?"]
+    params: list[Any] = [ccode]
+    if day is not None:
+        where.append("legal_force <> 'proposal' AND valid_from <= ? "
+                     "AND (valid_to IS NULL OR valid_to > ?)")
+        params.extend([day, day])
+    sql = (f"SELECT * FROM statuses WHERE {' AND '.join(where)} "
+           "ORDER BY valid_from NULLS LAST, instrument_id, status")
+    return store.rows(sql, params)
+
+
+def status_party_rows(store: Store, status_ids: list[int],
+                      day: dt.date | None) -> list[dict[str, Any]]:
+    """Guarantors and recognisers of these statuses: on ``day``, or ever."""
+    where: list[str] = ["list_contains(?, status_id)"]
+    params: list[Any] = [status_ids]
+    if day is not None:
+        where.append('start <= ? AND ("end" IS NULL OR "end" > ?)')
+        params.extend([day, day])
+    return store.rows(f"SELECT DISTINCT status_id, ccode, relation FROM status_parties "
+                 f"WHERE {' AND '.join(where)} ORDER BY status_id, relation, ccode", params)
+
+
+def bound_members(store: Store, instrument_ids: list[str], ccode: int,
+                  day: dt.date) -> set[str]:
+    """The instruments among ``instrument_ids`` that ``ccode`` is bound by on ``day``
+    (a party or guarantor)."""
+    rows = store.rows("SELECT DISTINCT instrument_id FROM memberships "
+                 "WHERE list_contains(?, instrument_id) AND ccode = ? "
+                 "AND role IN ('party', 'guarantor') "
+                 'AND start <= ? AND ("end" IS NULL OR "end" > ?)',
+                 [instrument_ids, ccode, day, day])
+    return {r["instrument_id"] for r in rows}
+
+
+def pre_system_on(store: Store, ccode: int, day: dt.date) -> bool:
+    """True when the registry records ``ccode`` as bound on ``day`` while outside the state
+    system (a ``pre_system`` membership or status), so questions about it are answered."""
+    rows = store.rows("SELECT 1 FROM memberships WHERE ccode = ? AND pre_system "
+                 'AND start <= ? AND ("end" IS NULL OR "end" > ?) UNION ALL '
+                 "SELECT 1 FROM statuses WHERE ccode = ? AND pre_system AND valid_from <= ? "
+                 "AND (valid_to IS NULL OR valid_to > ?)", [ccode, day, day, ccode, day, day])
+    return bool(rows)

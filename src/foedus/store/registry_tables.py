@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from foedus.model.schema import COMMITMENT_SQL_TYPES
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
+from foedus.store.status_tables import STATUS_SCHEMA, status_frame, status_party_frame
 
 if TYPE_CHECKING:
     import polars as pl
@@ -41,16 +42,18 @@ CREATE OR REPLACE TABLE instruments (
     atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR);
 CREATE OR REPLACE TABLE memberships (
     instrument_id VARCHAR, ccode INTEGER, role VARCHAR, start DATE, "end" DATE,
-    start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR);
+    start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR,
+    via VARCHAR, pre_system BOOLEAN);
 CREATE OR REPLACE TABLE suspensions (
     instrument_id VARCHAR, obligor INTEGER, beneficiary INTEGER, start DATE, "end" DATE,
     formal BOOLEAN, note VARCHAR, source VARCHAR);
-"""
-
+""" + STATUS_SCHEMA
 
 
 _DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.model.schema",
-             "foedus.registry.loader", "foedus.registry.derive", __name__)
+             "foedus.registry.loader", "foedus.registry.derive", "foedus.model.statuses",
+             "foedus.registry.status_reader", "foedus.model.actors",
+             "foedus.store.status_tables", __name__)
 
 
 @functools.lru_cache(maxsize=8)
@@ -146,13 +149,16 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
                 "start": m.period.start, "end": m.period.end,
                 "start_precision": m.start.precision.value if m.start else "day",
                 "note": m.note, "source": m.source,
-                "end_precision": m.end.precision.value if m.end else None})
+                "end_precision": m.end.precision.value if m.end else None,
+                "via": m.via or None, "pre_system": m.pre_system})
         for s in i.suspensions:
             sus_rows.append({
                 "instrument_id": i.id, "obligor": s.obligor, "beneficiary": s.beneficiary,
                 "start": s.period.start, "end": s.period.end, "formal": s.formal,
                 "note": s.note, "source": s.source})
     return {
+        "statuses": status_frame(reg),
+        "status_parties": status_party_frame(reg),
         "states": states,
         "state_spells": spells,
         "instruments": pl.DataFrame(inst_rows, infer_schema_length=None),
@@ -175,6 +181,8 @@ def _obligation_json(o: object) -> dict[str, object]:
         "from": o.period.start.isoformat() if o.period else None,
         "to": o.period.end.isoformat() if o.period and o.period.end else None,
         "note": o.note or None,
+        "aim": o.aim,
+        "dormant": o.dormant,
     }
 
 
