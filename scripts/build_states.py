@@ -229,7 +229,8 @@ def check_aliases(out_dir: Path, ccodes: set[int]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("shared", type=Path, help="the folder of release files (cow-states-2016/, gleditsch-ward/, isard/)")
+    parser.add_argument("shared", type=Path,
+                        help="release files folder (cow-states-2016/, gleditsch-ward/, isard/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory")
     parser.add_argument("--check", action="store_true", help="only report differences")
     args = parser.parse_args(argv)
