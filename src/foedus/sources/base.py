@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from foedus.errors import ImportDataError, NotFoundError, Problem
+from foedus.store.names import table_name
 
 __all__ = [
     "Citation",
@@ -122,11 +123,6 @@ class DatasetSpec:
                 for c in f.citations:
                     seen.setdefault(c.key, c)
         return tuple(seen.values())
-
-
-def table_name(dataset: str, table: str) -> str:
-    """``ds_<dataset>__<table>`` with dashes turned into underscores."""
-    return f"ds_{dataset}__{table}".replace("-", "_").lower()
 
 
 FileReader = Callable[[Path, DatasetFile, "ProgressCallback | None"], pl.DataFrame]

@@ -17,13 +17,16 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from foedus.errors import NotFoundError
-from foedus.sources.base import DatasetSpec, table_name
 from foedus.store.core import Store
+from foedus.store.names import table_name
+
+if TYPE_CHECKING:
+    from foedus.sources.base import DatasetSpec
 
 __all__ = [
     "put_dataset",
