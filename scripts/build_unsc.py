@@ -493,7 +493,7 @@ note = "permanent member (Art. 23(1))"
 
 [[member]]
 state = "RUS"
-note = "permanent member: the USSR, continued by the Russian Federation from 24-26 Dec 1991 (COW 365 continuous)"
+note = "permanent member: the USSR, continued by the Russian Federation (Dec 1991)"
 
 [[member]]
 state = "CHN"
@@ -504,7 +504,7 @@ note = "permanent member: the Republic of China, government on the mainland (COW
 state = "TAW"
 from = "1949-12-08"
 to = "1971-10-25"
-note = "permanent member: the Republic of China on Taiwan (COW 713 from 8 Dec 1949) held the China seat until GA res. 2758 of 25 Oct 1971"
+note = "permanent member: the Republic of China on Taiwan (COW 713), until GA res. 2758"
 
 [[member]]
 state = "CHN"
