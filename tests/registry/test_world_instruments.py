@@ -167,3 +167,11 @@ def test_norway_integrity_guarantee_1908_to_1924(fx: Any) -> None:
     assert {e.obligor.abb for e in g} == {"UKG", "FRN", "GMY", "RUS"}
     later = fx.defenders("NOR", "SWD", "1925-01-01")
     assert not [e for e in later.bound if e.instrument_id == "norway-integrity-treaty-1907"]
+
+
+def test_late_elections_start_the_seat_on_election_day(fx: Any) -> None:
+    # the first six were elected in London on 12 January 1946; Mexico only on 7 January 1980
+    assert "BRA" not in _members(fx, "un-security-council", "1946-01-11")
+    assert "BRA" in _members(fx, "un-security-council", "1946-01-12")
+    assert "MEX" not in _members(fx, "un-security-council", "1980-01-06")
+    assert "MEX" in _members(fx, "un-security-council", "1980-01-07")
