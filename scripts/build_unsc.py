@@ -431,10 +431,11 @@ note 'elected ...', so `foedus forums` sees who sat together on a day. Split ter
 seat divided after a deadlocked election) are recorded as the one year each state sat: \
 Yugoslavia 1956 / Philippines 1957; Poland 1960 / Turkey 1961; Liberia 1961 / Ireland 1962; \
 Romania 1962 / Philippines 1963; Czechoslovakia 1964 / Malaysia 1965; Italy 2017 / \
-Netherlands 2018. The first six were elected on 12 January 1946 (London, first General Assembly) for \
-terms commencing on election, and are recorded from that day. Mexico was elected for 1980-81 only on 7 January 1980, after 155 \
-ballots, and is recorded from that day (rule 1). Jordan (elected in 1964 for 1965 with Mali to follow) kept a full \
-1965-66 term once the enlargement came into force, and Mali sat 1966-67.
+Netherlands 2018. The first six were elected on 12 January 1946 (London, first General \
+Assembly) for terms commencing on election, and are recorded from that day. Mexico was elected \
+for 1980-81 only on 7 January 1980, after 155 ballots, and is recorded from that day (rule 1). \
+Jordan (elected in 1964 for 1965 with Mali to follow) kept a full 1965-66 term once the \
+enlargement came into force, and Mali sat 1966-67.
 China (COW 710 covers the Republic of China on the mainland and the People's Republic; \
 COW 713 is Taiwan from 8 Dec 1949): the seat was held by the Republic of China throughout \
 until General Assembly resolution 2758 (XXVI) of 25 Oct 1971 recognised the PRC's \
@@ -477,7 +478,7 @@ title = "Global Policy Forum: Elected members of the Security Council by term (c
 
 [[source]]
 url = "https://history.state.gov/historicaldocuments/frus1946v01/d82"
-title = "FRUS 1946 vol. I, doc. 82: the General Assembly elected the first six non-permanent members on 12 January 1946"
+title = "FRUS 1946 vol. I, doc. 82: first six non-permanent members elected 12 January 1946"
 
 [[source]]
 url = "https://en.wikipedia.org/wiki/1979_United_Nations_Security_Council_election"
