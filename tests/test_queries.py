@@ -171,12 +171,17 @@ def test_errors_are_clear(fx: Any) -> None:
         fx.commitments("USA", "2020-01-01", direction="sideways")
 
 
-def test_a_year_only_date_says_so(fx: Any) -> None:
-    # The Russia-Armenia treaty of 1997 is known to have entered into force only "in 1998".
-    ans = fx.commitments("ARM", "1999-01-01", direction="received")
-    entries = [c for c in ans.commitments if c.instrument_id == "russia-armenia-1997"]
-    assert entries and {c.valid_from_precision for c in entries} == {"year"}
-    assert entries[0].to_json()["valid_from"] == "1998-01-01"
+def test_a_month_only_date_says_so(fx: Any) -> None:
+    # Venezuela's Rio Treaty deposit is known only to the month (May 1949).
+    ans = fx.commitments("VEN", "1950-01-01", direction="received")
+    entries = [c for c in ans.commitments if c.instrument_id == "rio-treaty"]
+    assert entries and {c.valid_from_precision for c in entries} == {"month"}
+    assert entries[0].to_json()["valid_from"] == "1949-05-01"
+    # The Russia-Armenia treaty of 1997 entered into force on a known day, 1998-11-05.
+    arm = fx.commitments("ARM", "1999-01-01", direction="received")
+    russia = [c for c in arm.commitments if c.instrument_id == "russia-armenia-1997"]
+    assert russia and {c.to_json()["valid_from"] for c in russia} == {"1998-11-05"}
+    assert {c.valid_from_precision for c in russia} == {"day"}
     nato = fx.commitments("FIN", "2023-04-04", direction="received", kind="defense")
     assert {c.valid_from_precision for c in nato.commitments if c.instrument_id == "nato"} == {
         "day"}

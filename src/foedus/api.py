@@ -12,7 +12,7 @@ sure the store's registry tables match the registry files (rebuilding them if no
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foedus import query
 from foedus.model.states import State, StateSystem
@@ -20,6 +20,9 @@ from foedus.registry.loader import Registry, load_registry
 from foedus.store.core import Store
 from foedus.store.reads import Source
 from foedus.store.registry_tables import ensure_registry
+
+if TYPE_CHECKING:
+    from foedus.status_query import StatusAnswer
 
 __all__ = ["Foedus", "open"]
 
@@ -105,6 +108,12 @@ class Foedus:
     def defenders(self, target: str | int, attacker: str | int, on: object, *,
                   source: Source = "all") -> query.DefendersAnswer:
         return query.defenders(self, target, attacker, on, source=source)
+
+    def status(self, state: str | int, on: object | None = None) -> StatusAnswer:
+        """The state's own legal statuses on ``on`` (every one in its history if None)."""
+        from foedus.status_query import status
+
+        return status(self, state, on)
 
     def instruments(self, *, state: str | int | None = None, on: object | None = None,
                     search: str | None = None) -> list[dict[str, Any]]:

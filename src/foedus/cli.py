@@ -70,6 +70,8 @@ def _commitment_row(e: dict[str, Any]) -> dict[str, Any]:
         bits.append("war")
     if cond.get("other"):
         bits.append("other")
+    bits += [flag for flag, on in (("DORMANT", e.get("dormant")), (f"via {e.get('via')}",
+             e.get("via")), ("pre-system", e.get("pre_system"))) if on]
     def abb(s: dict[str, Any] | None) -> str:
         return s["abb"] if s else ""
 
@@ -125,7 +127,7 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
     names = {"bound": "Bound to defend", "consult": "Owing consultation",
              "aid": "Owing military aid", "neutral": "Bound to neutrality",
              "assurances": "Political assurances", "conflicted": "Conflicts of obligation",
-             "violated": "Owed by the attacker"}
+             "violated": "Owed by the attacker", "restraint": "Assurances of restraint"}
     head = f"{ans.target.abb} against {ans.attacker.abb} on {ans.on}"
     sections = [(k if as_csv else f"{names[k]} — {head}",
                  [_commitment_row(e) for e in payload[k]]) for k in names]
@@ -133,6 +135,30 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
         ["state", "to", *_COMMITMENT_COLS[2:-1]]
     emit(payload, [], cols, as_json=as_json, as_csv=as_csv, sections=sections, empty="none")
     _note_unknown(payload, as_json or as_csv)
+    if not (as_json or as_csv):
+        from foedus.cli_status import print_target_status
+
+        print_target_status(payload)
+
+
+@main.command("status")
+@click.argument("state")
+@click.option("--on", "on", default=None, help="Date (YYYY-MM-DD); default: every status "
+              "in the state's history.")
+@output_options
+@handle_errors
+def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool) -> None:
+    """STATE's own legal status (permanent neutrality, non-bloc, non-nuclear...)."""
+    from foedus.cli_status import status_rows
+
+    with _open() as fx:
+        ans = fx.status(state, on)
+    payload = ans.to_json()
+    when = f"on {ans.on}" if ans.on else "in its history"
+    emit(payload, status_rows(payload["statuses"]),
+         ["status", "instrument", "legal_force", "valid_from", "valid_to", "guarantors",
+          "flags"], as_json=as_json, as_csv=as_csv, empty="none",
+         title=f"Status of {ans.state} {when}")
 
 
 def _note_unknown(payload: dict[str, Any], quiet: bool) -> None:

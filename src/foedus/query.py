@@ -16,6 +16,11 @@ Casus foederis rules used by :func:`defenders` (DOMAIN.md §4):
 * ``neutral``: states bound to stay neutral toward the target (not to aid its attacker);
 * ``assurances``: assurances and other political commitments (support, a political defense
   pledge) — an expectation of support, not a legal duty;
+* ``restraint``: promises to refrain (``aim = "restraint"``: not to deploy nuclear weapons
+  on new members' territory) — never support, so never in another category;
+* ``target_status``: the target's own statuses on the day (permanent neutrality, non-bloc
+  status...), each with ``violated_by_attacker`` (:mod:`foedus.status_query`);
+* a dormant commitment (formal only) stays in its category, marked ``dormant``;
 * ``conflicted``: a state bound to defend the target that also owes the attacker a binding
   defense, guarantee, neutrality, nonaggression or offense promise, or a state bound to
   neutrality toward the target that owes the attacker defense, guarantee or offense; a
@@ -41,8 +46,10 @@ from foedus.errors import UsageError
 from foedus.model.dates import parse_date
 from foedus.model.instruments import Kind
 from foedus.model.states import State
+from foedus.status_query import StatusEntry, target_statuses
 from foedus.store import reads
 from foedus.store.reads import Source
+from foedus.store.status_tables import pre_system_on
 
 if TYPE_CHECKING:
     from foedus.api import Foedus
@@ -103,8 +110,8 @@ def _check_source(source: str) -> None:
 
 def _member_on(fx: Foedus, st: State, day: dt.date, role: str = "") -> None:
     """Refuse a question about a state that is not in the state system on ``day``."""
-    if st.member_on(day):
-        return
+    if st.member_on(day) or pre_system_on(fx.store, st.ccode, day):
+        return  # a state bound before it entered the system is answered, marked pre_system
     from foedus.model.lineage import related_codes
 
     alive = [fx.states.by_code(c) for c in related_codes(st.ccode)
@@ -161,6 +168,10 @@ class CommitmentEntry:
     extra: dict[str, Any] = field(default_factory=dict)
     valid_from_precision: str = "day"
     valid_to_precision: str = "day"
+    aim: str = "support"
+    dormant: bool = False
+    via: str = ""
+    pre_system: bool = False
 
     @property
     def adversaries(self) -> list[int]:
@@ -183,6 +194,10 @@ class CommitmentEntry:
             "sources": list(self.sources),
             "article": self.article or None,
             "source": self.origin,
+            "aim": self.aim,
+            "dormant": self.dormant,
+            "via": self.via or None,
+            "pre_system": self.pre_system,
         }
         if self.atop_id is not None:
             out["atop_id"] = self.atop_id
@@ -201,14 +216,16 @@ def _conditions(text: str | None) -> dict[str, Any]:
     return json.loads(text) if text else empty
 
 
-def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
+def _entry(fx: Foedus, row: dict[str, Any], day: dt.date | None = None) -> CommitmentEntry:
+    """An answer entry; with ``day``, marked ``pre_system`` when a side is outside the state
+    system on that day (recorded with an explicit ``pre_system`` membership)."""
+    obligor, beneficiary = fx.states.by_code(row["obligor"]), fx.states.by_code(row["beneficiary"])
     conditions = _conditions(row.get("conditions"))
     sources = row.get("sources")
     if sources is None:
         sources = fx.sources_of(row["instrument_id"], row.get("atop_id"))
     return CommitmentEntry(
-        obligor=fx.states.by_code(row["obligor"]),
-        beneficiary=fx.states.by_code(row["beneficiary"]),
+        obligor=obligor, beneficiary=beneficiary,
         kind=row["kind"], strength=row["strength"] or None, legal_force=row["legal_force"],
         instrument_id=row["instrument_id"], instrument_name=row["instrument_name"],
         conditions=conditions, valid_from=row["valid_from"], valid_to=row["valid_to"],
@@ -216,6 +233,10 @@ def _entry(fx: Foedus, row: dict[str, Any]) -> CommitmentEntry:
         origin=row.get("origin") or "registry", atop_id=row.get("atop_id"),
         valid_from_precision=row.get("valid_from_precision") or "day",
         valid_to_precision=row.get("valid_to_precision") or "day",
+        aim=row.get("aim") or "support", dormant=bool(row.get("dormant")),
+        via=row.get("via") or "",
+        pre_system=day is not None and not (obligor.member_on(day)
+                                             and beneficiary.member_on(day)),
     )
 
 
@@ -267,7 +288,7 @@ def commitments(
     else:
         args["either"] = [st.ccode]
     rows = reads.commitments_on(fx.store, day, **args)
-    return CommitmentsAnswer(st, day, direction, [_entry(fx, r) for r in rows],
+    return CommitmentsAnswer(st, day, direction, [_entry(fx, r, day) for r in rows],
                              datasets, unknown)
 
 
@@ -285,6 +306,8 @@ class DefendersAnswer:
     aid: list[CommitmentEntry] = field(default_factory=list)
     datasets: list[str] = field(default_factory=lambda: ["registry"])
     unknown: list[str] = field(default_factory=list)
+    restraint: list[CommitmentEntry] = field(default_factory=list)
+    target_status: list[StatusEntry] = field(default_factory=list)
 
     def bound_states(self) -> list[State]:
         """The distinct states bound to defend, in COW-code order."""
@@ -302,6 +325,8 @@ class DefendersAnswer:
             "conflicted": [e.to_json() for e in self.conflicted],
             "violated": [e.to_json() for e in self.violated],
             "aid": [e.to_json() for e in self.aid],
+            "restraint": [e.to_json() for e in self.restraint],
+            "target_status": [s.to_json() for s in self.target_status],
             "datasets": self.datasets,
             "unknown": self.unknown,
         }
@@ -314,6 +339,8 @@ def _fires(entry: CommitmentEntry, attacker: int) -> bool:
 
 
 def _category(e: CommitmentEntry) -> str | None:
+    if e.aim == "restraint":
+        return "restraint"  # a promise to refrain is never support, whatever its kind
     if e.kind in ("nonaggression", "offense"):
         return None  # a third party's promise not to attack, or to join a war the victim
         # starts, does not fire on an attack by someone else
@@ -364,11 +391,12 @@ def defenders(
     # everything owed to either side (what the attacker owes the target is among it)
     rows = reads.commitments_on(fx.store, day, beneficiaries=[tgt.ccode, att.ccode],
                                 source=source)
-    entries = [_entry(fx, r) for r in rows]
+    entries = [_entry(fx, r, day) for r in rows]
     to_target = [e for e in entries if e.beneficiary.ccode == tgt.ccode
                  and e.obligor.ccode != att.ccode and _fires(e, att.ccode)]
     cats: dict[str, list[CommitmentEntry]] = {
-        "bound": [], "consult": [], "neutral": [], "assurances": [], "aid": []}
+        "bound": [], "consult": [], "neutral": [], "assurances": [], "aid": [],
+        "restraint": []}
     for e in to_target:
         cat = _category(e)
         if cat:
@@ -387,7 +415,8 @@ def defenders(
         tgt, att, day, sorted(cats["bound"], key=key), sorted(cats["consult"], key=key),
         sorted(cats["neutral"], key=key), sorted(cats["assurances"], key=key), conflicted,
         sorted(violated, key=key), sorted(cats["aid"], key=key),
-        datasets, unknown)
+        datasets, unknown, sorted(cats["restraint"], key=key),
+        target_statuses(fx, tgt, att, day))
 
 
 def _conflicts(entries: list[CommitmentEntry], cats: dict[str, list[CommitmentEntry]],
@@ -538,7 +567,7 @@ def diff(
         rows = reads.commitments_on(fx.store, day, either=either, source=source)
         out = {}
         for r in rows:
-            e = _entry(fx, r)
+            e = _entry(fx, r, day)
             out[(e.obligor.ccode, e.beneficiary.ccode, e.kind, e.strength, e.instrument_id,
                  e.article, e.origin, json.dumps(e.conditions, sort_keys=True))] = e
         return out

@@ -175,3 +175,23 @@ def test_late_elections_start_the_seat_on_election_day(fx: Any) -> None:
     assert "BRA" in _members(fx, "un-security-council", "1946-01-12")
     assert "MEX" not in _members(fx, "un-security-council", "1980-01-06")
     assert "MEX" in _members(fx, "un-security-council", "1980-01-07")
+
+
+def test_neutral_statuses_of_laos_cambodia_and_aland(fx: Any) -> None:
+    laos = {s.instrument_id: s.status for s in fx.status("LAO", "1963-01-01").statuses}
+    assert laos.get("laos-neutrality-1962") == "neutrality"
+    assert "laos-neutrality-1962" not in {
+        s.instrument_id for s in fx.status("LAO", "1962-07-22").statuses}
+    cam = {s.instrument_id: s.status for s in fx.status("CAM", "2000-01-01").statuses}
+    assert cam.get("cambodia-paris-agreement-1991") == "permanent_neutrality"
+    fin = {s.instrument_id: s.status for s in fx.status("FIN", "2000-01-01").statuses}
+    assert fin.get("aland-convention-1921") == "demilitarisation"
+
+
+def test_aland_guarantee_is_dormant_after_the_league(fx: Any) -> None:
+    def art7(day: str) -> list[Any]:
+        got = fx.commitments("FIN", day, direction="received", source="registry")
+        return [c for c in got.commitments if c.instrument_id == "aland-convention-1921"]
+
+    assert art7("1930-01-01") and not any(c.dormant for c in art7("1930-01-01"))
+    assert art7("2000-01-01") and all(c.dormant for c in art7("2000-01-01"))

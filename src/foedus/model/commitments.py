@@ -13,6 +13,8 @@ Rules (tested in ``tests/model/test_commitments.py``):
   runs, and both states are members in the roles the obligation names.
 * A formal suspension removes its days; a political freeze (``formal=False``) removes none.
 * A proposal yields commitments with no period at all: they are never in force.
+* ``aim`` and ``dormant`` pass from the obligation unchanged; ``via`` names the organisation
+  (``"EU"``) through whose membership a side is bound, when it is bound only that way.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ class Commitment:
     note: str = ""
     valid_from_precision: str = "day"  # "month"/"year": the source knows no more
     valid_to_precision: str = "day"
+    aim: str = "support"  # or "restraint": a promise to refrain, never support
+    dormant: bool = False  # formal only: in force, but no party treats it as operative
+    via: str = ""  # the organisation a side is bound through ("EU"), "" when direct
 
     def in_force_on(self, day: object) -> bool:
         import datetime as dt
@@ -119,6 +124,7 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
         window = intersect(window, ob.period)
     never = legal_force is LegalForce.PROPOSAL or inst.period is None
     precision = _precisions(inst)
+    via = _vias(inst)
     out: list[Commitment] = []
     for o, o_spells in sorted(obligors.items()):
         for b, b_spells in sorted(beneficiaries.items()):
@@ -151,9 +157,20 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
                         if valid else "day",
                         valid_to_precision=precision.get(valid.end, "day")
                         if valid and valid.end else "day",
+                        aim=ob.aim,
+                        dormant=ob.dormant,
+                        via=via.get(o) or via.get(b) or "",
                     )
                 )
     return out
+
+
+def _vias(inst: Instrument) -> dict[int, str]:
+    """For each state bound only through an organisation's membership, that organisation."""
+    seen: dict[int, set[str]] = {}
+    for m in inst.members:
+        seen.setdefault(m.ccode, set()).add(m.via)
+    return {code: sorted(v)[0] for code, v in seen.items() if "" not in v}
 
 
 def _precisions(inst: Instrument) -> dict[object, str]:

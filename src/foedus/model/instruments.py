@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from foedus.model.dates import FuzzyDate, Period
+
+if TYPE_CHECKING:
+    from foedus.model.statuses import Status
 
 __all__ = [
     "Kind",
@@ -139,6 +143,8 @@ class Membership:
     source: str = ""
     line: int | None = None  # where it was written, for error messages
     end: FuzzyDate | None = None  # as written, with its precision
+    via: str = ""  # through an organisation (``"EU"``): derived from its membership
+    pre_system: bool = False  # outside the state system then, written explicitly
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,10 @@ class Obligation:
     ``among_parties`` makes it mutual: every party to every other party. Otherwise
     ``obligors`` and ``beneficiaries`` are role names (``"guarantor"``) or COW codes.
     ``legal_force`` overrides the instrument's (e.g. a political annex to a treaty).
+    ``aim`` is ``"support"`` (the default: aid, defence, a guarantee) or ``"restraint"`` (a
+    promise to refrain, e.g. not to deploy nuclear weapons on new members' territory), which
+    is never support. ``dormant`` marks a formal-only promise that no party treats as
+    operative (say why in ``note``).
     """
 
     kind: Kind
@@ -162,6 +172,8 @@ class Obligation:
     period: Period | None = None
     note: str = ""
     line: int | None = None
+    aim: str = "support"
+    dormant: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,6 +217,7 @@ class Instrument:
     atop_ids: tuple[int, ...] = ()
     notes: str = ""
     file: str = ""
+    statuses: tuple[Status, ...] = ()
 
     @property
     def period(self) -> Period | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from foedus.errors import FoedusError, Problem, RegistryError
+from foedus.model.actors import ACTORS, actor_for, expand_actors
 from foedus.model.dates import FuzzyDate, Period, parse_date
 from foedus.model.instruments import (
     Conditions,
@@ -34,16 +35,19 @@ from foedus.model.instruments import (
     Suspension,
 )
 from foedus.model.states import StateSystem
+from foedus.registry.status_reader import read_statuses
 
 __all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
 
 _TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-        "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension"}
+        "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension",
+        "status"}
 _SOURCE = {"url", "title", "note"}
-_MEMBER = {"state", "role", "from", "to", "note", "source"}
+_MEMBER = {"state", "role", "from", "to", "note", "source", "pre_system"}
 _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
                "legal_force", "adversaries", "territory", "non_provocation", "war",
-               "conditions", "from", "to", "note"}
+               "conditions", "from", "to", "note", "aim", "dormant"}
+_AIMS = ("support", "restraint")
 _SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
 
 
@@ -188,7 +192,7 @@ class _FileReader:
 
     def read(self, doc: dict[str, Any]) -> Instrument | None:
         arrays = {name: self.tables(doc, name)
-                  for name in ("source", "member", "obligation", "suspension")}
+                  for name in ("source", "member", "obligation", "suspension", "status")}
         self.unknown_keys(doc, _TOP, None)
         for key in ("id", "name", "short", "type", "legal_force"):
             if not doc.get(key):
@@ -226,6 +230,7 @@ class _FileReader:
         obligations = self.obligations(arrays["obligation"] or [], members, start,
                                        in_force_period)
         suspensions = self.suspensions(arrays["suspension"] or [], members)
+        statuses = read_statuses(self, arrays["status"] or [], members, start, end, force)
         if self.problems or itype is None or force is None:
             return None
         return Instrument(
@@ -234,6 +239,7 @@ class _FileReader:
             sources=sources, members=tuple(members), obligations=tuple(obligations),
             suspensions=tuple(suspensions), forum=bool(doc.get("forum", False)),
             atop_ids=tuple(atop_ids), notes=str(doc.get("notes", "")), file=self.fname,
+            statuses=tuple(statuses),
         )
 
     def sources(self, raw: Any) -> tuple[Source, ...]:
@@ -256,7 +262,8 @@ class _FileReader:
         out: list[Membership] = []
         for i, m in enumerate(raw):
             self.unknown_keys(m, _MEMBER, "member", i)
-            code = self.state(m.get("state"), "member", i, "state")
+            actor = actor_for(m.get("state"))
+            code = actor.code if actor else self.state(m.get("state"), "member", i, "state")
             role = self.enum(Role, m.get("role", "party"), "member", i, "role")
             frm = self.date(m.get("from"), "member", i, "from") or start
             to = self.date(m.get("to"), "member", i, "to") or end
@@ -277,9 +284,18 @@ class _FileReader:
                              "member", i, "to")
                 continue
             period = Period(frm.day, to.day if to else None)
-            self.check_existence(code, period, i, force, "from" if "from" in m else "state")
+            pre_system = m.get("pre_system", False)
+            if not isinstance(pre_system, bool):
+                self.problem("pre_system must be true or false", "member", i, "pre_system")
+                pre_system = False
+            if pre_system:
+                self.check_pre_system(code, period, i)
+            elif actor is None:  # an organisation's members are checked where derived
+                self.check_existence(code, period, i, force,
+                                     "from" if "from" in m else "state")
             out.append(Membership(code, role, period, frm, str(m.get("note", "")),
-                                  str(m.get("source", "")), self.loc.line("member", i), to))
+                                  str(m.get("source", "")), self.loc.line("member", i), to,
+                                  pre_system=pre_system))
         self.check_overlaps(out)
         return out
 
@@ -296,7 +312,16 @@ class _FileReader:
         if not inside:
             spells = ", ".join(str(s) for s in state.spells) or "none"
             self.problem(f"membership {period} lies outside {state}'s system membership "
-                         f"(spells: {spells})", "member", i, key)
+                         f"(spells: {spells}); if it was bound before it entered the "
+                         "system, write pre_system = true", "member", i, key)
+
+    def check_pre_system(self, code: int, period: Period, i: int) -> None:
+        """A membership flagged ``pre_system`` must start outside the state's system spells
+        (the flag is a marker, never a blanket permission)."""
+        state = self.states.by_code(code)
+        if state.member_on(period.start):
+            self.problem(f"pre_system = true, but {state} is a member of the state system on "
+                         f"{period.start}: remove it", "member", i, "pre_system")
 
     def check_overlaps(self, members: list[Membership]) -> None:
         seen: dict[tuple[int, Role], list[Membership]] = {}
@@ -321,11 +346,12 @@ class _FileReader:
                     self.problem(f"no member has role {item!r}", "obligation", i, key)
                 out.append(item)
                 continue
-            code = self.state(item, "obligation", i, key)
+            actor = actor_for(item)
+            code = actor.code if actor else self.state(item, "obligation", i, key)
             if code is not None:
                 if not any(m.ccode == code for m in members):
-                    self.problem(f"{self.states.by_code(code)} is not a member",
-                                 "obligation", i, key)
+                    self.problem(f"{actor.abb if actor else self.states.by_code(code)} is not "
+                                 "a member", "obligation", i, key)
                 out.append(code)
         return tuple(out)
 
@@ -381,6 +407,7 @@ class _FileReader:
                     f"the obligation's period {period} lies entirely outside the "
                     f"instrument's time in force ({in_force}), so it binds no one: check "
                     "its from/to"))
+            aim, dormant = self.aim_dormant(o, i)
             if kind is None or strength is None:
                 continue
             conditions = Conditions(
@@ -391,8 +418,22 @@ class _FileReader:
                 kind=kind, strength=strength, article=article, among_parties=among == "parties",
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
                 quote=str(o.get("quote", "")), legal_force=force, period=period,
-                note=str(o.get("note", "")), line=self.loc.line("obligation", i)))
+                note=str(o.get("note", "")), line=self.loc.line("obligation", i),
+                aim=aim, dormant=dormant))
         return out
+
+    def aim_dormant(self, o: dict[str, Any], i: int) -> tuple[str, bool]:
+        """An obligation's ``aim`` (support or restraint) and ``dormant`` flag, checked."""
+        aim = o.get("aim", "support")
+        if aim not in _AIMS:
+            self.problem(f"{aim!r} is not one of: {', '.join(_AIMS)}", "obligation", i, "aim")
+        dormant = o.get("dormant", False)
+        if not isinstance(dormant, bool):
+            self.problem("dormant must be true or false", "obligation", i, "dormant")
+        elif dormant and not str(o.get("note", "")).strip():
+            self.problem("a dormant obligation needs a note saying why it is dormant",
+                         "obligation", i, "dormant")
+        return str(aim), dormant is True
 
     def suspensions(self, raw: list[dict[str, Any]],
                     members: list[Membership]) -> list[Suspension]:
@@ -487,7 +528,24 @@ def check_registry(directory: Path | None = None,
                                     f"{instruments[inst.id].file})"))
             continue
         instruments[inst.id] = inst
+    _expand_actors(instruments, problems)
     return Registry(instruments, states, _digest(files), directory, problems)
+
+
+def _expand_actors(instruments: dict[str, Instrument], problems: list[Problem]) -> None:
+    """Replace organisations' memberships by their member states' (model/actors.py)."""
+    for a in ACTORS:
+        users = [i for i in instruments.values() if any(m.ccode == a.code for m in i.members)]
+        if users and a.members_from not in instruments:
+            problems.extend(Problem(i.file, None, "member", f"{a.abb}'s member states are read "
+                                    f"from {a.members_from!r}, which did not load")
+                            for i in users)
+            for i in users:
+                del instruments[i.id]
+    defining = {a.members_from: instruments[a.members_from] for a in ACTORS
+                if a.members_from in instruments}
+    for iid, inst in list(instruments.items()):
+        instruments[iid] = expand_actors(inst, defining)
 
 
 def load_registry(directory: Path | None = None) -> Registry:

@@ -28,14 +28,14 @@ Source = Literal["registry", "atop", "all"]
 _COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, instrument_name, "
          "valid_from, valid_to, conditions, adversaries, territory, non_provocation, article, "
          "quote, sources, origin, atop_id, note, NULL::DATE AS known_until, "
-         "valid_from_precision, valid_to_precision")
+         "valid_from_precision, valid_to_precision, aim, dormant, via")
 
 _ATOP_TABLE = "ds_atop__commitments"
 
 
 _ANSWER_COLS = ("obligor, beneficiary, kind, strength, legal_force, instrument_id, "
                 "instrument_name, valid_from, valid_to, conditions, article, origin, atop_id, "
-                "valid_from_precision, valid_to_precision")
+                "valid_from_precision, valid_to_precision, aim, dormant, via")
 
 
 def _atop_select(store: Store) -> str | None:
@@ -50,7 +50,8 @@ def _atop_select(store: Store) -> str | None:
         SELECT obligor, beneficiary, kind, strength, legal_force, instrument_id,
                instrument_name, valid_from, valid_to, conditions, adversaries, territory,
                non_provocation, article, quote, sources, 'atop' AS origin, atopid AS atop_id,
-               note, known_until, valid_from_precision, valid_to_precision
+               note, known_until, valid_from_precision, valid_to_precision,
+               'support' AS aim, false AS dormant, NULL::VARCHAR AS via
         FROM {_ATOP_TABLE}
         WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)
     """

@@ -20,6 +20,7 @@ import polars as pl
 from foedus.model.commitments import Commitment, commitments_from_instrument
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
+from foedus.store.status_tables import STATUS_SCHEMA, status_frame, status_party_frame
 
 __all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
            "registry_commitments",
@@ -29,7 +30,7 @@ COMMITMENT_COLUMNS = [
     "obligor", "beneficiary", "kind", "strength", "legal_force", "instrument_id",
     "instrument_name", "valid_from", "valid_to", "conditions", "adversaries", "territory",
     "non_provocation", "article", "quote", "sources", "origin", "atop_id", "note",
-    "unconditional", "valid_from_precision", "valid_to_precision",
+    "unconditional", "valid_from_precision", "valid_to_precision", "aim", "dormant", "via",
 ]
 
 _SCHEMA = """
@@ -43,7 +44,8 @@ CREATE OR REPLACE TABLE instruments (
     atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR);
 CREATE OR REPLACE TABLE memberships (
     instrument_id VARCHAR, ccode INTEGER, role VARCHAR, start DATE, "end" DATE,
-    start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR);
+    start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR,
+    via VARCHAR, pre_system BOOLEAN);
 CREATE OR REPLACE TABLE suspensions (
     instrument_id VARCHAR, obligor INTEGER, beneficiary INTEGER, start DATE, "end" DATE,
     formal BOOLEAN, note VARCHAR, source VARCHAR);
@@ -53,12 +55,14 @@ CREATE OR REPLACE TABLE commitments (
     valid_from DATE, valid_to DATE, conditions VARCHAR, adversaries INTEGER[],
     territory VARCHAR, non_provocation BOOLEAN, article VARCHAR, quote VARCHAR,
     sources VARCHAR[], origin VARCHAR, atop_id INTEGER, note VARCHAR, unconditional BOOLEAN,
-    valid_from_precision VARCHAR, valid_to_precision VARCHAR);
-"""
+    valid_from_precision VARCHAR, valid_to_precision VARCHAR, aim VARCHAR, dormant BOOLEAN,
+    via VARCHAR);
+""" + STATUS_SCHEMA
 
 
 _DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.registry.loader",
-             __name__)
+             "foedus.model.statuses", "foedus.registry.status_reader",
+             "foedus.model.actors", "foedus.store.status_tables", __name__)
 
 
 @functools.lru_cache(maxsize=8)
@@ -127,6 +131,9 @@ def _commitment_row(c: Commitment) -> dict[str, object]:
         "unconditional": c.conditions.unconditional,
         "valid_from_precision": c.valid_from_precision,
         "valid_to_precision": c.valid_to_precision,
+        "aim": c.aim,
+        "dormant": c.dormant,
+        "via": c.via or None,
     }
 
 
@@ -166,7 +173,8 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
                 "start": m.period.start, "end": m.period.end,
                 "start_precision": m.start.precision.value if m.start else "day",
                 "note": m.note, "source": m.source,
-                "end_precision": m.end.precision.value if m.end else None})
+                "end_precision": m.end.precision.value if m.end else None,
+                "via": m.via or None, "pre_system": m.pre_system})
         for s in i.suspensions:
             sus_rows.append({
                 "instrument_id": i.id, "obligor": s.obligor, "beneficiary": s.beneficiary,
@@ -174,6 +182,8 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
                 "note": s.note, "source": s.source})
         com_rows.extend(_commitment_row(c) for c in commitments_from_instrument(i))
     return {
+        "statuses": status_frame(reg),
+        "status_parties": status_party_frame(reg),
         "states": states,
         "state_spells": spells,
         "instruments": pl.DataFrame(inst_rows, infer_schema_length=None),
@@ -196,6 +206,8 @@ def _obligation_json(o: object) -> dict[str, object]:
         "from": o.period.start.isoformat() if o.period else None,
         "to": o.period.end.isoformat() if o.period and o.period.end else None,
         "note": o.note or None,
+        "aim": o.aim,
+        "dormant": o.dormant,
     }
 
 
