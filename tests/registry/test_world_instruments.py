@@ -145,11 +145,15 @@ def test_sahel_states_owe_each_other_automatic_defence(fx: Any) -> None:
 
 @pytest.mark.parametrize("instrument_id", ["pukpuk-treaty-2025",
                                            "australia-indonesia-treaty-2026",
-                                           "nauru-australia-treaty-2024"])
+                                           "nauru-australia-treaty-2024",
+                                           "confederation-of-sahel-states-2024"])
 def test_signed_treaties_not_known_in_force_bind_no_one(fx: Any, instrument_id: str) -> None:
     assert fx.instrument(instrument_id)["legal_force"] == "proposal"
-    got = fx.commitments("AUL", "2026-06-01", source="registry")
-    assert not [c for c in got.commitments if c.instrument_id == instrument_id]
+    members = {m["state"]["abb"] for m in fx.instrument(instrument_id)["members"]}
+    for state in members:
+        got = fx.commitments(state, "2026-06-01", source="registry")
+        assert not [c for c in got.commitments if c.instrument_id == instrument_id]
+    assert instrument_id not in _forum_ids(fx, *sorted(members)[:2], "2026-06-01")
 
 
 def test_geneva_1962_parties_owe_laos_respect_not_defence(fx: Any) -> None:
