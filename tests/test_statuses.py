@@ -168,3 +168,13 @@ def test_bad_status_tables_are_reported_with_file_line_and_field(tmp_path: Path)
     assert "true or false" in found[(29, "status[3].dormant")]
     res = CliRunner().invoke(main, ["check", "--registry", str(tmp_path)])
     assert res.exit_code == 2 and "bad-status.toml:16" in res.output
+
+
+def test_aland_demilitarisation_is_recognised_by_the_other_parties_on_the_day(fx: Any) -> None:
+    entry = fx.status("FIN", "1930-01-01").statuses[0]
+    assert entry.status == "demilitarisation" and entry.instrument_id == "aland-convention-1921"
+    recognisers = {s.abb for s in entry.recognised_by}
+    assert recognisers == {"UKG", "FRN", "POL", "ITA", "SWD", "DEN", "GMY", "EST", "LAT"}
+    # Estonia and Latvia left the state system in 1940, Germany in 1945; Finland is the holder.
+    later = {s.abb for s in fx.status("FIN", "2000-01-01").statuses[0].recognised_by}
+    assert later == {"UKG", "FRN", "POL", "ITA", "SWD", "DEN"}

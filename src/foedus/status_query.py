@@ -101,7 +101,8 @@ def _entries(fx: Foedus, ccode: int, day: dt.date | None) -> list[StatusEntry]:
     for r in rows:
         def side(relation: str, sid: int = r["status_id"]) -> tuple[State, ...]:
             return tuple(fx.states.by_code(p["ccode"]) for p in parties
-                         if p["status_id"] == sid and p["relation"] == relation)
+                         if p["status_id"] == sid and p["relation"] == relation
+                         and p["ccode"] != ccode)  # the holder does not recognise itself
 
         out.append(StatusEntry(
             status=r["status"], instrument_id=r["instrument_id"],
