@@ -457,7 +457,7 @@ is Burkina Faso (COW 439). No obligations are recorded: the Charter's own duties
 Transcription: the list of elected members by year in scripts/build_unsc.py is transcribed \
 from the UN list (un.org, 'Countries Elected Members of the Security Council') and \
 cross-checked year by year against UN press releases, the Global Policy Forum table \
-(1986-2013) and election reports; see docs/source-disagreements-world.md.
+(1986-2013) and election reports; see docs/source-disagreements.md.
 """
 
 [[source]]
