@@ -96,6 +96,8 @@ class StatusAnswer:
 
 def _entries(fx: Foedus, ccode: int, day: dt.date | None) -> list[StatusEntry]:
     rows = reads.status_rows(fx.store, ccode, day)
+    if not rows:  # most states hold no status: one query, not three
+        return []
     parties = reads.status_party_rows(fx.store, [r["status_id"] for r in rows], day)
     out: list[StatusEntry] = []
     for r in rows:
@@ -131,6 +133,8 @@ def target_statuses(fx: Foedus, target: State, attacker: State,
     """The target's statuses on ``day``, each marked ``violated_by_attacker`` when the
     attacker guarantees or recognises it, or is bound by the instrument that sets it."""
     entries = _entries(fx, target.ccode, day)
+    if not entries:
+        return []
     bound = reads.bound_members(fx.store, [e.instrument_id for e in entries],
                                         attacker.ccode, day)
     out: list[StatusEntry] = []

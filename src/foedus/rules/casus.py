@@ -250,5 +250,5 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
         both = both.with_columns(ekey.gather(both["row"]).alias("ekey")) \
             .unique(subset=[*keys, "side", "ekey"], keep="first", maintain_order=True)
         parts.append(attach(both, pl.lit("conflicted")))
-    return pl.concat(parts).sort("target", "attacker", "category", "obligor",
-                                 "instrument_id", "kind")
+    # integer keys only: the graph's row order already follows instrument, obligor and kind
+    return pl.concat(parts).sort("target", "attacker", "category", "obligor", "row")

@@ -249,7 +249,8 @@ def status_party_rows(store: Store, status_ids: list[int],
         where.append('start <= ? AND ("end" IS NULL OR "end" > ?)')
         params.extend([day, day])
     return store.rows(f"SELECT DISTINCT status_id, ccode, relation FROM status_parties "
-                 f"WHERE {' AND '.join(where)} ORDER BY status_id, relation, ccode", params)
+                      f"WHERE {' AND '.join(where)} ORDER BY status_id, relation, ccode",
+                      params)
 
 
 def bound_members(store: Store, instrument_ids: list[str], ccode: int,
@@ -257,10 +258,10 @@ def bound_members(store: Store, instrument_ids: list[str], ccode: int,
     """The instruments among ``instrument_ids`` that ``ccode`` is bound by on ``day``
     (a party or guarantor)."""
     rows = store.rows("SELECT DISTINCT instrument_id FROM memberships "
-                 "WHERE list_contains(?, instrument_id) AND ccode = ? "
-                 "AND role IN ('party', 'guarantor') "
-                 'AND start <= ? AND ("end" IS NULL OR "end" > ?)',
-                 [instrument_ids, ccode, day, day])
+                      "WHERE list_contains(?, instrument_id) AND ccode = ? "
+                      "AND role IN ('party', 'guarantor') "
+                      'AND start <= ? AND ("end" IS NULL OR "end" > ?)',
+                      [instrument_ids, ccode, day, day])
     return {r["instrument_id"] for r in rows}
 
 
@@ -268,7 +269,8 @@ def pre_system_on(store: Store, ccode: int, day: dt.date) -> bool:
     """True when the registry records ``ccode`` as bound on ``day`` while outside the state
     system (a ``pre_system`` membership or status), so questions about it are answered."""
     rows = store.rows("SELECT 1 FROM memberships WHERE ccode = ? AND pre_system "
-                 'AND start <= ? AND ("end" IS NULL OR "end" > ?) UNION ALL '
-                 "SELECT 1 FROM statuses WHERE ccode = ? AND pre_system AND valid_from <= ? "
-                 "AND (valid_to IS NULL OR valid_to > ?)", [ccode, day, day, ccode, day, day])
+                      'AND start <= ? AND ("end" IS NULL OR "end" > ?) UNION ALL '
+                      "SELECT 1 FROM statuses WHERE ccode = ? AND pre_system "
+                      "AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
+                      [ccode, day, day, ccode, day, day])
     return bool(rows)
