@@ -255,6 +255,10 @@ class FeatureBuilder:
         v[pos[maj]] = 1.0
         return _Layer(year, pos, {}, {"major": v})
 
+    def members(self, year: int) -> npt.NDArray[np.int64]:
+        """COW codes of the state-system members in ``year`` (isard spells), sorted."""
+        return self._system(min(year, last_complete_year()))
+
     def _system(self, year: int) -> npt.NDArray[np.int64]:
         frame = self._frame(year)
         return np.unique(frame["ccode1"].to_numpy().astype(np.int64))
