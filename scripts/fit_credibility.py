@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/fit_credibility.py --data DATA_FOLDER [--out src/foedus/scenario/model_params.json]
+    python scripts/fit_credibility.py --data DATA_FOLDER [--out PARAMS_JSON]
 
 ``DATA_FOLDER`` holds the published releases (isard, peacesciencer, UN ideal points, COW
 Inter-State War 4.0, the alliance-reliability replication files) in the folders
@@ -80,8 +80,9 @@ def bf_rows(bf: pl.DataFrame) -> pl.DataFrame:
     df = bf.filter((pl.col("honorbf") == 1) | (pl.col("violatebf") == 1)).with_columns(
         y=(pl.col("honorbf") == 1).fill_null(False).cast(pl.Int8),
         era=pl.when(pl.col("sample") == 1).then(pl.lit("pre1945")).otherwise(pl.lit("post1945")),
-        kind=pl.coalesce([pl.when(pl.col(k) == 1).then(pl.lit(k)) for k in KINDS]).fill_null("consul"),
+        kind=pl.coalesce([pl.when(pl.col(k) == 1).then(pl.lit(k)) for k in KINDS]),
     )
+    assert df["kind"].null_count() == 0, "an invoked alliance with no obligation class"
     return df.select("warid", "atopid", "era", "kind", "y", *KINDS)
 
 

@@ -41,7 +41,7 @@ PRIORS: dict[str, Any] = {
                     "political": -1.2, "proposal": -4.0},
     "strength": {"automatic": 0.4, "discretionary": 0.0, "consultative": -0.6},
     "alignment": 1.0,  # per unit of portfolio similarity S above ALIGN_CENTER
-    "alignment_center": 0.5,
+    "alignment_center": 0.0,
     "ideal_distance": -0.3,  # per unit of UN ideal-point distance above IDEAL_CENTER
     "ideal_center": 1.0,
     "overextension": -0.25,  # per other commitment the promisor must honour at once

@@ -70,7 +70,8 @@ def side_features(fb: FeatureBuilder, states: npt.NDArray[np.int64],
             import warnings
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                return np.nanmax(m, 1) if how == "max" else np.nanmin(m, 1)
+                r = np.nanmax(m, 1) if how == "max" else np.nanmin(m, 1)
+                return np.asarray(r, dtype=np.float64)
 
     out = {
         "contig_friend": red(pf.land_contiguous, kf, "max"),
