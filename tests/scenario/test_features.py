@@ -32,6 +32,9 @@ def test_russia_estonia_2025(ps_inputs: Any) -> None:
     assert f.coverage["capabilities"] == 2022
     assert f.coverage["alliances"] == 2018
     assert any("contiguity" in n and "2016" in n for n in f.notes)
+    # UN ideal points: the July 2025 release has no all-votes estimate for 2024 yet
+    assert f.coverage["ideal"] == 2023
+    assert f.ideal_distance[0] > 2  # Russia and Estonia vote far apart
 
 
 def test_france_germany_1914_rivals_and_neighbours(ps_inputs: Any) -> None:

@@ -147,6 +147,7 @@ class FeatureBuilder:
     def __init__(self, inputs: Inputs | None = None) -> None:
         self.inputs = inputs or default_inputs()
         self._layers: dict[tuple[str, int], _Layer] = {}
+        self._members: dict[int, npt.NDArray[np.int64]] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -170,8 +171,12 @@ class FeatureBuilder:
                 end = caps["enddate"].cast(pl.Date).max()
                 return 1816, min(int(end.year), last_complete_year())  # type: ignore[union-attr]
             if name == "ideal":
+                # the latest release has rows for a year whose all-votes estimate is not
+                # out yet (2024 in July 2025): the last year with values is the bound
                 _, _, ip = self.inputs.first(("ideal-points", "ideal_points"))
-                return int(ip["year"].min()), int(ip["year"].max())  # type: ignore[arg-type]
+                col = {c.lower(): c for c in ip.columns}["idealpointall"]
+                has = ip.filter(pl.col(col).is_not_null())
+                return int(has["year"].min()), int(has["year"].max())  # type: ignore[arg-type]
         except FoedusError:
             return None
         raise KeyError(name)
@@ -257,7 +262,11 @@ class FeatureBuilder:
 
     def members(self, year: int) -> npt.NDArray[np.int64]:
         """COW codes of the state-system members in ``year`` (isard spells), sorted."""
-        return self._system(min(year, last_complete_year()))
+        year = min(year, last_complete_year())
+        with self._lock:
+            if year not in self._members:
+                self._members[year] = self._system(year)
+            return self._members[year]
 
     def _system(self, year: int) -> npt.NDArray[np.int64]:
         frame = self._frame(year)
