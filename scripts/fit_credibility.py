@@ -149,22 +149,43 @@ def fit_credibility(inputs: Any) -> dict[str, Any]:
 
 
 def fit_leeds_anac(inputs: Any) -> dict[str, Any]:
-    """Change in power and promisor capability on Leeds & Anac's invoked-alliance file."""
-    la = inputs.table("reliability", "leeds_anac")
-    wars = inputs.table("war", "inter").group_by("warnum").agg(
-        pl.col("startyear1").min().alias("year"))
-    from foedus.datasets.capabilities import nmc_table
+    """Change in power and projected capability on Leeds & Anac's invoked-alliance file.
 
-    _, _, nmc = nmc_table(inputs, "7.0")
-    df = (la.with_columns(pl.col("war").cast(pl.Int64), pl.col("ccode1").cast(pl.Int64))
-          .join(wars, left_on="war", right_on="warnum", how="left")
-          .join(nmc.select("ccode", "year", "cinc"), left_on=["ccode1", "year"],
-                right_on=["ccode", "year"], how="left"))
-    df = df.filter(pl.col("cinc").is_not_null() & (pl.col("cinc") > 0))
-    logc = np.log10(df["cinc"].to_numpy())
+    Each row is a promisor (``ccode1``) whose alliance a war invoked (``war``, COW number).
+    The file does not name the beneficiary: it is taken to be the war participant allied to
+    the promisor (any ATOP alliance in the war's first year or the next, since some were
+    signed in wartime) at which the promisor's projected CINC is highest. Where none is
+    found the promisor's own CINC stands in (``imputed`` counts them).
+    """
+    from foedus.scenario.features import FeatureBuilder
+
+    fb = FeatureBuilder(inputs)
+    la = inputs.table("reliability", "leeds_anac")
+    war_tab = inputs.table("war", "inter")
+    starts = dict(war_tab.group_by("warnum").agg(pl.col("startyear1").min()).iter_rows())
+    members = {w: set(g["ccode"].to_list()) for (w,), g in war_tab.group_by(["warnum"])}
+    rows = []
+    for r in la.iter_rows(named=True):
+        war, a = int(r["war"]), int(r["ccode1"])
+        if war not in starts:  # not in COW Inter-State War 4.0
+            continue
+        year = int(starts[war])
+        others = np.array(sorted(members[war] - {a}), dtype=np.int64)
+        pairs = np.column_stack([np.full(others.size, a), others])
+        now, nxt = fb.pairs(pairs, year), fb.pairs(pairs, year + 1)
+        allied = (now.allied == 1) | (nxt.allied == 1)
+        own = float(fb.pairs([(a, a)], year).cinc_a[0])
+        proj = float(np.nanmax(np.where(allied, now.projected_cinc_a, np.nan))) \
+            if allied.any() else np.nan
+        rows.append((war, year, a, proj, own, int(r["chcap2d"]), int(r["honor3"])))
+    df = pl.DataFrame(rows, schema=["war", "year", "ccode", "proj", "own", "power_change",
+                                    "y"], orient="row").filter(pl.col("own") > 0)
+    proj = df["proj"].to_numpy()
+    imputed = int(np.isnan(proj).sum())
+    logc = np.log10(np.where(np.isnan(proj), df["own"].to_numpy(), proj))
     center = float(np.mean(logc))
-    x = np.column_stack([df["chcap2d"].to_numpy().astype(float), logc - center])
-    y = df["honor3"].to_numpy().astype(int)
+    x = np.column_stack([df["power_change"].to_numpy().astype(float), logc - center])
+    y = df["y"].to_numpy().astype(int)
     w = df["war"].to_numpy()
     pm, pb = np.zeros(y.size), np.zeros(y.size)
     for war in np.unique(w):
@@ -173,7 +194,8 @@ def fit_leeds_anac(inputs: Any) -> dict[str, Any]:
         pm[m] = LogisticRegression(C=C_REG).fit(x[~m], y[~m]).predict_proba(x[m])[:, 1]
     fit = LogisticRegression(C=C_REG).fit(x, y)
     return {
-        "n": int(y.size), "wars": int(np.unique(w).size),
+        "n": int(y.size), "wars": int(np.unique(w).size), "imputed": imputed,
+        "years": [int(df["year"].min()), int(df["year"].max())],  # type: ignore[arg-type]
         "leave_one_war_out": {"base_rate": metrics(y, pb), "model": metrics(y, pm)},
         "weights": {"power_change": round(float(fit.coef_[0, 0]), 4),
                     "capability": round(float(fit.coef_[0, 1]), 4)},

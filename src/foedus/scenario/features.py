@@ -107,6 +107,7 @@ class PairFeatures:
     major_b: F
     rival: F  # Thompson-Dreyer strategic rivalry
     pledge_ab: F  # ATOP defense or offense pledge a owes b
+    allied: F  # any ATOP alliance between a and b (any obligation, either direction)
     s_weighted: F  # alliance-portfolio similarity S (weighted by CINC)
     kappa: F  # Cohen's kappa of alliance portfolios
     ideal_distance: F  # |UN ideal point a - b|, 1946 on
@@ -118,8 +119,8 @@ class PairFeatures:
     def row(self, i: int) -> dict[str, float]:
         """The features of pair ``i`` as a dict (NaN for unknown)."""
         names = ("land_contiguous", "conttype", "capdist_km", "cinc_a", "cinc_b", "major_a",
-                 "major_b", "rival", "pledge_ab", "s_weighted", "kappa", "ideal_distance",
-                 "projected_cinc_a", "projected_cinc_b")
+                 "major_b", "rival", "pledge_ab", "allied", "s_weighted", "kappa",
+                 "ideal_distance", "projected_cinc_a", "projected_cinc_b")
         return {n: float(getattr(self, n)[i]) for n in names}
 
 
@@ -279,7 +280,7 @@ class FeatureBuilder:
         "contiguity": (add_contiguity, ("conttype",)),
         "capitals": (add_capital_distance, ("capdist",)),
         "rivalries": (add_rivalries, ("td_rival",)),
-        "alliances": (add_alliances, ("atop_defense", "atop_offense")),
+        "alliances": (add_alliances, ("atop_defense", "atop_offense", "atop_alliance")),
         "similarity": (add_alliance_similarity, ("s_weighted", "kappa")),
         "ideal": (add_ideal_point_distance, ("un_ideal_distance",)),
     }
@@ -342,6 +343,8 @@ class FeatureBuilder:
         defense = self._gather_mat(L["alliances"], "atop_defense", a, b)
         offense = self._gather_mat(L["alliances"], "atop_offense", a, b)
         pledge = np.fmax(defense, offense)
+        allied = np.fmax(self._gather_mat(L["alliances"], "atop_alliance", a, b),
+                         self._gather_mat(L["alliances"], "atop_alliance", b, a))
         miles = capdist / KM_PER_MILE
         # the loss-of-strength gradient wants "0 if land-contiguous": unknown contiguity
         # is read as not contiguous (the distance then decides)
@@ -358,6 +361,7 @@ class FeatureBuilder:
             major_b=self._gather_vec(L["majors"], "major", b),
             rival=self._gather_mat(L["rivalries"], "td_rival", a, b),
             pledge_ab=pledge,
+            allied=allied,
             s_weighted=self._gather_mat(L["similarity"], "s_weighted", a, b),
             kappa=self._gather_mat(L["similarity"], "kappa", a, b),
             ideal_distance=self._gather_mat(L["ideal"], "un_ideal_distance", a, b),
