@@ -66,3 +66,12 @@ def test_distant_weak_promisor_less_credible_than_strong_one(ps_inputs: Any) -> 
     e = r.explain(0)
     z = sum(v for k, v in e.items() if k != "p")
     assert 1 / (1 + np.exp(-z)) == pytest.approx(e["p"], abs=1e-3)
+
+
+def test_for_pairs_reads_features_and_reports_coverage(ps_inputs: Any) -> None:
+    fb = FeatureBuilder(ps_inputs)
+    r = CredibilityModel().for_pairs(fb, [USA, LUX], [EST, EST], dt.date(2025, 3, 1),
+                                     "defense", legal_force="treaty", strength="discretionary")
+    assert r.p[0] > r.p[1]
+    assert "capability" not in r.unavailable and "alignment" not in r.unavailable
+    assert any(n.startswith("capabilities") and "2022" in n for n in r.notes)

@@ -15,12 +15,16 @@ strength, alignment and overextension are priors (see ``docs/credibility.md``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from foedus.scenario.features import FeatureBuilder
 
 __all__ = ["CredibilityModel", "CredibilityResult", "KIND_MAP", "PRIORS", "era_of"]
 
@@ -71,6 +75,7 @@ class CredibilityResult:
     p: F
     contributions: dict[str, F]
     unavailable: list[str]
+    notes: list[str] = field(default_factory=list)
 
     def explain(self, i: int) -> dict[str, float]:
         """Factor -> log-odds contribution for row ``i`` (plus ``p``)."""
@@ -196,6 +201,34 @@ class CredibilityModel:
                                           unavailable)
         z = np.sum(list(c.values()), axis=0)
         return CredibilityResult(1 / (1 + np.exp(-z)), c, unavailable)
+
+    def for_pairs(
+        self,
+        fb: FeatureBuilder,
+        promisors: Any,
+        beneficiaries: Any,
+        on: dt.date | int,
+        kind: Any,
+        *,
+        legal_force: Any = None,
+        strength: Any = None,
+        power_change: Any = None,
+        other_obligations: Any = None,
+    ) -> CredibilityResult:
+        """:meth:`predict` with capability, alignment and UN distance read from the store.
+
+        ``fb`` is a :class:`~foedus.scenario.features.FeatureBuilder`; the result's ``notes``
+        say which datasets ended before ``on`` and which year stood in.
+        """
+        pairs = np.column_stack([np.asarray(promisors, np.int64),
+                                 np.asarray(beneficiaries, np.int64)])
+        f = fb.pairs(pairs, on)
+        res = self.predict(kind, f.year, legal_force=legal_force, strength=strength,
+                           projected_capability=f.projected_cinc_a, power_change=power_change,
+                           alignment=f.s_weighted, ideal_distance=f.ideal_distance,
+                           other_obligations=other_obligations)
+        res.notes = list(f.notes)
+        return res
 
     @staticmethod
     def _arr(x: Any, n: int) -> F:
