@@ -75,3 +75,15 @@ def test_for_pairs_reads_features_and_reports_coverage(ps_inputs: Any) -> None:
     assert r.p[0] > r.p[1]
     assert "capability" not in r.unavailable and "alignment" not in r.unavailable
     assert any(n.startswith("capabilities") and "2022" in n for n in r.notes)
+
+
+def test_fresh_install_falls_back_to_the_priors() -> None:
+    from foedus.datasets import Inputs
+
+    fb = FeatureBuilder(Inputs.from_tables({}))
+    r = CredibilityModel().for_pairs(fb, [USA], [EST], dt.date(2025, 3, 1), "defense",
+                                     legal_force="political", strength="discretionary")
+    # post-1945 defense base rate (14%) shifted only by the political-assurance prior
+    assert r.p[0] == pytest.approx(1 / (1 + np.exp(-(np.log(0.14 / 0.86) - 1.2))), abs=1e-4)
+    assert {"capability", "alignment", "ideal_distance"} <= set(r.unavailable)
+    assert any("not imported" in n for n in r.notes)
