@@ -83,3 +83,11 @@ def test_au_pact_binds_nobody_before_it_entered_into_force(fx: Any) -> None:
     inst = "au-non-aggression-common-defence-pact-2005"
     assert fx.instrument(inst)["in_force"] == "2009-12-18"
     assert _members(fx, inst, "2009-12-17") == set()
+
+
+def test_mali_still_bound_by_au_pact_while_suspended_from_the_au(fx: Any) -> None:
+    # Mali ratified the Pact (PANA, 2016); its AU suspension (2021-) bars participation in AU
+    # activities but suspends no obligation of this separate treaty.
+    inst = "au-non-aggression-common-defence-pact-2005"
+    assert {"MLI", "SEN"} <= _members(fx, inst, "2024-06-01")
+    assert "MLI" in _bound_by(fx, "SEN", "CAO", "2024-06-01", inst)
