@@ -91,3 +91,10 @@ def test_mali_still_bound_by_au_pact_while_suspended_from_the_au(fx: Any) -> Non
     inst = "au-non-aggression-common-defence-pact-2005"
     assert {"MLI", "SEN"} <= _members(fx, inst, "2024-06-01")
     assert "MLI" in _bound_by(fx, "SEN", "CAO", "2024-06-01", inst)
+
+
+def test_great_lakes_pact_binds_its_ratifiers_from_21_june_2008(fx: Any) -> None:
+    inst = "great-lakes-pact-2006"
+    assert _bound_by(fx, "KEN", "SOM", "2008-06-20", inst) == set()
+    bound = _bound_by(fx, "KEN", "SOM", "2008-06-21", inst)
+    assert {"BUI", "CEN", "DRC", "CON", "RWA", "TAZ", "UGA"} <= bound
