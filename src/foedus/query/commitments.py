@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind
 from foedus.query.answers import CommitmentsAnswer, entry_from_record
-from foedus.query.common import as_date, check_source, member_on
+from foedus.query.common import as_date, check_source, day_graph, member_on
 from foedus.store.reads import Source
 
 if TYPE_CHECKING:
-    from foedus.graph import CommitmentGraph
     from foedus.session import Session
 
-__all__ = ["commitments", "DIRECTIONS", "parse_kind", "day_graph"]
+__all__ = ["commitments", "DIRECTIONS", "parse_kind"]
 
 DIRECTIONS = ("given", "received", "both")
 
@@ -28,19 +27,6 @@ def parse_kind(kind: str | None) -> str | None:
     except ValueError:
         raise InvalidInputError(f"kind must be one of {', '.join(k.value for k in Kind)}, "
                                 f"not {kind!r}") from None
-
-
-def day_graph(session: Session, day: Any, source: Source, *, states: list[int] | None = None,
-              beneficiaries: list[int] | None = None) -> CommitmentGraph:
-    """The day's whole graph when the session already holds it, else a slice of the store
-    (the states asked about): a one-off question need not read every commitment."""
-    from foedus.graph import CommitmentGraph
-
-    whole = session.cached_graph(day, source)
-    if whole is not None:
-        return whole
-    return CommitmentGraph.from_store(session, day, source=source, states=states,
-                                      beneficiaries=beneficiaries)
 
 
 def commitments(

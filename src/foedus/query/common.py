@@ -16,9 +16,11 @@ from foedus.model.schema import FIRST_DAY, SOURCES
 from foedus.model.states import State
 
 if TYPE_CHECKING:
+    from foedus.graph import CommitmentGraph
     from foedus.session import Session
+    from foedus.store.reads import Source
 
-__all__ = ["as_date", "check_source", "member_on", "coverage_of"]
+__all__ = ["as_date", "check_source", "member_on", "coverage_of", "day_graph"]
 
 
 def as_date(value: object, what: str = "date") -> dt.date:
@@ -86,3 +88,16 @@ def coverage_of(session: Session, day: dt.date, source: str) -> tuple[list[str],
     asked = ["registry", "atop"] if source == "all" else [source]
     read = [d for d in asked if d not in unknown and (d == "registry" or d in imported)]
     return read, unknown
+
+
+def day_graph(session: Session, day: dt.date, source: Source, *, states: list[int] | None = None,
+              beneficiaries: list[int] | None = None) -> CommitmentGraph:
+    """The day's whole graph when the session already holds it, else a slice of the store
+    (the states asked about): a one-off question need not read every commitment."""
+    from foedus.graph import CommitmentGraph
+
+    whole = session.cached_graph(day, source)
+    if whole is not None:
+        return whole
+    return CommitmentGraph.from_store(session, day, source=source, states=states,
+                                      beneficiaries=beneficiaries)

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from foedus.errors import UsageError
 from foedus.query.answers import CommitmentEntry, DefendersAnswer, entry_from_record
-from foedus.query.commitments import day_graph
-from foedus.query.common import as_date, check_source, member_on
+from foedus.query.common import as_date, check_source, day_graph, member_on
 from foedus.query.status import target_statuses
 from foedus.rules.casus import Hit, engaged
 from foedus.store.reads import Source

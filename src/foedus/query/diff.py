@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from foedus.errors import UsageError
 from foedus.query.answers import CommitmentEntry, DiffAnswer, entry_from_record
-from foedus.query.commitments import day_graph
-from foedus.query.common import as_date, check_source
+from foedus.query.common import as_date, check_source, day_graph
 from foedus.store.reads import Source
 
 if TYPE_CHECKING:
