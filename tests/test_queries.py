@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from foedus.errors import AmbiguousStateError, NotFoundError, UsageError
+from support import members_on
 
 NATO_2025 = {"USA", "CAN", "UKG", "NTH", "BEL", "LUX", "FRN", "SPN", "POR", "GMY", "POL",
              "HUN", "CZR", "SLO", "ITA", "ALB", "MNG", "MAC", "CRO", "SLV", "GRC", "BUL",
@@ -16,22 +17,11 @@ EU_2025 = {"AUS", "BEL", "BUL", "CRO", "CYP", "CZR", "DEN", "EST", "FIN", "FRN",
            "SLV", "SPN", "SWD"}
 
 
-def _members(fx: Any, instrument_id: str, day: str) -> set[str]:
-    import datetime as dt
-
-    d = dt.date.fromisoformat(day)
-    out = set()
-    for m in fx.instrument(instrument_id)["members"]:
-        start = dt.date.fromisoformat(m["from"])
-        end = dt.date.fromisoformat(m["to"]) if m["to"] else None
-        if start <= d and (end is None or d < end):
-            out.add(m["state"]["abb"])
-    return out
 
 
 def test_finland_joins_nato_on_2023_04_04(fx: Any) -> None:
-    assert "FIN" in _members(fx, "nato", "2023-04-04")
-    assert "FIN" not in _members(fx, "nato", "2023-04-03")
+    assert "FIN" in members_on(fx, "nato", "2023-04-04")
+    assert "FIN" not in members_on(fx, "nato", "2023-04-03")
     given = fx.commitments("FIN", "2023-04-04", direction="received", kind="defense")
     assert any(c.instrument_id == "nato" for c in given.commitments)
     before = fx.commitments("FIN", "2023-04-03", direction="received", kind="defense")
@@ -39,23 +29,23 @@ def test_finland_joins_nato_on_2023_04_04(fx: Any) -> None:
 
 
 def test_sweden_joins_nato_on_2024_03_07(fx: Any) -> None:
-    assert "SWD" in _members(fx, "nato", "2024-03-07")
-    assert "SWD" not in _members(fx, "nato", "2024-03-06")
+    assert "SWD" in members_on(fx, "nato", "2024-03-07")
+    assert "SWD" not in members_on(fx, "nato", "2024-03-06")
 
 
 def test_nato_has_32_members_in_2025(fx: Any) -> None:
-    assert _members(fx, "nato", "2025-01-01") == NATO_2025
+    assert members_on(fx, "nato", "2025-01-01") == NATO_2025
 
 
 def test_france_1966_command_withdrawal_is_not_an_exit(fx: Any) -> None:
-    assert "FRN" in _members(fx, "nato", "1967-01-01")
-    assert "FRN" in _members(fx, "nato", "2000-01-01")
+    assert "FRN" in members_on(fx, "nato", "1967-01-01")
+    assert "FRN" in members_on(fx, "nato", "2000-01-01")
 
 
 def test_west_germany_then_germany_in_nato(fx: Any) -> None:
-    assert "GFR" in _members(fx, "nato", "1960-01-01")
-    assert "GMY" in _members(fx, "nato", "1990-10-03")
-    assert "GFR" not in _members(fx, "nato", "1990-10-03")
+    assert "GFR" in members_on(fx, "nato", "1960-01-01")
+    assert "GMY" in members_on(fx, "nato", "1990-10-03")
+    assert "GFR" not in members_on(fx, "nato", "1990-10-03")
 
 
 def test_estonia_2025_every_other_nato_member_bound_and_eu_art_42_7(fx: Any) -> None:
@@ -122,9 +112,9 @@ def test_russia_dprk_treaty_in_force_2024_12_04(fx: Any) -> None:
 
 
 def test_warsaw_pact_albania_exit_and_dissolution(fx: Any) -> None:
-    assert "ALB" in _members(fx, "warsaw-pact", "1960-01-01")
-    assert "ALB" not in _members(fx, "warsaw-pact", "1969-01-01")
-    assert _members(fx, "warsaw-pact", "1992-01-01") == set() or not fx.instruments(
+    assert "ALB" in members_on(fx, "warsaw-pact", "1960-01-01")
+    assert "ALB" not in members_on(fx, "warsaw-pact", "1969-01-01")
+    assert members_on(fx, "warsaw-pact", "1992-01-01") == set() or not fx.instruments(
         on="1992-01-01", search="warsaw-pact")
     assert not any(i["id"] == "warsaw-pact" for i in fx.instruments(on="1992-01-01"))
 

@@ -8,21 +8,13 @@ the registry alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+
+from support import members_on
 
 ECOWAS = "ecowas-mutual-assistance-defence-1981"
 
 
-def _members(fx: Any, instrument_id: str, day: str) -> set[str]:
-    d = dt.date.fromisoformat(day)
-    out = set()
-    for m in fx.instrument(instrument_id)["members"]:
-        start = dt.date.fromisoformat(m["from"])
-        end = dt.date.fromisoformat(m["to"]) if m["to"] else None
-        if start <= d and (end is None or d < end):
-            out.add(m["state"]["abb"])
-    return out
 
 
 def _bound_by(fx: Any, target: str, attacker: str, day: str, instrument_id: str) -> set[str]:
@@ -41,8 +33,8 @@ def test_ecowas_partners_bound_to_defend_ghana_in_2022(fx: Any) -> None:
 
 
 def test_burkina_faso_and_niger_leave_ecowas_defence_on_2025_01_29(fx: Any) -> None:
-    assert {"BFO", "NIR"} <= _members(fx, ECOWAS, "2025-01-28")
-    assert not {"BFO", "NIR", "MLI"} & _members(fx, ECOWAS, "2025-01-29")
+    assert {"BFO", "NIR"} <= members_on(fx, ECOWAS, "2025-01-28")
+    assert not {"BFO", "NIR", "MLI"} & members_on(fx, ECOWAS, "2025-01-29")
 
 
 def test_sahel_states_neither_bound_nor_protected_by_ecowas_in_2025(fx: Any) -> None:
@@ -54,9 +46,9 @@ def test_sahel_states_neither_bound_nor_protected_by_ecowas_in_2025(fx: Any) -> 
 
 def test_chad_left_the_1960_french_defence_agreement_in_1976(fx: Any) -> None:
     inst = "france-car-congo-chad-1960"
-    assert "CHA" in _members(fx, inst, "1976-03-05")
-    assert "CHA" not in _members(fx, inst, "1976-03-06")
-    assert "CON" not in _members(fx, inst, "1974-01-01")
+    assert "CHA" in members_on(fx, inst, "1976-03-05")
+    assert "CHA" not in members_on(fx, inst, "1976-03-06")
+    assert "CON" not in members_on(fx, inst, "1974-01-01")
     assert _bound_by(fx, "CHA", "LIB", "1975-01-01", inst) >= {"FRN"}
     assert _bound_by(fx, "CHA", "LIB", "2024-06-01", inst) == set()
 
@@ -82,14 +74,14 @@ def test_france_senegal_1974_pledge_gone_after_2012_partnership_treaty(fx: Any) 
 def test_au_pact_binds_nobody_before_it_entered_into_force(fx: Any) -> None:
     inst = "au-non-aggression-common-defence-pact-2005"
     assert fx.instrument(inst)["in_force"] == "2009-12-18"
-    assert _members(fx, inst, "2009-12-17") == set()
+    assert members_on(fx, inst, "2009-12-17") == set()
 
 
 def test_mali_still_bound_by_au_pact_while_suspended_from_the_au(fx: Any) -> None:
     # Mali ratified the Pact (PANA, 2016); its AU suspension (2021-) bars participation in AU
     # activities but suspends no obligation of this separate treaty.
     inst = "au-non-aggression-common-defence-pact-2005"
-    assert {"MLI", "SEN"} <= _members(fx, inst, "2024-06-01")
+    assert {"MLI", "SEN"} <= members_on(fx, inst, "2024-06-01")
     assert "MLI" in _bound_by(fx, "SEN", "CAO", "2024-06-01", inst)
 
 

@@ -3,19 +3,9 @@ facts a user can check, through the Python API, to the day."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-
-def _members(fx: Any, instrument_id: str, day: str) -> set[str]:
-    d = dt.date.fromisoformat(day)
-    out = set()
-    for m in fx.instrument(instrument_id)["members"]:
-        start = dt.date.fromisoformat(m["from"])
-        end = dt.date.fromisoformat(m["to"]) if m["to"] else None
-        if start <= d and (end is None or d < end):
-            out.add(m["state"]["abb"])
-    return out
+from support import members_on
 
 
 def _bound(fx: Any, target: str, attacker: str, day: str) -> set[tuple[str, str]]:
@@ -51,12 +41,12 @@ def test_russia_bound_to_uzbekistan_outside_the_cst_in_2020(fx: Any) -> None:
 
 
 def test_georgia_leaves_the_cis_charter_on_2009_08_18(fx: Any) -> None:
-    assert "GRG" in _members(fx, "cis-charter-1993", "2009-08-17")
-    assert "GRG" not in _members(fx, "cis-charter-1993", "2009-08-18")
+    assert "GRG" in members_on(fx, "cis-charter-1993", "2009-08-17")
+    assert "GRG" not in members_on(fx, "cis-charter-1993", "2009-08-18")
 
 
 def test_cis_charter_members_in_2025_exclude_ukraine_and_turkmenistan(fx: Any) -> None:
-    assert _members(fx, "cis-charter-1993", "2025-01-01") == {
+    assert members_on(fx, "cis-charter-1993", "2025-01-01") == {
         "RUS", "BLR", "ARM", "AZE", "KZK", "KYR", "TAJ", "UZB", "MLD"}
 
 

@@ -7,21 +7,13 @@ GCC Joint Defence Agreement's Art. 2, the RSS accession of Guyana).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+
+from support import members_on
 
 GCC = {"SAU", "KUW", "BAH", "QAT", "UAE", "OMA"}
 
 
-def _members(fx: Any, instrument_id: str, day: str) -> set[str]:
-    d = dt.date.fromisoformat(day)
-    out = set()
-    for m in fx.instrument(instrument_id)["members"]:
-        start = dt.date.fromisoformat(m["from"])
-        end = dt.date.fromisoformat(m["to"]) if m["to"] else None
-        if start <= d and (end is None or d < end):
-            out.add(m["state"]["abb"])
-    return out
 
 
 def _defenders(fx: Any, target: str, attacker: str, day: str, instrument_id: str) -> set[str]:
@@ -74,21 +66,21 @@ def test_egypt_suspended_from_arab_league_defence_1979_to_1989(fx: Any) -> None:
 
 def test_venezuela_leaves_oas_charter_when_notice_runs_out(fx: Any) -> None:
     # notice delivered 2017-04-28; Art. 143: the Charter ceases two years later
-    assert "VEN" in _members(fx, "oas-charter", "2019-04-27")
-    assert "VEN" not in _members(fx, "oas-charter", "2019-04-28")
+    assert "VEN" in members_on(fx, "oas-charter", "2019-04-27")
+    assert "VEN" not in members_on(fx, "oas-charter", "2019-04-28")
     assert _received(fx, "VEN", "2019-04-27", "oas-charter")
     assert not _received(fx, "VEN", "2019-04-28", "oas-charter")
     assert not _received(fx, "VEN", "2018-01-01", "rio-treaty")  # left the Rio Treaty in 2015
 
 
 def test_nicaragua_leaves_oas_charter_on_2023_11_19(fx: Any) -> None:
-    assert "NIC" in _members(fx, "oas-charter", "2023-11-18")
-    assert "NIC" not in _members(fx, "oas-charter", "2023-11-19")
+    assert "NIC" in members_on(fx, "oas-charter", "2023-11-18")
+    assert "NIC" not in members_on(fx, "oas-charter", "2023-11-19")
 
 
 def test_canada_is_bound_by_the_oas_charter_not_the_rio_treaty(fx: Any) -> None:
-    assert "CAN" not in _members(fx, "oas-charter", "1990-01-07")
-    assert "CAN" in _members(fx, "oas-charter", "1990-01-08")  # deposit, OAS table A-41
+    assert "CAN" not in members_on(fx, "oas-charter", "1990-01-07")
+    assert "CAN" in members_on(fx, "oas-charter", "1990-01-08")  # deposit, OAS table A-41
     mexico_defenders = _defenders(fx, "MEX", "CHN", "2020-01-01", "oas-charter")
     assert "CAN" in mexico_defenders
     assert "CAN" not in _defenders(fx, "MEX", "CHN", "2020-01-01", "rio-treaty")
@@ -114,6 +106,6 @@ def test_us_pakistan_1959_is_a_discretionary_executive_agreement(fx: Any) -> Non
 
 
 def test_guyana_joins_the_regional_security_system_in_2022(fx: Any) -> None:
-    assert "GUY" not in _members(fx, "regional-security-system-1996", "2022-12-05")
-    assert "GUY" in _members(fx, "regional-security-system-1996", "2022-12-06")
+    assert "GUY" not in members_on(fx, "regional-security-system-1996", "2022-12-05")
+    assert "GUY" in members_on(fx, "regional-security-system-1996", "2022-12-06")
     assert "GUY" in _defenders(fx, "BAR", "VEN", "2024-01-01", "regional-security-system-1996")

@@ -7,21 +7,11 @@ the Taiwan Relations Act, the Liptako-Gourma Charter, the Geneva and Paris neutr
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-
-def _members(fx: Any, instrument_id: str, day: str) -> set[str]:
-    d = dt.date.fromisoformat(day)
-    out = set()
-    for m in fx.instrument(instrument_id)["members"]:
-        start = dt.date.fromisoformat(m["from"])
-        end = dt.date.fromisoformat(m["to"]) if m["to"] else None
-        if start <= d and (end is None or d < end):
-            out.add(m["state"]["abb"])
-    return out
+from support import members_on
 
 
 def _forum_ids(fx: Any, a: str, b: str, day: str) -> set[str]:
@@ -44,33 +34,33 @@ def test_russia_is_out_of_the_g8_from_the_hague_declaration(fx: Any) -> None:
 
 
 def test_g7_founders_canada_1976_russia_from_denver_1997(fx: Any) -> None:
-    assert _members(fx, "g7-g8", "1976-01-01") == {"USA", "FRN", "UKG", "ITA", "JPN", "GFR"}
-    assert "CAN" in _members(fx, "g7-g8", "1976-06-27")
-    assert "RUS" not in _members(fx, "g7-g8", "1997-06-19")
-    assert "RUS" in _members(fx, "g7-g8", "1997-06-20")
-    assert _members(fx, "g7-g8", "2020-01-01") == {"USA", "FRN", "UKG", "ITA", "JPN", "GMY",
+    assert members_on(fx, "g7-g8", "1976-01-01") == {"USA", "FRN", "UKG", "ITA", "JPN", "GFR"}
+    assert "CAN" in members_on(fx, "g7-g8", "1976-06-27")
+    assert "RUS" not in members_on(fx, "g7-g8", "1997-06-19")
+    assert "RUS" in members_on(fx, "g7-g8", "1997-06-20")
+    assert members_on(fx, "g7-g8", "2020-01-01") == {"USA", "FRN", "UKG", "ITA", "JPN", "GMY",
                                                    "CAN"}
 
 
 def test_ukraine_sits_with_the_usa_on_the_council_only_during_its_2016_17_term(fx: Any) -> None:
     assert "un-security-council" in _forum_ids(fx, "UKR", "USA", "2016-06-01")
     assert "un-security-council" not in _forum_ids(fx, "UKR", "USA", "2018-06-01")
-    assert "UKR" in _members(fx, "un-security-council", "2017-12-31")
-    assert "UKR" not in _members(fx, "un-security-council", "2018-01-01")
+    assert "UKR" in members_on(fx, "un-security-council", "2017-12-31")
+    assert "UKR" not in members_on(fx, "un-security-council", "2018-01-01")
 
 
 def test_china_seat_roc_on_taiwan_until_25_october_1971_then_prc(fx: Any) -> None:
-    assert "CHN" in _members(fx, "un-security-council", "1946-06-01")
-    on_1960 = _members(fx, "un-security-council", "1960-06-01")
+    assert "CHN" in members_on(fx, "un-security-council", "1946-06-01")
+    on_1960 = members_on(fx, "un-security-council", "1960-06-01")
     assert "TAW" in on_1960 and "CHN" not in on_1960
-    assert "TAW" in _members(fx, "un-security-council", "1971-10-24")
-    on_1971 = _members(fx, "un-security-council", "1971-10-25")
+    assert "TAW" in members_on(fx, "un-security-council", "1971-10-24")
+    on_1971 = members_on(fx, "un-security-council", "1971-10-25")
     assert "CHN" in on_1971 and "TAW" not in on_1971
 
 
 def test_russia_continues_the_soviet_seat(fx: Any) -> None:
     for day in ("1950-01-01", "1991-12-25", "1991-12-26", "2024-01-01"):
-        assert "RUS" in _members(fx, "un-security-council", day)
+        assert "RUS" in members_on(fx, "un-security-council", day)
 
 
 # Elected seats the registry cannot record because the holder is not a COW state that year:
@@ -82,18 +72,18 @@ _NOT_COW = {1948: 1, 1949: 1, 1974: 1, 1975: 1, 1984: 1, 1985: 1}
 def test_every_year_the_council_has_its_charter_size(fx: Any, year: int) -> None:
     seats = 11 if year <= 1965 else 15  # Art. 23: 6 elected members, 10 from 1 Jan 1966
     day = f"{year}-07-01"
-    assert len(_members(fx, "un-security-council", day)) == seats - _NOT_COW.get(year, 0)
+    assert len(members_on(fx, "un-security-council", day)) == seats - _NOT_COW.get(year, 0)
 
 
 def test_split_terms_poland_1960_turkey_1961(fx: Any) -> None:
-    assert "POL" in _members(fx, "un-security-council", "1960-06-01")
-    assert "TUR" not in _members(fx, "un-security-council", "1960-06-01")
-    assert "TUR" in _members(fx, "un-security-council", "1961-06-01")
-    assert "POL" not in _members(fx, "un-security-council", "1961-06-01")
+    assert "POL" in members_on(fx, "un-security-council", "1960-06-01")
+    assert "TUR" not in members_on(fx, "un-security-council", "1960-06-01")
+    assert "TUR" in members_on(fx, "un-security-council", "1961-06-01")
+    assert "POL" not in members_on(fx, "un-security-council", "1961-06-01")
 
 
-def test_2026_council_elected_members(fx: Any) -> None:
-    elected = _members(fx, "un-security-council", "2026-06-01") - {"USA", "UKG", "FRN", "RUS",
+def test_2026_council_electedmembers_on(fx: Any) -> None:
+    elected = members_on(fx, "un-security-council", "2026-06-01") - {"USA", "UKG", "FRN", "RUS",
                                                                     "CHN"}
     assert elected == {"DEN", "GRC", "PAK", "PAN", "SOM", "BAH", "COL", "DRC", "LAT", "LBR"}
 
@@ -175,10 +165,10 @@ def test_norway_integrity_guarantee_1908_to_1924(fx: Any) -> None:
 
 def test_late_elections_start_the_seat_on_election_day(fx: Any) -> None:
     # the first six were elected in London on 12 January 1946; Mexico only on 7 January 1980
-    assert "BRA" not in _members(fx, "un-security-council", "1946-01-11")
-    assert "BRA" in _members(fx, "un-security-council", "1946-01-12")
-    assert "MEX" not in _members(fx, "un-security-council", "1980-01-06")
-    assert "MEX" in _members(fx, "un-security-council", "1980-01-07")
+    assert "BRA" not in members_on(fx, "un-security-council", "1946-01-11")
+    assert "BRA" in members_on(fx, "un-security-council", "1946-01-12")
+    assert "MEX" not in members_on(fx, "un-security-council", "1980-01-06")
+    assert "MEX" in members_on(fx, "un-security-council", "1980-01-07")
 
 
 def test_neutral_statuses_of_laos_cambodia_and_aland(fx: Any) -> None:
