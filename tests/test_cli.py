@@ -93,3 +93,31 @@ def test_errors_are_one_clean_line(run: Any) -> None:
     assert "bad --on date" in out
     out = run("instrument", "no-such-thing", code=1)
     assert "no instrument" in out
+
+
+def test_tables_fit_80_columns_and_never_print_none(tmp_path: Any) -> None:
+    runner = CliRunner()
+    env = {"FOEDUS_HOME": str(tmp_path), "COLUMNS": "80"}
+    for args in (["defenders", "EST", "--against", "RUS", "--on", "2025-01-01"],
+                 ["commitments", "UKR", "--on", "2014", "--direction", "received"],
+                 ["diff", "--from", "2022-01-01", "--to", "2025-01-01", "--state", "UKR"],
+                 ["instrument", "budapest-memorandum-1994"], ["status", "UKR"]):
+        res = runner.invoke(main, args, env=env)
+        assert res.exit_code == 0, res.output
+        lines = res.output.splitlines()
+        assert max(len(line) for line in lines) <= 80, args
+        assert not any("None" in line for line in lines), args
+        # a table row that is cut off loses its right border
+        assert all(line.rstrip().endswith(("│", "┃", "┓", "┩", "┘", "┛", "┫", "┤"))
+                   for line in lines if line.startswith(("│", "┃"))), args
+
+
+def test_commitments_with_a_partner_year_dates_and_kind_case(run: Any) -> None:
+    data = json.loads(run("commitments", "POL", "--on", "2025", "--with", "FRN", "--kind",
+                          "DEFENSE", "--json"))
+    assert data["on"] == "2025-01-01" and data["with"]["abb"] == "FRN"
+    assert {c["instrument"]["id"] for c in data["commitments"]} >= {"nato", "eu-art-42-7"}
+    assert all({c["from"]["abb"], c["to"]["abb"]} == {"POL", "FRN"}
+               for c in data["commitments"])
+    out = run("commitments", "POL", "--kind", "bogus", code=2)
+    assert "bogus" in out and "defense" in out
