@@ -8,7 +8,7 @@ invalid data (registry or import-file problems, each named with file and line).
 
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``registry`` (check), ``store`` (store rebuild/info), ``data`` (data, cite),
-``datasets`` (stateyears, dyadyears), ``reconcile``. Heavy libraries (polars, DuckDB, rich)
+``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario run). Heavy libraries (polars, DuckDB, rich)
 are imported inside commands, so that the CLI starts fast.
 """
 
@@ -35,10 +35,11 @@ def _register() -> None:
     from foedus.cli.queries import QUERY_COMMANDS
     from foedus.cli.reconcile import reconcile
     from foedus.cli.registry import check
+    from foedus.cli.scenario import scenario
     from foedus.cli.store import store
 
     for command in (*QUERY_COMMANDS, check, store, data, cite, reconcile, stateyears,
-                    dyadyears):
+                    dyadyears, scenario):
         main.add_command(command)
 
 

@@ -101,7 +101,7 @@ def summarise(prep: PreparedScenario, mc: Outcome | None, draws: int,
     # -- deterministic rounds ------------------------------------------------------------
     side0, rnd0 = det.side[0], det.rnd[0]
     rounds: list[list[dict[str, Any]]] = [[]]
-    for i in np.flatnonzero(rnd0 == 0):
+    for i in sorted(np.flatnonzero(rnd0 == 0), key=lambda i: (int(side0[i]), abb(int(i)))):
         rounds[0].append({"state": sj(i), "side": SIDES[int(side0[i])], "because": []})
     det_round: dict[tuple[str, int], int] = {}
     reasons_det: dict[tuple[str, int], str] = {}

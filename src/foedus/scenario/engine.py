@@ -129,7 +129,9 @@ class PreparedScenario:
     def run(self, draws: int | None = None, seed: int | None = None) -> ScenarioAnswer:
         """Resolve the scenario and, with ``draws > 0``, simulate that many wars (seeded:
         the same seed gives the same answer)."""
-        draws = self.scenario.draws if draws is None else int(draws)
+        if draws is None:
+            draws = self.scenario.draws if self.scenario.draws is not None else 10_000
+        draws = int(draws)
         seed = self.scenario.seed if seed is None else seed
         if draws < 0:
             from foedus.errors import InvalidInputError

@@ -109,7 +109,7 @@ class Scenario:
     attacks: tuple[Attack, ...]
     edits: tuple[Edit, ...] = ()
     source: str = "all"
-    draws: int = 10_000
+    draws: int | None = None  # None: not set (Python runs 10,000; the CLI resolves only)
     seed: int | None = None
     weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
     max_rounds: int = 20
@@ -251,7 +251,7 @@ class _Reader:
                         str(doc.get("name", "")), self.file)
 
     def model(self, raw: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {"draws": 10_000, "seed": None, "weights": {}, "max_rounds": 20}
+        out: dict[str, Any] = {"draws": None, "seed": None, "weights": {}, "max_rounds": 20}
         m = self.mapping(raw, ("model",), _MODEL, "model")
         if m is None:
             return out
