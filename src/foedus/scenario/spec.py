@@ -445,7 +445,9 @@ class _Reader:
         reader.fname = self.file
         reader.loc = _YamlLocator(self.lines, at, here)  # type: ignore[assignment]
         inst = reader.read(doc)
-        self.problems.extend(reader.problems)
+        prefix = _field(at or here)
+        self.problems.extend(dataclasses.replace(
+            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in reader.problems)
         if inst is not None and hypothetical:
             inst = dataclasses.replace(inst, sources=())
         return inst
