@@ -340,15 +340,27 @@ def _conflicts(prep: PreparedScenario, det: Outcome, record: Any,
     states = prep.session.states
     side, rnd = det.side[0], det.rnd[0]
     pairs = {(a.target, a.attacker) for a in prep.scenario.attacks}
-    for k in range(1, int(rnd.max()) + 1 if rnd.max() > 0 else 1):
-        new = np.flatnonzero((side == ATT) & (rnd == k))
-        before = np.flatnonzero((side == DEF) & (rnd < k))
-        pairs |= {(int(st.states[v]), int(st.states[a])) for v in before for a in new}
+    for k in range(2, int(rnd.max()) + 2):
+        if not ((side == ATT) & (rnd == k - 1)).any():
+            continue  # no new aggressor: no new victim (rule 3)
+        enemies = np.flatnonzero((side == ATT) & (rnd >= 0) & (rnd < k))
+        before = np.flatnonzero((side == DEF) & (rnd < k - 1))
+        pairs |= {(int(st.states[v]), int(st.states[a])) for v in before for a in enemies}
     if not pairs:
         return []
     import polars as pl
 
+    fired = np.zeros(len(st.d_row), dtype=bool)
+    for fd, _, _, _ in det.trace:
+        fired |= fd[0]
+    fired_rows = {int(r) for r in st.d_row[fired]}
     found = engaged_all(prep.graph, sorted(pairs)).filter(pl.col("category") == "conflicted")
+    mine = found.filter((pl.col("side") == "target") & pl.col("row").is_in(sorted(fired_rows)))
+    keys = ["target", "attacker", "obligor"]
+    theirs = found.filter(pl.col("side") == "attacker").join(mine.select(keys).unique(),
+                                                             on=keys, how="semi")
+    found = pl.concat([mine, theirs]).unique(subset=["obligor", "side", "row"],
+                                             keep="first", maintain_order=True)
     out = []
     for r in found.iter_rows(named=True):
         rec = record(int(r["row"]))
