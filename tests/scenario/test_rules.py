@@ -133,9 +133,13 @@ def test_rule5_territory_french_guiana(fx: Any) -> None:
            if e["instrument"]["id"] == "nato" and e["kind"] == "defense"
            and e["to"]["abb"] == "FRN"}
     assert "territorial clause" in why["USA"]
-    # no territory given: the home territory, which both clauses cover
-    home = set(entrants(resolve(fx, attack("2025-06-01", ("SUR", "FRN"))), 1))
-    assert NATO_NOT_EU <= home
+    # no territory given: the home territory, which both clauses cover; the United States
+    # and Canada are then torn by the OAS Charter's promises to Suriname (rule 9)
+    home_ans = resolve(fx, attack("2025-06-01", ("SUR", "FRN")))
+    home = set(entrants(home_ans, 1))
+    assert NATO_NOT_EU - {"USA", "CAN"} <= home
+    torn = {(e["from"]["abb"], e["instrument"]["id"], e["side"]) for e in home_ans["conflicts"]}
+    assert {("USA", "nato", "target"), ("USA", "oas-charter", "attacker")} <= torn
 
 
 def test_rule6_provoked_attack_and_non_provocation_clause(fx: Any) -> None:
