@@ -10,9 +10,30 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import console, emit, handle_errors, print_json
+from foedus.cli.output import cell, console, handle_errors, print_json
 
 __all__ = ["scenario"]
+
+
+def emit(payload: dict[str, Any], rows: list[dict[str, Any]], columns: list[str], *,
+         as_json: bool, as_csv: bool, title: str = "", empty: str = "none") -> None:
+    """A table in 80 columns whose long identifiers fold onto the next line instead of
+    being cut (instrument ids are what a reader looks up next)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    del payload, as_json, as_csv
+    out = console()
+    if not rows:
+        out.print(f"[bold]{escape(title)}[/bold]: {empty}")
+        return
+    table = Table(title=escape(title) if title else None, header_style="bold",
+                  title_justify="left", expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[escape(cell(r.get(c))) for c in columns])
+    out.print(table)
 
 
 @click.group()
