@@ -322,56 +322,48 @@ class _Reader:
         out: list[Edit] = []
         for i, e in enumerate(raw):
             path: tuple[str | int, ...] = ("edits", i)
-            first = len(out)
             if not isinstance(e, dict) or len(e) != 1 or next(iter(e)) not in _EDIT_KINDS:
                 self.problem(path, "each edit is one of: " + ", ".join(
                     f"{k}:" for k in _EDIT_KINDS))
                 continue
             op, body = next(iter(e.items()))
             here = (*path, op)
-            if op == "remove":
-                ident = self.instrument_id(body, here)
-                if ident:
-                    out.append(Edit("remove", ident))
-            elif op in ("leave", "join"):
-                m = self.mapping(body, here, {"instrument", "state"}, f"{op}")
-                if m is None:
-                    continue
-                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
-                st = self.state(m.get("state"), (*here, "state"))
-                if ident and st is not None:
-                    out.append(Edit(op, ident, state=st))
-            elif op == "suspend":
-                m = self.mapping(body, here, {"instrument", "state", "obligor",
-                                              "beneficiary"}, "suspend")
-                if m is None:
-                    continue
-                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
-                sides = {k: self.state(m[k], (*here, k)) if k in m else None
-                         for k in ("state", "obligor", "beneficiary")}
-                if not any(k in m for k in ("state", "obligor", "beneficiary")):
-                    self.problem(here, "a suspension names an obligor, a beneficiary or a "
-                                 "state")
-                    continue
-                if ident:
-                    if sides["state"] is not None:
-                        out.append(Edit("suspend", ident, obligor=sides["state"]))
-                        out.append(Edit("suspend", ident, beneficiary=sides["state"]))
-                    else:
-                        out.append(Edit("suspend", ident, obligor=sides["obligor"],
-                                        beneficiary=sides["beneficiary"]))
-            else:
-                table = body if op == "add" else self.promise(body, here)
-                if table is None:
-                    continue
-                inst = self.instrument(table, here if op == "add" else None, here)
-                if inst is not None:
-                    out.append(Edit("add", inst.id, added=inst))
-            if isinstance(e, dict) and len(e) == 1:
-                where = (*path, str(next(iter(e))))
-                out[first:] = [dataclasses.replace(x, line=self.lines.line(*where),
-                                                   field=_field(where)) for x in out[first:]]
+            line, field = self.lines.line(*here), _field(here)
+            out.extend(dataclasses.replace(x, line=line, field=field)
+                       for x in self.edit(op, body, here))
         return out
+
+    def edit(self, op: str, body: Any, here: tuple[str | int, ...]) -> list[Edit]:
+        """One edit (``op`` is one of :data:`_EDIT_KINDS`) as overlay edits."""
+        if op == "remove":
+            ident = self.instrument_id(body, here)
+            return [Edit("remove", ident)] if ident else []
+        if op in ("add", "promise"):
+            table = body if op == "add" else self.promise(body, here)
+            inst = (self.instrument(table, here if op == "add" else None, here)
+                    if table is not None else None)
+            return [Edit("add", inst.id, added=inst)] if inst is not None else []
+        keys = {"instrument", "state"} if op != "suspend" else {
+            "instrument", "state", "obligor", "beneficiary"}
+        m = self.mapping(body, here, keys, op)
+        if m is None:
+            return []
+        ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
+        if op in ("leave", "join"):
+            st = self.state(m.get("state"), (*here, "state"))
+            return [Edit(op, ident, state=st)] if ident and st is not None else []
+        if not any(k in m for k in ("state", "obligor", "beneficiary")):
+            self.problem(here, "a suspension names an obligor, a beneficiary or a state")
+            return []
+        sides = {k: self.state(m[k], (*here, k)) if k in m else None
+                 for k in ("state", "obligor", "beneficiary")}
+        if not ident:
+            return []
+        if sides["state"] is not None:
+            return [Edit("suspend", ident, obligor=sides["state"]),
+                    Edit("suspend", ident, beneficiary=sides["state"])]
+        return [Edit("suspend", ident, obligor=sides["obligor"],
+                     beneficiary=sides["beneficiary"])]
 
     def promise(self, body: Any, here: tuple[str | int, ...]) -> dict[str, Any] | None:
         """The shorthand ``promise:`` as an instrument table in the registry's format."""
