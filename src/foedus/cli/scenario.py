@@ -146,8 +146,8 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
     if nt:
         ng: dict[tuple[Any, ...], list[str]] = {}
         for e in nt:
-            key = (_promise(e), e["to"]["abb"], e["reason"].split(":")[0])
-            ng.setdefault(key, []).append(e["from"]["abb"])
+            why = (_promise(e), e["to"]["abb"], e["reason"].split(":")[0])
+            ng.setdefault(why, []).append(e["from"]["abb"])
         nrows = [{"promise": f"{promise} → {to}", "why not": why, "states": _states(st)}
                  for (promise, to, why), st in ng.items()]
         shown = nrows if show_all else nrows[:12]

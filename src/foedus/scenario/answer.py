@@ -96,7 +96,7 @@ class _Summary:
                                                                          self.det.rnd)
 
     def sj(self, i: int) -> dict[str, Any]:
-        return self.states.by_code(self.codes[i]).to_json()  # type: ignore[no-any-return]
+        return self.states.by_code(self.codes[i]).to_json()
 
     def abb(self, i: int) -> str:
         return self.states.by_code(self.codes[i]).abb
@@ -158,7 +158,7 @@ class _Summary:
         first = sorted(np.flatnonzero(rnd0 == 0),
                        key=lambda i: (int(side0[i]), self.abb(int(i))))
         rounds: list[list[dict[str, Any]]] = [[
-            {"state": self.sj(i), "side": SIDES[int(side0[i])], "because": []}
+            {"state": self.sj(int(i)), "side": SIDES[int(side0[i])], "because": []}
             for i in first]]
         for k, (fd, eff_d, fo, eff_o) in enumerate(self.det.trace, start=1):
             fd, eff_d, fo, eff_o = fd[0], eff_d[0], fo[0], eff_o[0]
@@ -178,7 +178,7 @@ class _Summary:
                         e = entry_from_record(self.states, self.record(int(rows[j])))
                         because.append(e.with_extra(reason=self.reasons[(which, int(j))],
                                                     round=k).to_json())
-                layer.append({"state": self.sj(i), "side": SIDES[int(side0[i])],
+                layer.append({"state": self.sj(int(i)), "side": SIDES[int(side0[i])],
                               "because": because})
             rounds.append(layer)
         return rounds
@@ -221,7 +221,7 @@ class _Summary:
         p_att = (side == ATT).mean(axis=0)
         p_def = (side == DEF).mean(axis=0)
         p_enter = p_att + p_def
-        rows = []
+        rows: list[dict[str, Any]] = []
         for i in np.flatnonzero(p_enter > 0):
             entered = rnd[:, i][rnd[:, i] >= 0]
             first = Counter(entered.tolist()).most_common(1)[0][0]

@@ -382,9 +382,9 @@ def _fire_d(st: Structure, cols: npt.NDArray[np.int64], prev: int, new_a: Bool,
     """draws × cols: which defense-type commitments fire this round."""
     if prev == 0:
         return np.ones((draws, len(cols)), dtype=bool)
-    fd = before[:, st.d_ben[cols]]
-    named = st.d_has_names[cols]
-    fd[:, ~named] &= new_a.any(axis=1)[:, None]
+    fd: Bool = before[:, st.d_ben[cols]]
+    named: Bool = st.d_has_names[cols]
+    fd[:, ~named] &= np.asarray(new_a.any(axis=1))[:, None]
     if named.any():
         hit = (new_a.astype(np.float32) @ st.d_named[cols[named]].T.astype(np.float32)) > 0
         fd[:, named] &= hit
@@ -396,8 +396,8 @@ def _fire_o(st: Structure, cols: npt.NDArray[np.int64], prev: int, new_a: Bool,
     """draws × cols: which offense commitments fire this round."""
     if prev == 0:
         return np.ones((draws, len(cols)), dtype=bool)
-    fo = new_a[:, st.o_ben[cols]]
-    named = st.o_has_names[cols]
+    fo: Bool = new_a[:, st.o_ben[cols]]
+    named: Bool = st.o_has_names[cols]
     if named.any():
         hit = (before.astype(np.float32) @ st.o_named[cols[named]].T.astype(np.float32)) > 0
         fo[:, named] &= hit

@@ -383,9 +383,9 @@ class _Reader:
         ident = str(m.get("id") or f"scenario-{kind}")
         members = [{"state": s, "role": "guarantor"} for s in obligors] + [
             {"state": s, "role": "beneficiary"} for s in beneficiaries if s not in obligors]
-        obligation = {k: m[k] for k in ("kind", "strength", "article", "quote", "adversaries",
-                                        "territory", "non_provocation", "conditions", "note")
-                      if k in m}
+        copied = ("kind", "strength", "article", "quote", "adversaries", "territory",
+                  "non_provocation", "conditions", "note")
+        obligation: dict[str, Any] = {k: m[k] for k in copied if k in m}
         obligation.setdefault("kind", "guarantee")
         obligation.setdefault("article", "scenario")
         obligation["obligors"] = list(obligors)
