@@ -95,6 +95,15 @@ class _Summary:
         self.side, self.rnd = (mc.side, mc.rnd) if mc is not None else (self.det.side,
                                                                          self.det.rnd)
 
+    def fired_any(self) -> tuple[Any, Any]:
+        """Which commitments fired in the resolution or in any draw."""
+        d = self.p_trig_d > 0
+        o = self.p_trig_o > 0
+        for fd, _, fo, _ in self.det.trace:
+            d |= fd[0]
+            o |= fo[0]
+        return d, o
+
     def sj(self, i: int) -> dict[str, Any]:
         return self.states.by_code(self.codes[i]).to_json()
 
@@ -132,7 +141,8 @@ class _Summary:
             "datasets": datasets,
             "not_triggered": _not_triggered(prep, self.det, self.record, self.abb),
             "war_size": {**(_stats(size) or {}), "max": int(size.max()) if size.size else 0},
-            "exposure": _exposure(prep, self.side, self.rnd, self.mc, self.abb, self.sj),
+            "exposure": _exposure(prep, self.side, self.rnd, self.fired_any(), self.abb,
+                                  self.sj),
             "model": {"credibility": getattr(prep.credibility, "name",
                                              type(prep.credibility).__name__),
                       "joining": getattr(prep.joining, "name", type(prep.joining).__name__),
@@ -445,13 +455,15 @@ def _not_triggered(prep: PreparedScenario, det: Outcome, record: Any,
     return out
 
 
-def _exposure(prep: PreparedScenario, side: Any, rnd: Any, mc: Outcome | None, abb: Any,
+def _exposure(prep: PreparedScenario, side: Any, rnd: Any, fired: tuple[Any, Any], abb: Any,
               sj: Any) -> list[dict[str, Any]]:
-    """Chain-ganging exposure of each patron (a state owing a promise that fired): how often
+    """Chain-ganging exposure of each patron (a state owing a promise to fight that fired, in
+    the resolution or in any draw): how often
     it is at war, how often directly (round 1) or dragged in later through the war's spread
     (round 2 or later), and how many enemies it then faces."""
     st = prep.structure
-    patrons = set(st.d_obl[prep.d_p > 0].tolist()) | set(st.o_obl[prep.o_p > 0].tolist())
+    patrons = (set(st.d_obl[(prep.d_p > 0) & fired[0]].tolist())
+               | set(st.o_obl[(prep.o_p > 0) & fired[1]].tolist()))
     patrons -= set(np.flatnonzero(st.attackers | st.targets).tolist())
     out = []
     for i in sorted(patrons, key=lambda i: abb(i)):
