@@ -297,6 +297,13 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
            graph: CommitmentGraph) -> tuple[Bool, dict[int, str], dict[int, str]]:
     """Which defense-type commitments the original attacks fire (rules 2, 4, 5, 6), why, and
     why the others owed to a target do not."""
+    from foedus.registry.states import load_state_system
+
+    system = load_state_system()
+
+    def abb(code: int) -> str:
+        return system.by_code(code).abb
+
     fire0 = np.zeros(d.height, dtype=bool)
     fail: dict[int, str] = {}
     why: dict[int, str] = {}
@@ -311,8 +318,8 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
                 continue
             names = _adv(adv)
             if not fires(names, a.attacker):
-                fail.setdefault(i, f"names adversaries {names}; the attacker ({a.attacker}) "
-                                "is not among them")
+                fail.setdefault(i, f"names adversaries {', '.join(abb(n) for n in names)}; "
+                                f"the attacker ({abb(a.attacker)}) is not among them")
                 continue
             if terr and a.territory and inst not in a.covered:
                 fail.setdefault(i, f"territorial clause ({terr}) does not cover "
@@ -325,7 +332,7 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
             fire0[i] = True
             fail.pop(i, None)
             what = f"{kind} ({force}{', ' + strength if strength else ''})"
-            bits = [f"{what} owed to the victim of an armed attack by {a.attacker}"]
+            bits = [f"{what} owed to the victim of an armed attack by {abb(a.attacker)}"]
             bits.append("the attacker is a named adversary" if names
                         else "names no adversary, so any armed attack engages it")
             if terr:
