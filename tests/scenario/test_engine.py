@@ -200,3 +200,29 @@ def test_cli_without_draws_resolves_only(tmp_path: Path) -> None:
     assert data["draws"] == 0
     assert {s["state"]["abb"]: s["p_enter"] for s in data["states"]
             if s["first_round"] == 1} == {"UKG": 1.0, "FRN": 1.0, "RUS": 1.0}
+
+
+def test_join_and_suspend_overlays(fx: Any) -> None:
+    """Ukraine in NATO on 1 June 2025 (a hypothetical accession): the allies are bound to it;
+    NATO's commitments suspended for the United States: it is not."""
+    spec = {"date": "2025-06-01", "attacks": [{"attacker": "RUS", "target": "UKR"}],
+            "edits": [{"join": {"instrument": "nato", "state": "UKR"}}]}
+    joined = fx.scenario(spec).resolve()
+    assert {"USA", "UKG", "FRN", "TUR"} <= set(joined.entrants(1))
+    spec["edits"].append({"suspend": {"instrument": "nato", "obligor": "USA"}})
+    suspended = fx.scenario(spec).resolve()
+    assert "USA" not in suspended.entrants(1)
+    assert {"UKG", "FRN"} <= set(suspended.entrants(1))
+    assert suspended.to_json()["model"]["edits"] == [
+        "UKR joins nato", "nato suspended from USA to any"]
+
+
+def test_scenario_object_built_in_python(fx: Any) -> None:
+    import datetime as dt
+
+    from foedus.scenario import Attack, Scenario
+
+    sc = Scenario(dt.date(1939, 9, 1), (Attack(255, 290),))
+    ans = fx.scenario(sc).run(draws=1000, seed=2)
+    assert ans.entrants(1) == ["FRN", "ITA", "UKG"]
+    assert ans.to_json()["draws"] == 1000
