@@ -108,11 +108,11 @@ def main() -> None:
                 ans = prep.run(draws=args.draws, seed=r)
                 runs.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            mc = simulate(prep.structure, prep.d_p, prep.o_p, prep.pjoin * 0, draws=args.draws,
+            mc = simulate(prep.structure, prep.d_enter_p, prep.o_p, prep.pjoin * 0, draws=args.draws,
                           rng=np.random.default_rng(1))
             t_sim = time.perf_counter() - t0
             t0 = time.perf_counter()
-            base = naive(prep.structure, prep.d_p, prep.o_p, args.naive, seed=1)
+            base = naive(prep.structure, prep.d_enter_p, prep.o_p, args.naive, seed=1)
             t_naive = (time.perf_counter() - t0) / args.naive
             vec = (mc.side != OUT).mean(axis=0)
             diff = float(np.abs(vec - base).max())

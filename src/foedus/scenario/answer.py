@@ -332,7 +332,7 @@ def _state_reasons(prep: PreparedScenario, i: int, p_trig_d: Any, p_trig_o: Any,
     trig_o = p_trig_o if mc is not None else det_fired_o.astype(float)
     seen = set()
     edges = prep.graph.edges
-    for j in np.flatnonzero((st.d_obl == i) & (trig_d > 0) & (prep.d_p > 0)):
+    for j in np.flatnonzero((st.d_obl == i) & (trig_d > 0) & (prep.d_enter_p > 0)):
         r = edges.row(int(st.d_row[j]), named=True)
         key = (r["instrument_id"], r["article"], int(st.d_ben[j]))
         if key in seen:
@@ -462,7 +462,7 @@ def _exposure(prep: PreparedScenario, side: Any, rnd: Any, fired: tuple[Any, Any
     it is at war, how often directly (round 1) or dragged in later through the war's spread
     (round 2 or later), and how many enemies it then faces."""
     st = prep.structure
-    patrons = (set(st.d_obl[(prep.d_p > 0) & fired[0]].tolist())
+    patrons = (set(st.d_obl[(prep.d_enter_p > 0) & fired[0]].tolist())
                | set(st.o_obl[(prep.o_p > 0) & fired[1]].tolist()))
     patrons -= set(np.flatnonzero(st.attackers | st.targets).tolist())
     out = []
