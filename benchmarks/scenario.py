@@ -38,57 +38,54 @@ def naive(st: Structure, d_p: Any, o_p: Any, draws: int, seed: int,
           max_rounds: int = 20) -> np.ndarray[Any, Any]:
     """The same rules, one draw at a time, one commitment at a time (the baseline)."""
     rng = np.random.default_rng(seed)
-    n = st.n_states
-    entered = np.zeros(n)
+    entered = np.zeros(st.n_states)
     for _ in range(draws):
-        u = rng.random(n)
-        rng.random(n)  # the joining draws the vectorised run also takes
-        side = [OUT] * n
-        rnd = [-1] * n
-        for i in range(n):
-            if st.attackers[i]:
-                side[i], rnd[i] = ATT, 0
-            if st.targets[i]:
-                side[i], rnd[i] = DEF, 0
-        for k in range(1, max_rounds + 1):
-            prev = k - 1
-            new_a = [i for i in range(n) if side[i] == ATT and rnd[i] == prev]
-            p_def = [0.0] * n
-            p_att = [0.0] * n
-            for j in range(len(st.d_row)):
-                o, v = st.d_obl[j], st.d_ben[j]
-                if side[o] != OUT:
-                    continue
-                if prev == 0:
-                    fired = bool(st.d_fire0[j])
-                else:
-                    fired = side[v] == DEF and rnd[v] < prev and any(
-                        not st.d_has_names[j] or st.d_named[j, a] for a in new_a)
-                if fired and not any(side[a] == ATT and st.d_conflict[j, a] for a in range(n)):
-                    p_def[o] = max(p_def[o], d_p[j])
-            for j in range(len(st.o_row)):
-                o, b = st.o_obl[j], st.o_ben[j]
-                if side[o] != OUT:
-                    continue
-                if prev == 0:
-                    fired = bool(st.o_fire0[j])
-                else:
-                    fired = b in new_a and (not st.o_has_names[j] or any(
-                        st.o_named[j, v] and side[v] == DEF and rnd[v] < prev
-                        for v in range(n)))
-                if fired and not any(side[v] == DEF and st.o_clash[j, v] for v in range(n)):
-                    p_att[o] = max(p_att[o], o_p[j])
-            moved = False
-            for i in range(n):
-                if side[i] != OUT:
-                    continue
-                go_d, go_a = u[i] < p_def[i], u[i] < p_att[i]
-                if go_d != go_a:
-                    side[i], rnd[i], moved = (DEF if go_d else ATT), k, True
-            if not moved:
-                break
+        u = rng.random(st.n_states)
+        rng.random(st.n_states)  # the joining draws the vectorised run also takes
+        side = _one_war(st, d_p, o_p, u, max_rounds)
         entered += np.array([s != OUT for s in side])
     return entered / draws
+
+
+def _one_war(st: Structure, d_p: Any, o_p: Any, u: Any, max_rounds: int) -> list[int]:
+    n = st.n_states
+    side = [ATT if st.attackers[i] else DEF if st.targets[i] else OUT for i in range(n)]
+    rnd = [0 if side[i] != OUT else -1 for i in range(n)]
+    for k in range(1, max_rounds + 1):
+        p_def, p_att = _pressures(st, d_p, o_p, side, rnd, k - 1)
+        moved = False
+        for i in range(n):
+            go_d, go_a = u[i] < p_def[i], u[i] < p_att[i]
+            if side[i] == OUT and go_d != go_a:
+                side[i], rnd[i], moved = (DEF if go_d else ATT), k, True
+        if not moved:
+            break
+    return side
+
+
+def _pressures(st: Structure, d_p: Any, o_p: Any, side: list[int], rnd: list[int],
+               prev: int) -> tuple[list[float], list[float]]:
+    """Per state, the strongest fired promise to each side this round."""
+    n = st.n_states
+    new_a = [i for i in range(n) if side[i] == ATT and rnd[i] == prev]
+    p_def, p_att = [0.0] * n, [0.0] * n
+    for j in range(len(st.d_row)):
+        o, v = st.d_obl[j], st.d_ben[j]
+        fired = bool(st.d_fire0[j]) if prev == 0 else (
+            side[v] == DEF and rnd[v] < prev
+            and any(not st.d_has_names[j] or st.d_named[j, a] for a in new_a))
+        if side[o] == OUT and fired and not any(
+                side[a] == ATT and st.d_conflict[j, a] for a in range(n)):
+            p_def[o] = max(p_def[o], d_p[j])
+    for j in range(len(st.o_row)):
+        o, b = st.o_obl[j], st.o_ben[j]
+        fired = bool(st.o_fire0[j]) if prev == 0 else (
+            b in new_a and (not st.o_has_names[j] or any(
+                st.o_named[j, v] and side[v] == DEF and rnd[v] < prev for v in range(n))))
+        if side[o] == OUT and fired and not any(
+                side[v] == DEF and st.o_clash[j, v] for v in range(n)):
+            p_att[o] = max(p_att[o], o_p[j])
+    return p_def, p_att
 
 
 def main() -> None:
@@ -108,8 +105,8 @@ def main() -> None:
                 ans = prep.run(draws=args.draws, seed=r)
                 runs.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            mc = simulate(prep.structure, prep.d_enter_p, prep.o_p, prep.pjoin * 0, draws=args.draws,
-                          rng=np.random.default_rng(1))
+            mc = simulate(prep.structure, prep.d_enter_p, prep.o_p, prep.pjoin * 0,
+                          draws=args.draws, rng=np.random.default_rng(1))
             t_sim = time.perf_counter() - t0
             t0 = time.perf_counter()
             base = naive(prep.structure, prep.d_enter_p, prep.o_p, args.naive, seed=1)

@@ -226,3 +226,25 @@ def test_scenario_object_built_in_python(fx: Any) -> None:
     ans = fx.scenario(sc).run(draws=1000, seed=2)
     assert ans.entrants(1) == ["FRN", "ITA", "UKG"]
     assert ans.to_json()["draws"] == 1000
+
+
+def test_a_credibility_model_plugs_in(fx: Any) -> None:
+    """Any object with p_honour(frame) -> (p, factors) replaces the base rates; the factors
+    reach the answer; consultation never brings a state in, whatever the model says."""
+    import polars as pl
+
+    class Trusting:
+        name = "trusting"
+
+        def p_honour(self, triggered: pl.DataFrame) -> Any:
+            us = (triggered["obligor"] == 2).to_numpy()
+            p = np.where(us, 1.0, 0.0)
+            return p, {"united_states": p.copy()}
+
+    ans = fx.scenario(ESTONIA, credibility=Trusting()).run(draws=500, seed=1).to_json()
+    entering = {s["state"]["abb"] for s in ans["states"] if s["first_round"] == 1}
+    assert entering == {"USA"}  # its Art. 4 consultation scored 1 too, and does not count
+    assert ans["model"]["credibility"] == "trusting"
+    art5 = next(e for e in ans["triggered"] if e["from"]["abb"] == "USA"
+                and e["article"] == "Art. 5")
+    assert art5["factors"] == {"united_states": 1.0}
