@@ -248,3 +248,15 @@ def test_a_credibility_model_plugs_in(fx: Any) -> None:
     art5 = next(e for e in ans["triggered"] if e["from"]["abb"] == "USA"
                 and e["article"] == "Art. 5")
     assert art5["factors"] == {"united_states": 1.0}
+
+
+def test_a_state_cannot_be_on_both_sides(fx: Any) -> None:
+    from foedus.errors import DataError
+
+    spec = {"date": "1914-08-04", "attacks": [{"attacker": "GMY", "target": "RUS"},
+                                              {"attacker": "RUS", "target": "AUH"},
+                                              {"attacker": "AUH", "target": "YUG"}]}
+    with pytest.raises(DataError) as err:
+        fx.scenario(spec)
+    assert {p.field for p in err.value.problems} == {"attacks[1].target",
+                                                      "attacks[2].target"}

@@ -307,6 +307,12 @@ class _Reader:
             if att is not None and tgt is not None:
                 out.append(Attack(att, tgt, str(territory) if territory else None,
                                   tuple(covered), provoked))
+        both = {a.attacker for a in out} & {a.target for a in out}
+        for i, a in enumerate(out):
+            if a.target in both:
+                self.problem(("attacks", i, "target"), f"{self.states.by_code(a.target)} "
+                             "both attacks and is attacked: a scenario's attacks open one war "
+                             "between two sides")
         return out
 
     def instrument_id(self, raw: Any, path: tuple[str | int, ...]) -> str | None:
