@@ -159,7 +159,7 @@ def test_capability_projection(ps_inputs: Any) -> None:
     assert 4000 < cap.miles[1] < 4400    # Washington-Tallinn, about 4,200 miles
     for i in range(2):
         assert cap.projected[i] == pytest.approx(
-            cap.cinc[i] ** math.log10(cap.miles[i] / 500 + (10 - math.e)))
+            cap.cinc[i] ** math.log10(cap.miles[i] / 500 + (10 - 2.71828)))
     assert (gradient_miles(dt.date(1914, 8, 4)), gradient_miles(dt.date(1939, 9, 1)),
             gradient_miles(dt.date(2025, 1, 1))) == (250, 375, 500)
 
