@@ -31,10 +31,23 @@ __all__ = ["FittedCredibility", "FittedJoining", "fitted_models"]
 Float = npt.NDArray[np.float64]
 
 
+_BUILDERS: list[tuple[Any, Any]] = []  # (inputs, builder): one builder per inputs, reused
+
+
 def _builder(inputs: Inputs | None) -> FeatureBuilder:
+    """The feature builder over ``inputs``, kept so that a year's layers are built once per
+    process (the next scenario on the same store and year is a numpy gather)."""
     from foedus.scenario.features import FeatureBuilder
 
-    return FeatureBuilder(inputs) if inputs is not None else FeatureBuilder.default()
+    if inputs is None:
+        return FeatureBuilder.default()
+    for known, builder in _BUILDERS:
+        if known is inputs:
+            return builder  # type: ignore[no-any-return]
+    builder = FeatureBuilder(inputs)
+    _BUILDERS.append((inputs, builder))
+    del _BUILDERS[:-4]
+    return builder
 
 
 class FittedCredibility:
