@@ -49,6 +49,8 @@ if TYPE_CHECKING:
         DiffAnswer,
         ForumsAnswer,
     )
+    from foedus.advise.gaps import GapsAnswer
+    from foedus.advise.guarantors import GuarantorsAnswer
     from foedus.query.status import StatusAnswer
     from foedus.scenario.engine import PreparedScenario
 
@@ -308,6 +310,25 @@ class Session:
         from foedus.scenario.engine import prepare
 
         return prepare(self, spec, credibility=credibility, joining=joining)
+
+    def guarantors(self, target: str | int, on: object,
+                   threats: list[str | int] | None = None,
+                   weights: dict[str, float] | None = None, *, size: int = 3,
+                   draws: int = 1000, seed: int = 7) -> GuarantorsAnswer:
+        """Who could guarantee ``target`` on ``on`` against ``threats`` (inferred, with
+        reasons, when None): candidates scored and ranked, coalitions tested on the scenario
+        engine (docs/guarantors.md)."""
+        from foedus.advise.guarantors import guarantors
+
+        return guarantors(self, target, on, threats, weights, size=size, draws=draws,
+                          seed=seed)
+
+    def gaps(self, on: object, limit: int | None = 20,
+             weights: dict[str, float] | None = None) -> GapsAnswer:
+        """States with no credible guarantor against their likely threats on ``on``."""
+        from foedus.advise.gaps import gaps
+
+        return gaps(self, on, limit, weights)
 
     def diff(self, start: object, end: object, *, state: str | int | None = None,
              source: Source = "all") -> DiffAnswer:

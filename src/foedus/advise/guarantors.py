@@ -1,0 +1,420 @@
+"""Who can guarantee a state against its threats on a day: candidates, scores, coalitions.
+
+Why one module: ``foedus guarantors``, ``session.guarantors`` and ``foedus gaps`` ask the
+same question of the same inputs; the per-day inputs (graph, feature layers, dispute index)
+are gathered once in a :class:`Context` and every target of the day reuses them.
+
+The score is the additive model of :mod:`foedus.advise.model`. Candidates are the states in
+the system on the day except the target and the threats (a threat is excluded, and the
+``threats`` entries say why it is one). With several threats, the *principal* threat is the
+one with the most capability projected to the target: capability, alignment and the
+coalition check are measured against it; conflicts are counted against every threat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from foedus.advise.model import CAPABILITY_CAP, FACTORS, Weights
+from foedus.advise.threats import MidIndex, Threat, infer_threats
+from foedus.errors import UsageError
+
+if TYPE_CHECKING:
+    from foedus.graph import CommitmentGraph
+    from foedus.session import Session
+
+__all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "score_target",
+           "coalitions"]
+
+CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggression")
+PLEDGE_FULL = ("bound",)
+PLEDGE_HALF = ("consult", "assurances", "aid", "presumed")
+
+
+@dataclass
+class Candidate:
+    ccode: int
+    score: float
+    factors: dict[str, float]
+    reasons: list[str]
+    conflicts: list[dict[str, Any]]
+    projected: float  # CINC projected to the target (NaN: unknown)
+    credible: bool
+
+
+@dataclass
+class Scored:
+    """One target scored: its threats, the principal one, the ranked candidates."""
+
+    target: int
+    threats: list[Threat]
+    principal: int | None
+    threat_projected: float
+    candidates: list[Candidate]
+    unavailable: list[str] = field(default_factory=list)
+
+
+class Context:
+    """Everything one day's questions share, built once."""
+
+    def __init__(self, session: Session, day: dt.date, weights: Weights | None = None) -> None:
+        from foedus.scenario.credibility import CredibilityModel
+        from foedus.scenario.features import FeatureBuilder
+
+        self.session = session
+        self.day = day
+        self.weights = weights or Weights()
+        self.graph: CommitmentGraph = session.graph(day)
+        try:
+            inputs = session.inputs
+        except Exception:  # noqa: BLE001 - no store: every dataset factor is unavailable
+            inputs = None
+        self.fb = FeatureBuilder(inputs) if inputs is not None else FeatureBuilder()
+        self.members = sorted(s.ccode for s in session.states.members_on(day))
+        self.member_set = set(self.members)
+        self.abb = {s.ccode: s.abb for s in session.states}
+        self.mids = MidIndex(session)
+        self.cred = CredibilityModel()
+        self.base_rate = self.cred.base_rate("defense", day.year)
+        edges = self.graph.edges
+        import polars as pl
+
+        bound = edges.filter((pl.col("category") == "bound")
+                             & pl.col("kind").is_in(["defense", "guarantee"]))
+        self.defends: dict[int, set[int]] = {}
+        for o, b in bound.select("obligor", "beneficiary").rows():
+            self.defends.setdefault(int(o), set()).add(int(b))
+        self._notes: list[str] | None = None
+
+    def name(self, code: int) -> str:
+        return self.abb.get(code, str(code))
+
+    def state_json(self, code: int) -> dict[str, Any]:
+        return dict(self.session.states.by_code(code).to_json())
+
+    def notes(self) -> list[str]:
+        """Coverage notes of the feature datasets on the day (and the MID note)."""
+        if self._notes is None:
+            f = self.fb.pairs(np.array([[self.members[0], self.members[-1]]]), self.day)
+            self._notes = list(f.notes) + ([self.mids.note] if self.mids.note else [])
+            self.coverage = dict(f.coverage)
+            if self.mids.last_year is not None:
+                self.coverage["mid"] = min(self.day.year, self.mids.last_year)
+        return self._notes
+
+
+def _clip(x: float, lo: float = -1.0, hi: float = 1.0) -> float:
+    return max(lo, min(hi, x))
+
+
+def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored:
+    """Score every candidate guarantor of ``target`` against ``threats``."""
+    from foedus.rules.casus import engaged
+
+    w = ctx.weights.factor_weights()
+    threat_codes = {t.ccode for t in threats}
+    cands = [c for c in ctx.members if c != target and c not in threat_codes]
+    missing: dict[str, list[int]] = {}
+    if not threats:
+        return Scored(target, list(threats), None, math.nan, [], [])
+    # the principal threat: the most capability projected to the target
+    tp = ctx.fb.pairs(np.array([[t.ccode, target] for t in threats]), ctx.day)
+    tproj = tp.projected_cinc_a
+    order = np.argsort(-np.nan_to_num(tproj, nan=-1.0))
+    principal = threats[int(order[0])].ccode
+    t_proj = float(tproj[int(order[0])])
+    n = len(cands)
+    arr = np.array(cands, dtype=np.int64)
+    fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
+    fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
+    eng = engaged(ctx.graph, target, principal)
+    pledge: dict[int, tuple[float, str]] = {}
+    for cat in PLEDGE_HALF:
+        for h in getattr(eng, cat):
+            pledge[h.obligor] = (0.5, f"{cat} promise to {ctx.name(target)} under "
+                                      f"{h.edge['instrument_id']} ({h.edge['kind']})")
+    for h in eng.bound:
+        pledge[h.obligor] = (1.0, f"bound to defend {ctx.name(target)} under "
+                                  f"{h.edge['instrument_id']} ({h.edge['kind']}, "
+                                  f"{h.edge['strength'] or 'strength unknown'})")
+    # the threats' allies: states bound to defend a threat
+    allies: dict[int, set[int]] = {}
+    for t in threat_codes:
+        for e in ctx.graph.owed_to(t):
+            if e["category"] == "bound" and e["kind"] in ("defense", "guarantee"):
+                allies.setdefault(int(e["obligor"]), set()).add(t)
+    from foedus.query.answers import entry_from_record
+
+    record_v = 2 * ctx.base_rate - 1
+    era = "before 1945" if ctx.day.year < 1945 else "since 1945"
+    out: list[Candidate] = []
+    for i, g in enumerate(cands):
+        vals: dict[str, float] = {}
+        reasons: list[str] = []
+        gp = float(fx.projected_cinc_a[i])
+        if math.isnan(gp) or math.isnan(t_proj) or t_proj <= 0:
+            missing.setdefault("capability", []).append(g)
+        else:
+            r = gp / t_proj
+            vals["capability"] = min(r, CAPABILITY_CAP) / CAPABILITY_CAP
+            reasons.append(f"projects {r:.2f}x {ctx.name(principal)}'s capability to "
+                           f"{ctx.name(target)}")
+        p = pledge.get(g)
+        vals["pledge"] = p[0] if p else 0.0
+        if p:
+            reasons.append(p[1])
+        s_t, s_y = _alignment(fx, i), _alignment(fy, i)
+        if math.isnan(s_t):
+            missing.setdefault("alignment_target", []).append(g)
+        else:
+            vals["alignment_target"] = _clip(s_t)
+        if math.isnan(s_y):
+            missing.setdefault("alignment_threat", []).append(g)
+        else:
+            vals["alignment_threat"] = -_clip(s_y)
+            if s_y > 0.5:
+                reasons.append(f"alliance portfolio close to {ctx.name(principal)}'s "
+                               f"(kappa={s_y:.2f})")
+        d_t, d_y = float(fx.ideal_distance[i]), float(fy.ideal_distance[i])
+        if math.isnan(d_t):
+            missing.setdefault("un_target", []).append(g)
+        else:
+            vals["un_target"] = _clip((1 - d_t) / 2)
+        if math.isnan(d_y):
+            missing.setdefault("un_threat", []).append(g)
+        else:
+            vals["un_threat"] = _clip((d_y - 1) / 2)
+            if d_y < 1 and not math.isnan(d_t) and d_t > d_y:
+                reasons.append(f"votes closer to {ctx.name(principal)} than to "
+                               f"{ctx.name(target)} at the UN")
+        rv = float(fy.rival[i])
+        if math.isnan(rv):
+            missing.setdefault("rivalry", []).append(g)
+        else:
+            vals["rivalry"] = 1.0 if rv == 1 else 0.0
+            if rv == 1:
+                reasons.append(f"strategic rival of {ctx.name(principal)}")
+        conflicts: list[dict[str, Any]] = []
+        units = 0.0
+        for e in ctx.graph.owed_by(g):
+            ben = int(e["beneficiary"])
+            binding = (e["legal_force"] in ("treaty", "executive_agreement", "unilateral")
+                       and not e["presumed"])
+            if not binding or e["kind"] not in CONFLICT_KINDS:
+                continue
+            adv = list(e.get("adversaries") or ())
+            if adv and target not in adv:
+                continue  # a promise against others does not bind it against the target
+            if ben in threat_codes:
+                why = f"owes {ctx.name(ben)} (a threat) {e['kind']}"
+                units += 1.0
+            elif (ben in allies and ben != target and e["kind"] in ("defense", "guarantee")
+                  and e["category"] == "bound"):
+                why = (f"bound to defend {ctx.name(ben)}, itself bound to defend "
+                       + ", ".join(ctx.name(t) for t in sorted(allies[ben])))
+                units += 0.5
+            else:
+                continue
+            entry = entry_from_record(ctx.session.states, e, ctx.day).to_json()
+            conflicts.append({"why": why, **entry})
+        if conflicts:
+            vals["conflicts"] = -min(units, 2.0)
+            reasons.append("conflicting commitments: " + "; ".join(
+                dict.fromkeys(c["why"] for c in conflicts)))
+        else:
+            vals["conflicts"] = 0.0
+        n_def = len(ctx.defends.get(g, set()) - {target})
+        vals["overextension"] = -math.log10(1 + n_def)
+        if n_def >= 10:
+            reasons.append(f"already bound to defend {n_def} other states")
+        vals["record"] = record_v
+        contrib = {f: round(w[f] * vals[f], 4) for f in FACTORS if f in vals}
+        total = round(sum(contrib.values()), 4)
+        credible = total >= ctx.weights.credible and not conflicts
+        out.append(Candidate(g, total, contrib, reasons, conflicts, gp, credible))
+    out.sort(key=lambda c: (-c.score, -np.nan_to_num(c.projected), ctx.name(c.ccode)))
+    if out:
+        out[0].reasons.append(f"honouring record: {ctx.base_rate:.0%} of defense pledges "
+                              f"invoked {era} were honoured (base rate)")
+    unavailable = []
+    for f, who in sorted(missing.items()):
+        if len(who) >= n:
+            unavailable.append(f"{f}: unknown for every candidate (contributes 0)")
+        else:
+            names = ", ".join(ctx.name(c) for c in who[:8]) + (" ..." if len(who) > 8 else "")
+            unavailable.append(f"{f}: unknown for {len(who)} of {n} candidates ({names}); "
+                               "0 for them")
+    return Scored(target, list(threats), principal, t_proj, out, unavailable)
+
+
+def _alignment(f: Any, i: int) -> float:
+    """Alliance-portfolio alignment: Cohen's kappa (chance-corrected), else S."""
+    k = float(f.kappa[i])
+    return k if not math.isnan(k) else float(f.s_weighted[i])
+
+
+# -- coalitions --------------------------------------------------------------------------
+def coalition_instrument(day: dt.date, members: Sequence[int], target: int) -> Any:
+    """A hypothetical guarantee of ``target`` by ``members`` (treaty, discretionary), built
+    in code for the overlay (never written to the store)."""
+    from foedus.model.dates import FuzzyDate, Period
+    from foedus.model.instruments import (
+        Instrument,
+        InstrumentType,
+        Kind,
+        LegalForce,
+        Membership,
+        Obligation,
+        Role,
+        Strength,
+    )
+
+    period = Period(day, None)
+    ident = "advise-coalition-" + "-".join(str(m) for m in members) + f"-for-{target}"
+    mem = tuple(Membership(ccode=int(m), role=Role.GUARANTOR, period=period) for m in members)
+    mem += (Membership(ccode=int(target), role=Role.BENEFICIARY, period=period),)
+    ob = Obligation(kind=Kind.GUARANTEE, strength=Strength.DISCRETIONARY, article="hypothetical",
+                    obligors=("guarantor",), beneficiaries=("beneficiary",),
+                    note="hypothetical guarantee tested by foedus guarantors")
+    return Instrument(id=ident, name="Hypothetical coalition guarantee", short=ident,
+                      type=InstrumentType.GUARANTEE, legal_force=LegalForce.TREATY,
+                      signed=None, in_force=FuzzyDate(day), terminated=None, sources=(),
+                      members=mem, obligations=(ob,))
+
+
+def p_deters(session: Session, day: dt.date, members: Sequence[int], strongest: int,
+             target: int, threat: int, draws: int, seed: int) -> float:
+    """The share of simulated wars (threat attacks target, the coalition's guarantee laid on
+    the day's graph) in which the coalition's strongest member enters on the target's side;
+    with ``draws == 0`` the deterministic check (1 if it is bound to enter, else 0)."""
+    from foedus.scenario.engine import PreparedScenario
+    from foedus.scenario.spec import Attack, Edit, Scenario
+
+    inst = coalition_instrument(day, members, target)
+    sc = Scenario(date=day, attacks=(Attack(attacker=threat, target=target),),
+                  edits=(Edit("add", inst.id, added=inst),), name="guarantors coalition")
+    prep = PreparedScenario(session, sc)
+    ans = prep.run(draws=draws, seed=seed)
+    abb = session.states.by_code(strongest).abb
+    if draws == 0:
+        return 1.0 if abb in ans.entrants() else 0.0
+    row = ans.state(abb)
+    return round(float(row["p_defender_side"]), 4) if row else 0.0
+
+
+def coalitions(ctx: Context, scored: Scored, size: int = 3, draws: int = 1000,
+               seed: int = 7) -> list[dict[str, Any]]:
+    """The smallest greedy-by-score set (up to 5) whose summed projected capability exceeds
+    the principal threat's, and the most credible set of ``size``; each checked by the
+    scenario engine."""
+    if scored.principal is None or not scored.candidates:
+        return []
+    pool = [c for c in scored.candidates if not c.conflicts and c.score > 0
+            and not math.isnan(c.projected)]
+    t = scored.threat_projected
+    sets: list[list[Candidate]] = []
+    greedy: list[Candidate] = []
+    for c in pool:
+        greedy.append(c)
+        if sum(x.projected for x in greedy) > t or len(greedy) == 5:
+            break
+    if greedy:
+        sets.append(greedy)
+    best = pool[:size]
+    if best and [c.ccode for c in best] != [c.ccode for c in greedy]:
+        sets.append(best)
+    out = []
+    for s in sets:
+        members = [c.ccode for c in s]
+        strongest = max(s, key=lambda c: c.projected).ccode
+        p = p_deters(ctx.session, ctx.day, members, strongest, scored.target,
+                     scored.principal, draws, seed)
+        ratio = sum(c.projected for c in s) / t if t > 0 else math.nan
+        out.append({"members": [ctx.state_json(m) for m in members], "p_deters": p,
+                    "capability_ratio": round(ratio, 4)})
+    return out
+
+
+# -- the answer --------------------------------------------------------------------------
+@dataclass
+class GuarantorsAnswer:
+    """``foedus guarantors``: ``payload`` is the JSON contract."""
+
+    payload: dict[str, Any]
+    scored: Scored | None = None
+    weights: Weights = dataclasses.field(default_factory=Weights)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.payload
+
+    @property
+    def candidates(self) -> list[dict[str, Any]]:
+        return list(self.payload["candidates"])
+
+    def ranking(self) -> list[str]:
+        return [c["state"]["abb"] for c in self.payload["candidates"]]
+
+
+def _resolve(session: Session, ref: str | int, day: dt.date, role: str) -> int:
+    from foedus.query.common import member_on
+
+    st = session.states.lookup(ref)
+    member_on(session, st, day, role)
+    return st.ccode
+
+
+def guarantors(session: Session, target: str | int, on: object,
+               threats: Sequence[str | int] | None = None,
+               weights: Mapping[str, Any] | Weights | None = None, *, size: int = 3,
+               draws: int = 1000, seed: int = 7, coalition: bool = True,
+               context: Context | None = None) -> GuarantorsAnswer:
+    """Who can guarantee ``target`` on ``on`` against ``threats`` (inferred when None)."""
+    from foedus.query.common import as_date
+
+    day = as_date(on, "--on date")
+    w = Weights.of(weights)  # type: ignore[arg-type]
+    ctx = context or Context(session, day, w)
+    tcode = _resolve(session, target, day, "target: ")
+    if threats:
+        tlist: list[Threat] = []
+        for ref in threats:
+            c = _resolve(session, ref, day, "threat: ")
+            if c == tcode:
+                raise UsageError(f"{ctx.name(c)} cannot be its own threat")
+            if c not in {t.ccode for t in tlist}:
+                tlist.append(Threat(c, ["given by the user"]))
+    else:
+        tlist = infer_threats(session, ctx.fb, ctx.graph, tcode, day, ctx.member_set,
+                              ctx.mids, ctx.abb)
+    scored = score_target(ctx, tcode, tlist)
+    coals = coalitions(ctx, scored, size=size, draws=draws, seed=seed) if coalition else []
+    notes = ctx.notes()
+    unavailable = list(scored.unavailable)
+    if not tlist:
+        notes = [*notes, "no threat given and none inferred: give --threat STATE"]
+    elif scored.principal is not None:
+        notes = [*notes, f"principal threat: {ctx.name(scored.principal)} (the most "
+                         "capability projected to the target)"]
+        credible = [c for c in scored.candidates if c.credible]
+        if not credible:
+            notes.append(f"no credible guarantor: no candidate reaches the score "
+                         f"{w.credible} without a conflicting commitment")
+    payload = {
+        "target": ctx.state_json(tcode),
+        "on": day.isoformat(),
+        "threats": [{"state": ctx.state_json(t.ccode), "why": t.why} for t in tlist],
+        "candidates": [{"state": ctx.state_json(c.ccode), "score": c.score,
+                        "factors": c.factors, "reasons": c.reasons,
+                        "conflicts": c.conflicts} for c in scored.candidates],
+        "coalitions": coals,
+        "datasets": {"coverage": getattr(ctx, "coverage", {}), "unavailable": unavailable,
+                     "notes": notes, "weights": w.to_json()},
+    }
+    return GuarantorsAnswer(payload, scored, w)

@@ -1,0 +1,103 @@
+"""The guarantor score: a documented additive model, one contribution per factor.
+
+Why additive: a user must see *why* a state ranks where it does, and must be able to move a
+weight and see what changes. Every factor is ``weight × value`` where ``value`` is a bounded,
+dimensionless reading of one input (between -1 and 1, or 0 and 1); the score is their sum.
+An unknown input (dataset not imported, state not in it) contributes 0 and is named in the
+answer's ``datasets.unavailable``; no value is ever invented.
+
+The factors (see docs/guarantors.md for the reasoning and sources):
+
+``capability``
+    ``min(r, cap) / cap`` with ``r`` = the candidate's CINC projected to the target over the
+    threat's CINC projected to the target (Bueno de Mesquita's 1981 loss-of-strength
+    gradient, :func:`foedus.scenario.features.loss_of_strength`); ``cap`` = 2 (twice the
+    threat's strength at the target's door counts as enough).
+``pledge``
+    1 when the candidate is already bound (treaty, executive agreement or unilateral, not
+    presumed) to defend or guarantee the target against this threat
+    (:func:`foedus.rules.engaged`), 0.5 for a weaker engaged promise (consultation,
+    assurance, aid, presumed), else 0.
+``alignment_target`` / ``alignment_threat``
+    Signorino & Ritter's (1999) alliance-portfolio similarity S of candidate and target
+    (plus) and of candidate and threat (minus); in [-1, 1].
+``un_target`` / ``un_threat``
+    Bailey, Strezhnev & Voeten's (2017) UN ideal-point distance ``d``: ``(1 - d) / 2`` with
+    the target and ``(d - 1) / 2`` with the threat, each clipped to [-1, 1].
+``rivalry``
+    1 when the candidate is a strategic rival of the threat (Thompson & Dreyer): a motive.
+``conflicts``
+    minus (1 per binding defense, guarantee, offense, neutrality or non-aggression promise to
+    a threat + 0.5 per binding defense promise to a state bound to defend a threat), capped at
+    2.
+``overextension``
+    ``-log10(1 + n)`` with ``n`` the states the candidate is already bound to defend
+    (bound defense/guarantee edges of the day's graph, the target excluded).
+``record``
+    ``2 × base rate - 1`` with the base rate the share of defense pledges honoured in the
+    era (Berkemeier & Fuhrmann 2018, via :class:`foedus.scenario.credibility.CredibilityModel`).
+    The same for every candidate of a day: it sets the level, so that a post-1945 promise
+    must earn its credibility from the other factors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Weights", "FACTORS", "CAPABILITY_CAP"]
+
+FACTORS = ("capability", "pledge", "alignment_target", "alignment_threat", "un_target",
+           "un_threat", "rivalry", "conflicts", "overextension", "record")
+CAPABILITY_CAP = 2.0
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weight of each factor, and the score a credible guarantor must reach.
+
+    Every value can be overridden (``Weights.of({"capability": 4})``). ``credible`` is a
+    threshold, not a weight: a candidate is credible when its score is at least ``credible``
+    and it has no conflicting commitment.
+    """
+
+    capability: float = 3.0
+    pledge: float = 1.5
+    alignment_target: float = 1.0
+    alignment_threat: float = 1.0
+    un_target: float = 0.5
+    un_threat: float = 0.5
+    rivalry: float = 0.5
+    conflicts: float = 2.0
+    overextension: float = 0.5
+    record: float = 1.0
+    credible: float = 1.0
+
+    @classmethod
+    def of(cls, overrides: Mapping[str, Any] | None = None) -> Weights:
+        """The defaults with ``overrides`` applied; an unknown name is an error that lists
+        the known ones."""
+        from foedus.errors import InvalidInputError
+
+        if overrides is None:
+            return cls()
+        if isinstance(overrides, Weights):
+            return overrides
+        known = {f.name for f in dataclasses.fields(cls)}
+        bad = sorted(set(overrides) - known)
+        if bad:
+            raise InvalidInputError(f"unknown weight(s) {', '.join(bad)}; known: "
+                                    f"{', '.join(sorted(known))}")
+        try:
+            vals = {k: float(v) for k, v in overrides.items()}
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError(f"weights must be numbers ({exc})") from None
+        return dataclasses.replace(cls(), **vals)
+
+    def factor_weights(self) -> dict[str, float]:
+        return {f: float(getattr(self, f)) for f in FACTORS}
+
+    def to_json(self) -> dict[str, float]:
+        return dataclasses.asdict(self)

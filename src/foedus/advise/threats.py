@@ -1,0 +1,114 @@
+"""Whom a state must be guaranteed against, when the user does not say: likely threats.
+
+Three sources, each with its reason in words, never the target itself:
+
+1. strategic rivals (Thompson & Dreyer, via the feature builder; past the data's last year,
+   2010, the last known year stands in, and the reason says so);
+2. states named as adversaries by the commitments the target is owed on the day (the graph's
+   ``adversaries`` column: a pledge "against Germany" names Germany as the threat);
+3. states on the other side of a militarised interstate dispute with the target (COW MID,
+   when imported) that ended in the ten years up to the day. MID 5.0 ends in 2014: past its
+   end the ten years are counted back from its last year, and the reason says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from foedus.errors import FoedusError
+
+if TYPE_CHECKING:
+    from foedus.graph import CommitmentGraph
+    from foedus.scenario.features import FeatureBuilder
+    from foedus.session import Session
+
+__all__ = ["Threat", "infer_threats", "MID_WINDOW_YEARS"]
+
+MID_WINDOW_YEARS = 10
+
+
+@dataclass
+class Threat:
+    ccode: int
+    why: list[str] = field(default_factory=list)
+
+
+class MidIndex:
+    """MID participants as (dispute, state, side, end year), read once per session."""
+
+    def __init__(self, session: Session) -> None:
+        self.frame: pl.DataFrame | None = None
+        self.last_year: int | None = None
+        self.note: str | None = None
+        try:
+            b = session.inputs.table("mid", "midb")
+        except FoedusError:
+            self.note = "mid: COW MID not imported; disputes not used to infer threats"
+            return
+        self.frame = b.select(pl.col("dispnum").cast(pl.Int64), pl.col("ccode").cast(pl.Int64),
+                              pl.col("sidea").cast(pl.Int64), pl.col("endyear").cast(pl.Int64),
+                              pl.col("styear").cast(pl.Int64))
+        self.last_year = int(self.frame["endyear"].max())  # type: ignore[arg-type]
+
+    def opponents(self, target: int, year: int) -> dict[int, tuple[int, int]]:
+        """State -> (number of disputes, last end year) against ``target`` in the window."""
+        if self.frame is None or self.last_year is None:
+            return {}
+        end = min(year, self.last_year)
+        f = self.frame.filter((pl.col("endyear") >= end - MID_WINDOW_YEARS + 1)
+                              & (pl.col("styear") <= end))
+        mine = f.filter(pl.col("ccode") == target).select("dispnum", pl.col("sidea").alias("s"))
+        if mine.is_empty():
+            return {}
+        other = f.join(mine, on="dispnum").filter(
+            (pl.col("sidea") != pl.col("s")) & (pl.col("ccode") != target))
+        out: dict[int, tuple[int, int]] = {}
+        for row in other.group_by("ccode").agg(pl.col("dispnum").n_unique().alias("n"),
+                                                pl.col("endyear").max().alias("last")).rows():
+            out[int(row[0])] = (int(row[1]), int(row[2]))
+        return out
+
+
+def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, target: int,
+                  day: dt.date, members: set[int], mids: MidIndex,
+                  abb: dict[int, str]) -> list[Threat]:
+    """Likely threats to ``target`` on ``day``, each with its reasons; only states in the
+    system on the day (``members``); strongest reasons first (rivals, named adversaries,
+    disputes)."""
+    found: dict[int, Threat] = {}
+
+    def add(code: int, why: str) -> None:
+        if code == target or code not in members:
+            return
+        found.setdefault(code, Threat(code)).why.append(why)
+
+    lay = fb.layer("rivalries", day.year)
+    if lay.year is not None and lay.pos[target] >= 0:
+        row = lay.mats["td_rival"][lay.pos[target]]
+        codes = np.flatnonzero(lay.pos >= 0)
+        when = (f"in {lay.year}, the data's last year" if lay.year != day.year
+                else f"in {lay.year}")
+        for c in codes:
+            v = row[lay.pos[c]]
+            if v == 1:
+                add(int(c), f"strategic rival of {abb.get(target, target)} {when} "
+                            "(Thompson & Dreyer)")
+    for e in graph.owed_to(target):
+        for a in e.get("adversaries") or ():
+            add(int(a), f"named as adversary by {e['instrument_id']} ({e['kind']}, "
+                        f"{abb.get(int(e['obligor']), e['obligor'])} to "
+                        f"{abb.get(target, target)})")
+    opp = mids.opponents(target, day.year)
+    if opp and mids.last_year is not None:
+        end = min(day.year, mids.last_year)
+        span = f"{end - MID_WINDOW_YEARS + 1}-{end}"
+        past = f" (MID ends {mids.last_year})" if day.year > mids.last_year else ""
+        for c, (n, last) in sorted(opp.items()):
+            add(c, f"{n} militarised dispute(s) with {abb.get(target, target)} in {span}, "
+                   f"the last ending {last}{past}")
+    return list(found.values())
