@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from foedus.advise.model import CAPABILITY_CAP, FACTORS, Weights
+from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
 
@@ -34,8 +34,10 @@ __all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "
            "coalitions"]
 
 CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggression")
-PLEDGE_FULL = ("bound",)
-PLEDGE_HALF = ("consult", "assurances", "aid", "presumed")
+# the value of an engaged promise to the target, by its category (rules.categories): a
+# binding defense is the guarantee itself; aid and consultation are partial; a general
+# assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
+PLEDGE_VALUE = {"bound": 1.0, "aid": 0.5, "consult": 0.3, "assurances": 0.2, "presumed": 0.2}
 
 
 @dataclass
@@ -136,14 +138,18 @@ def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored
     fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
     eng = engaged(ctx.graph, target, principal)
     pledge: dict[int, tuple[float, str]] = {}
-    for cat in PLEDGE_HALF:
+    for cat, value in PLEDGE_VALUE.items():
         for h in getattr(eng, cat):
-            pledge[h.obligor] = (0.5, f"{cat} promise to {ctx.name(target)} under "
-                                      f"{h.edge['instrument_id']} ({h.edge['kind']})")
-    for h in eng.bound:
-        pledge[h.obligor] = (1.0, f"bound to defend {ctx.name(target)} under "
-                                  f"{h.edge['instrument_id']} ({h.edge['kind']}, "
-                                  f"{h.edge['strength'] or 'strength unknown'})")
+            if h.obligor in pledge and pledge[h.obligor][0] >= value:
+                continue
+            if cat == "bound":
+                text = (f"bound to defend {ctx.name(target)} under "
+                        f"{h.edge['instrument_id']} ({h.edge['kind']}, "
+                        f"{h.edge['strength'] or 'strength unknown'})")
+            else:
+                text = (f"{cat} promise to {ctx.name(target)} under "
+                        f"{h.edge['instrument_id']} ({h.edge['kind']})")
+            pledge[h.obligor] = (value, text)
     # the threats' allies: states bound to defend a threat
     allies: dict[int, set[int]] = {}
     for t in threat_codes:
@@ -163,7 +169,8 @@ def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored
             missing.setdefault("capability", []).append(g)
         else:
             r = gp / t_proj
-            vals["capability"] = min(r, CAPABILITY_CAP) / CAPABILITY_CAP
+            vals["capability"] = (_clip(1 + math.log10(r) / CAPABILITY_DECADES, 0.0, 1.0)
+                                  if r > 0 else 0.0)
             reasons.append(f"projects {r:.2f}x {ctx.name(principal)}'s capability to "
                            f"{ctx.name(target)}")
         p = pledge.get(g)

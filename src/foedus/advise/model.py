@@ -9,18 +9,21 @@ answer's ``datasets.unavailable``; no value is ever invented.
 The factors (see docs/guarantors.md for the reasoning and sources):
 
 ``capability``
-    ``min(r, cap) / cap`` with ``r`` = the candidate's CINC projected to the target over the
-    threat's CINC projected to the target (Bueno de Mesquita's 1981 loss-of-strength
-    gradient, :func:`foedus.scenario.features.loss_of_strength`); ``cap`` = 2 (twice the
-    threat's strength at the target's door counts as enough).
+    ``1 + log10(r) / 2`` clipped to [0, 1], with ``r`` = the candidate's CINC projected to
+    the target over the principal threat's CINC projected to the target (Bueno de
+    Mesquita's 1981 loss-of-strength gradient,
+    :func:`foedus.scenario.features.loss_of_strength`): 1 when the candidate matches the
+    threat at the target's door, 0.5 at a tenth of it, 0 at a hundredth or less. Logarithmic
+    because CINC spans orders of magnitude (the credibility model reads it the same way).
 ``pledge``
-    1 when the candidate is already bound (treaty, executive agreement or unilateral, not
-    presumed) to defend or guarantee the target against this threat
-    (:func:`foedus.rules.engaged`), 0.5 for a weaker engaged promise (consultation,
-    assurance, aid, presumed), else 0.
+    What the candidate already promises the target against this threat
+    (:func:`foedus.rules.engaged`, by category): 1 bound to defend or guarantee (treaty,
+    executive agreement or unilateral, not presumed), 0.5 military aid, 0.3 consultation,
+    0.2 a general assurance or a presumed commitment, else 0.
 ``alignment_target`` / ``alignment_threat``
-    Signorino & Ritter's (1999) alliance-portfolio similarity S of candidate and target
-    (plus) and of candidate and threat (minus); in [-1, 1].
+    Alliance-portfolio alignment of candidate and target (plus) and of candidate and threat
+    (minus), in [-1, 1]: Cohen's kappa of the two ATOP portfolios (chance-corrected), or
+    Signorino & Ritter's (1999) S where kappa is unknown.
 ``un_target`` / ``un_threat``
     Bailey, Strezhnev & Voeten's (2017) UN ideal-point distance ``d``: ``(1 - d) / 2`` with
     the target and ``(d - 1) / 2`` with the threat, each clipped to [-1, 1].
@@ -47,11 +50,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Weights", "FACTORS", "CAPABILITY_CAP"]
+__all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES"]
 
 FACTORS = ("capability", "pledge", "alignment_target", "alignment_threat", "un_target",
            "un_threat", "rivalry", "conflicts", "overextension", "record")
-CAPABILITY_CAP = 2.0
+CAPABILITY_DECADES = 2.0
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Three sources, each with its reason in words, never the target itself:
 2. states named as adversaries by the commitments the target is owed on the day (the graph's
    ``adversaries`` column: a pledge "against Germany" names Germany as the threat);
 3. states on the other side of a militarised interstate dispute with the target (COW MID,
-   when imported) that ended in the ten years up to the day. MID 5.0 ends in 2014: past its
+   when imported) that reached at least a display of force (hostility level 3) and ended in
+   the ten years up to the day. MID 5.0 ends in 2014: past its
    end the ten years are counted back from its last year, and the reason says so.
 """
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Threat", "infer_threats", "MID_WINDOW_YEARS"]
 
 MID_WINDOW_YEARS = 10
+MIN_HOSTLEV = 3
 
 
 @dataclass
@@ -50,9 +52,13 @@ class MidIndex:
         except FoedusError:
             self.note = "mid: COW MID not imported; disputes not used to infer threats"
             return
-        self.frame = b.select(pl.col("dispnum").cast(pl.Int64), pl.col("ccode").cast(pl.Int64),
-                              pl.col("sidea").cast(pl.Int64), pl.col("endyear").cast(pl.Int64),
-                              pl.col("styear").cast(pl.Int64))
+        f = b.select(pl.col("dispnum").cast(pl.Int64), pl.col("ccode").cast(pl.Int64),
+                     pl.col("sidea").cast(pl.Int64), pl.col("endyear").cast(pl.Int64),
+                     pl.col("styear").cast(pl.Int64), pl.col("hostlev").cast(pl.Int64))
+        # disputes that reached at least a display of force (hostility level 3)
+        serious = f.group_by("dispnum").agg(pl.col("hostlev").max().alias("h")).filter(
+            pl.col("h") >= MIN_HOSTLEV)["dispnum"]
+        self.frame = f.filter(pl.col("dispnum").is_in(serious.implode()))
         self.last_year = int(self.frame["endyear"].max())  # type: ignore[arg-type]
 
     def opponents(self, target: int, year: int) -> dict[int, tuple[int, int]]:
@@ -98,17 +104,21 @@ def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, 
             if v == 1:
                 add(int(c), f"strategic rival of {abb.get(target, target)} {when} "
                             "(Thompson & Dreyer)")
+    named: dict[int, dict[str, None]] = {}
     for e in graph.owed_to(target):
         for a in e.get("adversaries") or ():
-            add(int(a), f"named as adversary by {e['instrument_id']} ({e['kind']}, "
-                        f"{abb.get(int(e['obligor']), e['obligor'])} to "
-                        f"{abb.get(target, target)})")
+            named.setdefault(int(a), {})[str(e["instrument_id"])] = None
+    for a, insts in named.items():
+        ids = list(insts)
+        shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        add(a, f"named as the adversary by {len(ids)} instrument(s) owed to "
+               f"{abb.get(target, target)} ({shown})")
     opp = mids.opponents(target, day.year)
     if opp and mids.last_year is not None:
         end = min(day.year, mids.last_year)
         span = f"{end - MID_WINDOW_YEARS + 1}-{end}"
         past = f" (MID ends {mids.last_year})" if day.year > mids.last_year else ""
         for c, (n, last) in sorted(opp.items()):
-            add(c, f"{n} militarised dispute(s) with {abb.get(target, target)} in {span}, "
+            add(c, f"{n} militarised dispute(s) (display of force or more) with {abb.get(target, target)} in {span}, "
                    f"the last ending {last}{past}")
     return list(found.values())

@@ -31,6 +31,7 @@ def main() -> None:
 
 
 def _register() -> None:
+    from foedus.cli.advise import gaps_cmd, guarantors_cmd
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
@@ -41,7 +42,7 @@ def _register() -> None:
     from foedus.cli.store import store
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd):
         main.add_command(command)
 
 

@@ -1,0 +1,176 @@
+"""``foedus guarantors TARGET --on DATE`` and ``foedus gaps --on DATE``.
+
+Display only: one call of ``Session.guarantors`` / ``Session.gaps``; the table, ``--json``
+(the answer's ``to_json()``), ``--csv`` and ``--plot`` show the same answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from foedus.cli.output import cell, console, emit, handle_errors, print_json
+
+__all__ = ["guarantors_cmd", "gaps_cmd"]
+
+
+def _weights(pairs: tuple[str, ...]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for p in pairs:
+        name, sep, val = p.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{p!r}: give NAME=VALUE (e.g. capability=4)",
+                                     param_hint="--weight")
+        try:
+            out[name.strip()] = float(val)
+        except ValueError:
+            raise click.BadParameter(f"{p!r}: {val!r} is not a number",
+                                     param_hint="--weight") from None
+    return out
+
+
+def _abbs(states: list[dict[str, Any]]) -> str:
+    return ", ".join(s["abb"] for s in states)
+
+
+@click.command("guarantors")
+@click.argument("target")
+@click.option("--on", "on", required=True, metavar="DATE", help="The day (YYYY-MM-DD).")
+@click.option("--threat", "threats", multiple=True, metavar="STATE",
+              help="A threat (repeatable). Default: inferred (rivals, named adversaries, "
+                   "recent disputes), each with its reason.")
+@click.option("--weight", "weight", multiple=True, metavar="NAME=VALUE",
+              help="Override a model weight (repeatable), e.g. --weight capability=4.")
+@click.option("--size", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Size of the most credible coalition.")
+@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Scenario draws per coalition (0: the deterministic check).")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=15, show_default=True,
+              help="Candidates shown in the table (JSON and CSV carry all).")
+@click.option("--sensitivity", is_flag=True,
+              help="Also show how the ranking moves when each weight is ×0.5 and ×1.5.")
+@click.option("--plot", type=click.Path(dir_okay=False), default=None, metavar="PNG",
+              help="Also write a figure of the top candidates' factor contributions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per candidate.")
+@handle_errors
+def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple[str, ...],
+                   size: int, draws: int, seed: int, limit: int, sensitivity: bool,
+                   plot: str | None, as_json: bool, as_csv: bool) -> None:
+    """Who could guarantee TARGET on a day, against whom, and why (docs/guarantors.md)."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    from foedus.advise.model import FACTORS
+    from foedus.session import Session
+
+    with Session() as s:
+        ans = s.guarantors(target, on, list(threats) or None, _weights(weight) or None,
+                           size=size, draws=draws, seed=seed)
+    payload = dict(ans.to_json())
+    sens = None
+    if sensitivity:
+        from foedus.advise.sensitivity import sensitivity as sens_of
+
+        sens = sens_of(payload)
+        payload["sensitivity"] = sens
+    if plot:
+        _plot(payload, plot)
+    if as_json:
+        print_json(payload)
+        return
+    rows = [{"rank": i + 1, "state": c["state"]["abb"], "score": f"{c['score']:.2f}",
+             **{f: c["factors"].get(f) for f in FACTORS},
+             "reasons": "; ".join(c["reasons"]),
+             "conflicts": "; ".join(x["why"] for x in c["conflicts"])}
+            for i, c in enumerate(payload["candidates"])]
+    if as_csv:
+        emit(payload, rows, ["rank", "state", "score", *FACTORS, "reasons", "conflicts"],
+             as_json=False, as_csv=True)
+        return
+    out = console()
+    t = payload["target"]
+    out.print(f"[bold]Guarantors of {t['name']} ({t['abb']}) on {payload['on']}[/bold]")
+    for th in payload["threats"]:
+        out.print(f"  threat {th['state']['abb']}: " + "; ".join(th["why"]))
+    if not payload["threats"]:
+        out.print("  no threat given and none inferred: give --threat STATE")
+    short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
+              "why": r["reasons"] + (f" | CONFLICT: {r['conflicts']}" if r["conflicts"]
+                                     else "")} for r in rows[:limit]]
+    emit(payload, short, ["#", "state", "score", "why"], as_json=False, as_csv=False,
+         title="Candidates, best first", empty="no candidates")
+    for c in payload["coalitions"]:
+        out.print(f"coalition {_abbs(c['members'])}: capability ratio "
+                  f"{c['capability_ratio']:.2f}, p_deters {c['p_deters']:.3f}")
+    for n in payload["datasets"]["unavailable"]:
+        out.print(f"[dim]unavailable: {n}[/dim]")
+    for n in payload["datasets"]["notes"]:
+        out.print(f"[dim]{n}[/dim]")
+    if sens:
+        srows = [{"weight": r["weight"], "x": r["multiplier"], "tau": r["kendall_tau"],
+                  "entered": ", ".join(r["entered"]), "left": ", ".join(r["left"])}
+                 for r in sens["changes"]]
+        emit(payload, srows, ["weight", "x", "tau", "entered", "left"], as_json=False,
+             as_csv=False, title="Sensitivity (baseline top 5: "
+             + ", ".join(sens["baseline_top"]) + ")")
+
+
+def _plot(payload: dict[str, Any], path: str, top: int = 10) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from foedus.advise.model import FACTORS
+
+    cands = payload["candidates"][:top][::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(cands), 3) + 1.5))
+    names = [c["state"]["abb"] for c in cands]
+    pos = [0.0] * len(cands)
+    neg = [0.0] * len(cands)
+    for f in FACTORS:
+        vals = [c["factors"].get(f, 0.0) for c in cands]
+        left = [p if v >= 0 else n for v, p, n in zip(vals, pos, neg, strict=True)]
+        ax.barh(names, vals, left=left, label=f)
+        pos = [p + max(v, 0) for v, p in zip(vals, pos, strict=True)]
+        neg = [n + min(v, 0) for v, n in zip(vals, neg, strict=True)]
+    ax.axvline(0, color="black", lw=0.8)
+    threats = ", ".join(t["state"]["abb"] for t in payload["threats"]) or "none"
+    ax.set_title(f"Guarantors of {payload['target']['abb']} on {payload['on']} "
+                 f"(threats: {threats})")
+    ax.set_xlabel("factor contribution to the score")
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+@click.command("gaps")
+@click.option("--on", "on", required=True, metavar="DATE", help="The day (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--weight", "weight", multiple=True, metavar="NAME=VALUE",
+              help="Override a model weight (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV rows.")
+@handle_errors
+def gaps_cmd(on: str, limit: int, weight: tuple[str, ...], as_json: bool,
+             as_csv: bool) -> None:
+    """States with no credible guarantor against their likely threats, most exposed first."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    from foedus.session import Session
+
+    with Session() as s:
+        ans = s.gaps(on, limit, _weights(weight) or None)
+    payload = ans.to_json()
+    rows = [{"state": g["state"]["abb"],
+             "threats": _abbs([t["state"] for t in g["threats"]]),
+             "exposure": cell(g["exposure"]),
+             "best": (f"{g['best']['state']['abb']} {g['best']['score']:.2f}"
+                      if g["best"] else "")} for g in payload["gaps"]]
+    emit(payload, rows, ["state", "threats", "exposure", "best"], as_json=as_json,
+         as_csv=as_csv, title=f"No credible guarantor on {payload['on']} "
+         f"({payload['gaps_found']} of {payload['checked']} threatened states)",
+         empty="none")
