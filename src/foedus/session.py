@@ -41,6 +41,8 @@ from foedus.store.core import Store, open_error
 from foedus.store.reads import Source
 
 if TYPE_CHECKING:
+    from foedus.advise.gaps import GapsAnswer
+    from foedus.advise.guarantors import GuarantorsAnswer
     from foedus.datasets.inputs import Inputs
     from foedus.graph import CommitmentGraph
     from foedus.query.answers import (
@@ -49,8 +51,6 @@ if TYPE_CHECKING:
         DiffAnswer,
         ForumsAnswer,
     )
-    from foedus.advise.gaps import GapsAnswer
-    from foedus.advise.guarantors import GuarantorsAnswer
     from foedus.query.status import StatusAnswer
     from foedus.scenario.engine import PreparedScenario
 

@@ -7,8 +7,11 @@ are gathered once in a :class:`Context` and every target of the day reuses them.
 The score is the additive model of :mod:`foedus.advise.model`. Candidates are the states in
 the system on the day except the target and the threats (a threat is excluded, and the
 ``threats`` entries say why it is one). With several threats, the *principal* threat is the
-one with the most capability projected to the target: capability, alignment and the
-coalition check are measured against it; conflicts are counted against every threat.
+one with the most capability projected to the target among those with the strongest evidence
+(a rival, a named adversary or a threat the user gave, before a state known only from
+disputes): capability, alignment and the
+coalition check are measured against it; conflicts are counted against it and the other
+best-evidenced threats.
 """
 
 from __future__ import annotations
@@ -116,98 +119,120 @@ def _clip(x: float, lo: float = -1.0, hi: float = 1.0) -> float:
     return max(lo, min(hi, x))
 
 
-def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored:
-    """Score every candidate guarantor of ``target`` against ``threats``."""
-    from foedus.rules.casus import engaged
+class _Scorer:
+    """The factor values of each candidate of one target (see :mod:`foedus.advise.model`)."""
 
-    w = ctx.weights.factor_weights()
-    threat_codes = {t.ccode for t in threats}
-    cands = [c for c in ctx.members if c != target and c not in threat_codes]
-    missing: dict[str, list[int]] = {}
-    if not threats:
-        return Scored(target, list(threats), None, math.nan, [], [])
-    # the principal threat: the most capability projected to the target
-    tp = ctx.fb.pairs(np.array([[t.ccode, target] for t in threats]), ctx.day)
-    tproj = tp.projected_cinc_a
-    order = np.argsort(-np.nan_to_num(tproj, nan=-1.0))
-    principal = threats[int(order[0])].ccode
-    t_proj = float(tproj[int(order[0])])
-    n = len(cands)
-    arr = np.array(cands, dtype=np.int64)
-    fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
-    fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
-    eng = engaged(ctx.graph, target, principal)
-    pledge: dict[int, tuple[float, str]] = {}
-    for cat, value in PLEDGE_VALUE.items():
-        for h in getattr(eng, cat):
-            if h.obligor in pledge and pledge[h.obligor][0] >= value:
-                continue
-            if cat == "bound":
-                text = (f"bound to defend {ctx.name(target)} under "
-                        f"{h.edge['instrument_id']} ({h.edge['kind']}, "
-                        f"{h.edge['strength'] or 'strength unknown'})")
-            else:
-                text = (f"{cat} promise to {ctx.name(target)} under "
-                        f"{h.edge['instrument_id']} ({h.edge['kind']})")
-            pledge[h.obligor] = (value, text)
-    # the threats' allies: states bound to defend a threat
-    allies: dict[int, set[int]] = {}
-    for t in threat_codes:
-        for e in ctx.graph.owed_to(t):
-            if e["category"] == "bound" and e["kind"] in ("defense", "guarantee"):
-                allies.setdefault(int(e["obligor"]), set()).add(t)
-    from foedus.query.answers import entry_from_record
+    def __init__(self, ctx: Context, target: int, principal: int, t_proj: float,
+                 firm: set[int], cands: list[int]) -> None:
+        from foedus.rules.casus import engaged
 
-    record_v = 2 * ctx.base_rate - 1
-    era = "before 1945" if ctx.day.year < 1945 else "since 1945"
-    out: list[Candidate] = []
-    for i, g in enumerate(cands):
+        self.ctx, self.target, self.principal, self.t_proj = ctx, target, principal, t_proj
+        self.firm = firm
+        self.w = ctx.weights.factor_weights()
+        self.missing: dict[str, list[int]] = {}
+        n = len(cands)
+        arr = np.array(cands, dtype=np.int64)
+        self.fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
+        self.fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
+        eng = engaged(ctx.graph, target, principal)
+        self.pledge: dict[int, tuple[float, str]] = {}
+        for cat, value in PLEDGE_VALUE.items():
+            for h in getattr(eng, cat):
+                if h.obligor in self.pledge and self.pledge[h.obligor][0] >= value:
+                    continue
+                what = (f"bound to defend {ctx.name(target)}" if cat == "bound"
+                        else f"{cat} promise to {ctx.name(target)}")
+                how = (f"{h.edge['kind']}, {h.edge['strength'] or 'strength unknown'}"
+                       if cat == "bound" else h.edge["kind"])
+                self.pledge[h.obligor] = (value, f"{what} under {h.edge['instrument_id']} "
+                                                 f"({how})")
+        # the threats' allies: states bound to defend a firm threat
+        self.allies: dict[int, set[int]] = {}
+        for t in firm:
+            for e in ctx.graph.owed_to(t):
+                if e["category"] == "bound" and e["kind"] in ("defense", "guarantee"):
+                    self.allies.setdefault(int(e["obligor"]), set()).add(t)
+        era = "before 1945" if ctx.day.year < 1945 else "since 1945"
+        self.record_text = (f"base rate: {ctx.base_rate:.0%} of defense pledges invoked "
+                            f"{era} were honoured")
+
+    def _miss(self, factor: str, g: int) -> None:
+        self.missing.setdefault(factor, []).append(g)
+
+    def candidate(self, i: int, g: int) -> Candidate:
+        ctx, name = self.ctx, self.ctx.name
         vals: dict[str, float] = {}
         reasons: list[str] = []
-        gp = float(fx.projected_cinc_a[i])
-        if math.isnan(gp) or math.isnan(t_proj) or t_proj <= 0:
-            missing.setdefault("capability", []).append(g)
+        gp = float(self.fx.projected_cinc_a[i])
+        if math.isnan(gp) or math.isnan(self.t_proj) or self.t_proj <= 0:
+            self._miss("capability", g)
         else:
-            r = gp / t_proj
+            r = gp / self.t_proj
             vals["capability"] = (_clip(1 + math.log10(r) / CAPABILITY_DECADES, 0.0, 1.0)
                                   if r > 0 else 0.0)
-            reasons.append(f"projects {r:.2f}x {ctx.name(principal)}'s capability to "
-                           f"{ctx.name(target)}")
-        p = pledge.get(g)
+            reasons.append(f"projects {r:.2f}x {name(self.principal)}'s capability to "
+                           f"{name(self.target)}")
+        p = self.pledge.get(g)
         vals["pledge"] = p[0] if p else 0.0
         if p:
             reasons.append(p[1])
+        self._alignment(i, g, vals, reasons)
+        conflicts, units = self._conflicts(g)
+        vals["conflicts"] = -min(units, 2.0)
+        if conflicts:
+            reasons.append("conflicting commitments: " + "; ".join(
+                dict.fromkeys(c["why"] for c in conflicts)))
+        n_def = len(ctx.defends.get(g, set()) - {self.target})
+        vals["overextension"] = -math.log10(1 + n_def)
+        if n_def >= 10:
+            reasons.append(f"already bound to defend {n_def} other states")
+        vals["record"] = 2 * ctx.base_rate - 1
+        reasons.append(self.record_text)
+        contrib = {f: round(self.w[f] * vals[f], 4) for f in FACTORS if f in vals}
+        total = round(sum(contrib.values()), 4)
+        credible = total >= ctx.weights.credible and not conflicts
+        return Candidate(g, total, contrib, reasons, conflicts, gp, credible)
+
+    def _alignment(self, i: int, g: int, vals: dict[str, float], reasons: list[str]) -> None:
+        name, fx, fy = self.ctx.name, self.fx, self.fy
         s_t, s_y = _alignment(fx, i), _alignment(fy, i)
         if math.isnan(s_t):
-            missing.setdefault("alignment_target", []).append(g)
+            self._miss("alignment_target", g)
         else:
             vals["alignment_target"] = _clip(s_t)
         if math.isnan(s_y):
-            missing.setdefault("alignment_threat", []).append(g)
+            self._miss("alignment_threat", g)
         else:
             vals["alignment_threat"] = -_clip(s_y)
             if s_y > 0.5:
-                reasons.append(f"alliance portfolio close to {ctx.name(principal)}'s "
+                reasons.append(f"alliance portfolio close to {name(self.principal)}'s "
                                f"(kappa={s_y:.2f})")
         d_t, d_y = float(fx.ideal_distance[i]), float(fy.ideal_distance[i])
         if math.isnan(d_t):
-            missing.setdefault("un_target", []).append(g)
+            self._miss("un_target", g)
         else:
             vals["un_target"] = _clip((1 - d_t) / 2)
         if math.isnan(d_y):
-            missing.setdefault("un_threat", []).append(g)
+            self._miss("un_threat", g)
         else:
             vals["un_threat"] = _clip((d_y - 1) / 2)
             if d_y < 1 and not math.isnan(d_t) and d_t > d_y:
-                reasons.append(f"votes closer to {ctx.name(principal)} than to "
-                               f"{ctx.name(target)} at the UN")
+                reasons.append(f"votes closer to {name(self.principal)} than to "
+                               f"{name(self.target)} at the UN")
         rv = float(fy.rival[i])
         if math.isnan(rv):
-            missing.setdefault("rivalry", []).append(g)
+            self._miss("rivalry", g)
         else:
             vals["rivalry"] = 1.0 if rv == 1 else 0.0
             if rv == 1:
-                reasons.append(f"strategic rival of {ctx.name(principal)}")
+                reasons.append(f"strategic rival of {name(self.principal)}")
+
+    def _conflicts(self, g: int) -> tuple[list[dict[str, Any]], float]:
+        """Binding promises of ``g`` to a firm threat (1 each) or to a state bound to defend
+        one (0.5 each), with why; a promise naming other adversaries does not count."""
+        from foedus.query.answers import entry_from_record
+
+        ctx, name = self.ctx, self.ctx.name
         conflicts: list[dict[str, Any]] = []
         units = 0.0
         for e in ctx.graph.owed_by(g):
@@ -217,39 +242,44 @@ def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored
             if not binding or e["kind"] not in CONFLICT_KINDS:
                 continue
             adv = list(e.get("adversaries") or ())
-            if adv and target not in adv:
-                continue  # a promise against others does not bind it against the target
-            if ben in threat_codes:
-                why = f"owes {ctx.name(ben)} (a threat) {e['kind']}"
+            if adv and self.target not in adv:
+                continue
+            if ben in self.firm:
+                why = f"owes {name(ben)} (a threat) {e['kind']}"
                 units += 1.0
-            elif (ben in allies and ben != target and e["kind"] in ("defense", "guarantee")
-                  and e["category"] == "bound"):
-                why = (f"bound to defend {ctx.name(ben)}, itself bound to defend "
-                       + ", ".join(ctx.name(t) for t in sorted(allies[ben])))
+            elif (ben in self.allies and ben != self.target
+                  and e["kind"] in ("defense", "guarantee") and e["category"] == "bound"):
+                why = (f"bound to defend {name(ben)}, itself bound to defend "
+                       + ", ".join(name(t) for t in sorted(self.allies[ben])))
                 units += 0.5
             else:
                 continue
             entry = entry_from_record(ctx.session.states, e, ctx.day).to_json()
             conflicts.append({"why": why, **entry})
-        if conflicts:
-            vals["conflicts"] = -min(units, 2.0)
-            reasons.append("conflicting commitments: " + "; ".join(
-                dict.fromkeys(c["why"] for c in conflicts)))
-        else:
-            vals["conflicts"] = 0.0
-        n_def = len(ctx.defends.get(g, set()) - {target})
-        vals["overextension"] = -math.log10(1 + n_def)
-        if n_def >= 10:
-            reasons.append(f"already bound to defend {n_def} other states")
-        vals["record"] = record_v
-        contrib = {f: round(w[f] * vals[f], 4) for f in FACTORS if f in vals}
-        total = round(sum(contrib.values()), 4)
-        credible = total >= ctx.weights.credible and not conflicts
-        out.append(Candidate(g, total, contrib, reasons, conflicts, gp, credible))
+        return conflicts, units
+
+
+def score_target(ctx: Context, target: int, threats: Sequence[Threat]) -> Scored:
+    """Score every candidate guarantor of ``target`` against ``threats``."""
+    if not threats:
+        return Scored(target, list(threats), None, math.nan, [], [])
+    threat_codes = {t.ccode for t in threats}
+    cands = [c for c in ctx.members if c != target and c not in threat_codes]
+    # the principal threat: the most capability projected to the target, among the
+    # best-evidenced threats (tier 1 before tier 2)
+    tp = ctx.fb.pairs(np.array([[t.ccode, target] for t in threats]), ctx.day)
+    tproj = tp.projected_cinc_a
+    tiers = np.array([t.tier for t in threats])
+    first = int(np.lexsort((-np.nan_to_num(tproj, nan=-1.0), tiers))[0])
+    principal, t_proj = threats[first].ccode, float(tproj[first])
+    # conflicts are counted against the best-evidenced threats (rivals, named adversaries,
+    # threats the user gave): a state known only from an old dispute does not make every
+    # ally of it a conflicted guarantor
+    firm = {t.ccode for t in threats if t.tier == 1} | {principal}
+    scorer = _Scorer(ctx, target, principal, t_proj, firm, cands)
+    out = [scorer.candidate(i, g) for i, g in enumerate(cands)]
     out.sort(key=lambda c: (-c.score, -np.nan_to_num(c.projected), ctx.name(c.ccode)))
-    if out:
-        out[0].reasons.append(f"honouring record: {ctx.base_rate:.0%} of defense pledges "
-                              f"invoked {era} were honoured (base rate)")
+    missing, n = scorer.missing, len(cands)
     unavailable = []
     for f, who in sorted(missing.items()):
         if len(who) >= n:
@@ -396,7 +426,7 @@ def guarantors(session: Session, target: str | int, on: object,
             if c == tcode:
                 raise UsageError(f"{ctx.name(c)} cannot be its own threat")
             if c not in {t.ccode for t in tlist}:
-                tlist.append(Threat(c, ["given by the user"]))
+                tlist.append(Threat(c, ["given by the user"], tier=1))
     else:
         tlist = infer_threats(session, ctx.fb, ctx.graph, tcode, day, ctx.member_set,
                               ctx.mids, ctx.abb)
@@ -408,7 +438,8 @@ def guarantors(session: Session, target: str | int, on: object,
         notes = [*notes, "no threat given and none inferred: give --threat STATE"]
     elif scored.principal is not None:
         notes = [*notes, f"principal threat: {ctx.name(scored.principal)} (the most "
-                         "capability projected to the target)"]
+                         "capability projected to the target among the best-evidenced "
+                         "threats)"]
         credible = [c for c in scored.candidates if c.credible]
         if not credible:
             notes.append(f"no credible guarantor: no candidate reaches the score "

@@ -7,7 +7,7 @@ Three sources, each with its reason in words, never the target itself:
 2. states named as adversaries by the commitments the target is owed on the day (the graph's
    ``adversaries`` column: a pledge "against Germany" names Germany as the threat);
 3. states on the other side of a militarised interstate dispute with the target (COW MID,
-   when imported) that reached at least a display of force (hostility level 3) and ended in
+   when imported) that reached a use of force (hostility level 4 or 5) and ended in
    the ten years up to the day. MID 5.0 ends in 2014: past its
    end the ten years are counted back from its last year, and the reason says so.
 """
@@ -31,13 +31,14 @@ if TYPE_CHECKING:
 __all__ = ["Threat", "infer_threats", "MID_WINDOW_YEARS"]
 
 MID_WINDOW_YEARS = 10
-MIN_HOSTLEV = 3
+MIN_HOSTLEV = 4
 
 
 @dataclass
 class Threat:
     ccode: int
     why: list[str] = field(default_factory=list)
+    tier: int = 2  # 1: a rival, a named adversary or given by the user; 2: disputes only
 
 
 class MidIndex:
@@ -55,7 +56,7 @@ class MidIndex:
         f = b.select(pl.col("dispnum").cast(pl.Int64), pl.col("ccode").cast(pl.Int64),
                      pl.col("sidea").cast(pl.Int64), pl.col("endyear").cast(pl.Int64),
                      pl.col("styear").cast(pl.Int64), pl.col("hostlev").cast(pl.Int64))
-        # disputes that reached at least a display of force (hostility level 3)
+        # disputes that reached a use of force (hostility level 4 or 5)
         serious = f.group_by("dispnum").agg(pl.col("hostlev").max().alias("h")).filter(
             pl.col("h") >= MIN_HOSTLEV)["dispnum"]
         self.frame = f.filter(pl.col("dispnum").is_in(serious.implode()))
@@ -88,10 +89,12 @@ def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, 
     disputes)."""
     found: dict[int, Threat] = {}
 
-    def add(code: int, why: str) -> None:
+    def add(code: int, why: str, tier: int) -> None:
         if code == target or code not in members:
             return
-        found.setdefault(code, Threat(code)).why.append(why)
+        t = found.setdefault(code, Threat(code, tier=tier))
+        t.why.append(why)
+        t.tier = min(t.tier, tier)
 
     lay = fb.layer("rivalries", day.year)
     if lay.year is not None and lay.pos[target] >= 0:
@@ -103,7 +106,7 @@ def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, 
             v = row[lay.pos[c]]
             if v == 1:
                 add(int(c), f"strategic rival of {abb.get(target, target)} {when} "
-                            "(Thompson & Dreyer)")
+                            "(Thompson & Dreyer)", 1)
     named: dict[int, dict[str, None]] = {}
     for e in graph.owed_to(target):
         for a in e.get("adversaries") or ():
@@ -112,13 +115,13 @@ def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, 
         ids = list(insts)
         shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         add(a, f"named as the adversary by {len(ids)} instrument(s) owed to "
-               f"{abb.get(target, target)} ({shown})")
+               f"{abb.get(target, target)} ({shown})", 1)
     opp = mids.opponents(target, day.year)
     if opp and mids.last_year is not None:
         end = min(day.year, mids.last_year)
         span = f"{end - MID_WINDOW_YEARS + 1}-{end}"
         past = f" (MID ends {mids.last_year})" if day.year > mids.last_year else ""
         for c, (n, last) in sorted(opp.items()):
-            add(c, f"{n} militarised dispute(s) (display of force or more) with {abb.get(target, target)} in {span}, "
-                   f"the last ending {last}{past}")
+            add(c, f"{n} militarised dispute(s) (use of force or war) with "
+                   f"{abb.get(target, target)} in {span}, the last ending {last}{past}", 2)
     return list(found.values())
