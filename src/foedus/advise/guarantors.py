@@ -135,17 +135,22 @@ class _Scorer:
         self.fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
         self.fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
         eng = engaged(ctx.graph, target, principal)
-        self.pledge: dict[int, tuple[float, str]] = {}
+        best: dict[int, tuple[float, str, dict[str, None]]] = {}
         for cat, value in PLEDGE_VALUE.items():
             for h in getattr(eng, cat):
-                if h.obligor in self.pledge and self.pledge[h.obligor][0] >= value:
+                have = best.get(h.obligor)
+                if have is not None and have[0] > value:
                     continue
-                what = (f"bound to defend {ctx.name(target)}" if cat == "bound"
-                        else f"{cat} promise to {ctx.name(target)}")
-                how = (f"{h.edge['kind']}, {h.edge['strength'] or 'strength unknown'}"
-                       if cat == "bound" else h.edge["kind"])
-                self.pledge[h.obligor] = (value, f"{what} under {h.edge['instrument_id']} "
-                                                 f"({how})")
+                if have is None or have[0] < value:
+                    have = best[h.obligor] = (value, cat, {})
+                have[2][str(h.edge["instrument_id"])] = None
+        self.pledge: dict[int, tuple[float, str]] = {}
+        for g, (value, cat, insts) in best.items():
+            ids = list(insts)
+            shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            what = (f"bound to defend {ctx.name(target)}" if cat == "bound"
+                    else f"{cat} promise to {ctx.name(target)}")
+            self.pledge[g] = (value, f"{what} under {shown}")
         # the threats' allies: states bound to defend a firm threat
         self.allies: dict[int, set[int]] = {}
         for t in firm:

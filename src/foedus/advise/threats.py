@@ -102,10 +102,9 @@ def infer_threats(session: Session, fb: FeatureBuilder, graph: CommitmentGraph, 
         codes = np.flatnonzero(lay.pos >= 0)
         when = (f"in {lay.year}, the data's last year" if lay.year != day.year
                 else f"in {lay.year}")
-        for c in codes:
-            v = row[lay.pos[c]]
-            if v == 1:
-                add(int(c), f"strategic rival of {abb.get(target, target)} {when} "
+        for code in codes:
+            if row[lay.pos[code]] == 1:
+                add(int(code), f"strategic rival of {abb.get(target, target)} {when} "
                             "(Thompson & Dreyer)", 1)
     named: dict[int, dict[str, None]] = {}
     for e in graph.owed_to(target):

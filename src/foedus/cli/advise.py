@@ -83,10 +83,10 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     rows = [{"rank": i + 1, "state": c["state"]["abb"], "score": f"{c['score']:.2f}",
              **{f: c["factors"].get(f) for f in FACTORS},
              "reasons": "; ".join(c["reasons"]),
-             "conflicts": "; ".join(x["why"] for x in c["conflicts"])}
+             "conflicting": "; ".join(x["why"] for x in c["conflicts"])}
             for i, c in enumerate(payload["candidates"])]
     if as_csv:
-        emit(payload, rows, ["rank", "state", "score", *FACTORS, "reasons", "conflicts"],
+        emit(payload, rows, ["rank", "state", "score", *FACTORS, "reasons", "conflicting"],
              as_json=False, as_csv=True)
         return
     out = console()
@@ -97,7 +97,7 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     if not payload["threats"]:
         out.print("  no threat given and none inferred: give --threat STATE")
     short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
-              "why": r["reasons"] + (f" | CONFLICT: {r['conflicts']}" if r["conflicts"]
+              "why": r["reasons"] + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"]
                                      else "")} for r in rows[:limit]]
     emit(payload, short, ["#", "state", "score", "why"], as_json=False, as_csv=False,
          title="Candidates, best first", empty="no candidates")
