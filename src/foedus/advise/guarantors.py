@@ -183,7 +183,7 @@ class _Scorer:
             reasons.append(p[1])
         self._alignment(i, g, vals, reasons)
         conflicts, units = self._conflicts(g)
-        vals["conflicts"] = -min(units, 2.0)
+        vals["conflicts"] = -min(units, 2.0) if units else 0.0
         if conflicts:
             reasons.append("conflicting commitments: " + "; ".join(
                 dict.fromkeys(c["why"] for c in conflicts)))

@@ -1,0 +1,112 @@
+"""``foedus guarantors``: who could guarantee a state, on real data (docs/guarantors.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from foedus.advise import FACTORS, Weights
+
+NATO_2024 = {"USA", "CAN", "UKG", "FRN", "GMY", "ITA", "POL", "SPN", "NTH", "BEL", "LUX",
+             "NOR", "DEN", "ICE", "POR", "GRC", "TUR", "CZR", "HUN", "SLO", "SLV", "EST",
+             "LAT", "LIT", "ROM", "BUL", "ALB", "CRO", "MNG", "MAC", "SWD"}
+STATE_KEYS = {"ccode", "abb", "name"}
+
+
+@pytest.fixture(scope="module")
+def finland(fx_advise: Any) -> dict[str, Any]:
+    return fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], draws=200).to_json()
+
+
+def test_finland_2024_nato_allies_first_by_capability(finland: dict[str, Any]) -> None:
+    top = [c["state"]["abb"] for c in finland["candidates"][:5]]
+    assert top[0] == "USA"
+    assert set(top) <= NATO_2024
+    usa = finland["candidates"][0]
+    assert usa["factors"]["pledge"] > 0
+    assert any("nato" in r for r in usa["reasons"])
+    # among the five, the capability contribution orders them but for alignment: the US,
+    # with the most capability projected to Finland, has the largest
+    caps = [c["factors"]["capability"] for c in finland["candidates"][:5]]
+    assert caps[0] == max(caps)
+
+
+def test_json_contract_keys(finland: dict[str, Any]) -> None:
+    assert set(finland) == {"target", "on", "threats", "candidates", "coalitions", "datasets"}
+    assert set(finland["target"]) == STATE_KEYS
+    assert finland["on"] == "2024-06-01"
+    assert [set(t) for t in finland["threats"]] == [{"state", "why"}]
+    for c in finland["candidates"]:
+        assert set(c) == {"state", "score", "factors", "reasons", "conflicts"}
+        assert set(c["state"]) == STATE_KEYS
+        assert set(c["factors"]) <= set(FACTORS)
+        assert abs(sum(c["factors"].values()) - c["score"]) < 1e-3
+    for k in finland["coalitions"]:
+        assert set(k) == {"members", "p_deters", "capability_ratio"}
+        assert 0.0 <= k["p_deters"] <= 1.0
+    json.dumps(finland)
+
+
+def test_coalition_exceeds_threat_capability(finland: dict[str, Any]) -> None:
+    smallest = finland["coalitions"][0]
+    assert smallest["capability_ratio"] > 1
+    assert [m["abb"] for m in smallest["members"]] == ["USA"]
+
+
+def test_threat_and_target_are_never_candidates(fx_advise: Any) -> None:
+    for target in ("FIN", "UKR"):
+        ans = fx_advise.guarantors(target, "2026-01-01", ["RUS"], draws=0).to_json()
+        abbs = {c["state"]["abb"] for c in ans["candidates"]}
+        assert "RUS" not in abbs and target not in abbs
+
+
+def test_russia_2026_answers_with_reasons(fx_advise: Any) -> None:
+    ans = fx_advise.guarantors("RUS", "2026-01-01", draws=0).to_json()
+    threats = {t["state"]["abb"]: t["why"] for t in ans["threats"]}
+    assert "RUS" not in threats
+    # the US is inferred as a threat: a strategic rival (Thompson & Dreyer)
+    assert any("rival" in w for w in threats["USA"])
+    abbs = [c["state"]["abb"] for c in ans["candidates"]]
+    assert "RUS" not in abbs and "USA" not in abbs
+    assert all(c["reasons"] for c in ans["candidates"])
+    # North Korea's 2024 treaty binds it to defend Russia: its pledge counts
+    prk = next(c for c in ans["candidates"] if c["state"]["abb"] == "PRK")
+    assert prk["factors"]["pledge"] == Weights().pledge
+    notes = " ".join(ans["datasets"]["notes"])
+    assert "principal threat: USA" in notes
+
+
+def test_weights_override(fx_advise: Any) -> None:
+    base = fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], draws=0).to_json()
+    heavy = fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], {"capability": 0.0},
+                                 draws=0).to_json()
+    assert all("capability" not in c["factors"] or c["factors"]["capability"] == 0
+               for c in heavy["candidates"])
+    assert heavy["datasets"]["weights"]["capability"] == 0.0
+    assert base["candidates"][0]["score"] != heavy["candidates"][0]["score"]
+
+
+def test_unknown_weight_is_refused(fx_advise: Any) -> None:
+    from foedus.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="capabilty"):
+        fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], {"capabilty": 1}, draws=0)
+
+
+def test_target_as_threat_is_refused(fx_advise: Any) -> None:
+    from foedus.errors import UsageError
+
+    with pytest.raises(UsageError):
+        fx_advise.guarantors("FIN", "2024-06-01", ["FIN"], draws=0)
+
+
+def test_sensitivity_reports_tau_for_every_weight(finland: dict[str, Any]) -> None:
+    from foedus.advise.sensitivity import kendall_tau, sensitivity
+
+    s = sensitivity(finland)
+    assert {r["weight"] for r in s["changes"]} == set(FACTORS)
+    assert all(-1 <= r["kendall_tau"] <= 1 for r in s["changes"])
+    assert kendall_tau([3, 2, 1], [3, 2, 1]) == 1.0
+    assert kendall_tau([3, 2, 1], [1, 2, 3]) == -1.0
