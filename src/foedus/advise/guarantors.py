@@ -40,6 +40,7 @@ CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggressio
 # the value of an engaged promise to the target, by its category (rules.categories): a
 # binding defense is the guarantee itself; aid and consultation are partial; a general
 # assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
+MOTIVE_KAPPA = 0.2  # alliance-portfolio alignment with the target that counts as a motive
 PLEDGE_VALUE = {"bound": 1.0, "aid": 0.5, "consult": 0.3, "assurances": 0.2, "presumed": 0.2}
 
 
@@ -195,7 +196,9 @@ class _Scorer:
         reasons.append(self.record_text)
         contrib = {f: round(self.w[f] * vals[f], 4) for f in FACTORS if f in vals}
         total = round(sum(contrib.values()), 4)
-        credible = total >= ctx.weights.credible and not conflicts
+        motive = (vals["pledge"] > 0 or vals.get("rivalry", 0.0) > 0
+                  or vals.get("alignment_target", 0.0) > MOTIVE_KAPPA)
+        credible = total >= ctx.weights.credible and not conflicts and motive
         return Candidate(g, total, contrib, reasons, conflicts, gp, credible)
 
     def _alignment(self, i: int, g: int, vals: dict[str, float], reasons: list[str]) -> None:

@@ -36,6 +36,8 @@ The factors (see docs/guarantors.md for the reasoning and sources):
 ``overextension``
     ``-log10(1 + n)`` with ``n`` the states the candidate is already bound to defend
     (bound defense/guarantee edges of the day's graph, the target excluded).
+``credible`` (a threshold)
+    See :class:`Weights`: score, no conflict, and a motive.
 ``record``
     ``2 × base rate - 1`` with the base rate the share of defense pledges honoured in the
     era (Berkemeier & Fuhrmann 2018, via :class:`foedus.scenario.credibility.CredibilityModel`).
@@ -62,11 +64,14 @@ class Weights:
     """The weight of each factor, and the score a credible guarantor must reach.
 
     Every value can be overridden (``Weights.of({"capability": 4})``). ``credible`` is a
-    threshold, not a weight: a candidate is credible when its score is at least ``credible``
-    and it has no conflicting commitment.
+    threshold, not a weight: a candidate is credible when its score is at least ``credible``,
+    it has no conflicting commitment, and it has a motive — a promise to the target already
+    engaged by an attack of the threat, an alliance portfolio aligned with the target's
+    (kappa above 0.2), or a strategic rivalry with the threat. Capability alone is means
+    without motive, and the additive score would otherwise let it carry a state over the line.
     """
 
-    capability: float = 3.0
+    capability: float = 2.0
     pledge: float = 1.5
     alignment_target: float = 1.0
     alignment_threat: float = 1.0
@@ -76,7 +81,7 @@ class Weights:
     conflicts: float = 2.0
     overextension: float = 0.5
     record: float = 1.0
-    credible: float = 1.0
+    credible: float = 1.5
 
     @classmethod
     def of(cls, overrides: Mapping[str, Any] | None = None) -> Weights:
