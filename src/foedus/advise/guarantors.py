@@ -451,7 +451,12 @@ def guarantors(session: Session, target: str | int, on: object,
         credible = [c for c in scored.candidates if c.credible]
         if not credible:
             notes.append(f"no credible guarantor: no candidate reaches the score "
-                         f"{w.credible} without a conflicting commitment")
+                         f"{w.credible} with a motive (a pledge, alignment with the target "
+                         "or rivalry with the threat) and without a conflicting commitment")
+        else:
+            notes.append("credible guarantors: " + ", ".join(
+                ctx.name(c.ccode) for c in credible[:10])
+                + (f" and {len(credible) - 10} more" if len(credible) > 10 else ""))
     payload = {
         "target": ctx.state_json(tcode),
         "on": day.isoformat(),
