@@ -110,3 +110,33 @@ def test_sensitivity_reports_tau_for_every_weight(finland: dict[str, Any]) -> No
     assert all(-1 <= r["kendall_tau"] <= 1 for r in s["changes"])
     assert kendall_tau([3, 2, 1], [3, 2, 1]) == 1.0
     assert kendall_tau([3, 2, 1], [1, 2, 3]) == -1.0
+
+
+def test_cli_guarantors_json_and_gaps(fx_advise: Any, tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+
+    env = {"FOEDUS_STORE": str(fx_advise.store.path)}
+    runner = CliRunner()
+    res = runner.invoke(main, ["guarantors", "FIN", "--on", "2024-06-01", "--threat", "RUS",
+                               "--draws", "0", "--json"], env=env)
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.output)
+    assert payload["candidates"][0]["state"]["abb"] == "USA"
+    png = tmp_path / "g.png"
+    res = runner.invoke(main, ["guarantors", "FIN", "--on", "2024-06-01", "--threat", "RUS",
+                               "--draws", "0", "--sensitivity", "--plot", str(png)], env=env)
+    assert res.exit_code == 0, res.output
+    assert "Sensitivity" in res.output and png.stat().st_size > 0
+    assert all(len(line) <= 80 for line in res.output.splitlines())
+    res = runner.invoke(main, ["gaps", "--on", "2026-01-01", "--limit", "5", "--json"], env=env)
+    assert res.exit_code == 0, res.output
+    gaps = json.loads(res.output)
+    assert set(gaps) == {"on", "checked", "gaps_found", "gaps", "datasets"}
+    assert 0 < len(gaps["gaps"]) <= 5
+    # only states with an inferred threat are checked; a gap has no credible guarantor
+    assert all(g["threats"] for g in gaps["gaps"])
+    res = runner.invoke(main, ["guarantors", "FIN", "--on", "2024-06-01", "--weight",
+                               "capability"], env=env)
+    assert res.exit_code != 0
