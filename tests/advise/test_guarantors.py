@@ -140,3 +140,29 @@ def test_cli_guarantors_json_and_gaps(fx_advise: Any, tmp_path: Any) -> None:
     res = runner.invoke(main, ["guarantors", "FIN", "--on", "2024-06-01", "--weight",
                                "capability"], env=env)
     assert res.exit_code != 0
+
+
+def test_without_datasets_factors_are_unavailable_not_invented(fx: Any) -> None:
+    ans = fx.guarantors("FIN", "2024-06-01", ["RUS"], draws=0).to_json()
+    unavailable = " ".join(ans["datasets"]["unavailable"])
+    for factor in ("capability", "alignment_target", "un_target", "rivalry"):
+        assert f"{factor}: unknown for every candidate" in unavailable
+    for c in ans["candidates"]:
+        assert "capability" not in c["factors"] and "alignment_target" not in c["factors"]
+    # the recorded commitments still count: NATO binds the US to defend Finland
+    usa = next(c for c in ans["candidates"] if c["state"]["abb"] == "USA")
+    assert usa["factors"]["pledge"] == Weights().pledge
+    assert ans["coalitions"] == []  # no capability known: no coalition can be sized
+
+
+def test_belgium_1914_guarantors_of_1839(fx_advise: Any) -> None:
+    ans = fx_advise.guarantors("BEL", "1914-08-01", ["GMY"], draws=0).to_json()
+    top = [c["state"]["abb"] for c in ans["candidates"][:3]]
+    assert set(top) == {"UKG", "FRN", "RUS"}
+    auh = next(c for c in ans["candidates"] if c["state"]["abb"] == "AUH")
+    # Austria-Hungary also guaranteed Belgium in 1839, but was bound to Germany
+    assert auh["factors"]["pledge"] > 0 and auh["factors"]["conflicts"] < 0
+    assert any(x["from"]["abb"] == "AUH" and x["to"]["abb"] == "GMY"
+               for x in auh["conflicts"])
+    assert any("ideal" in n for n in ans["datasets"]["notes"]) or any(
+        "un_target" in u for u in ans["datasets"]["unavailable"])
