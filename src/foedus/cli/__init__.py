@@ -8,8 +8,9 @@ invalid data (registry or import-file problems, each named with file and line).
 
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
-(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``. Heavy libraries (polars,
-DuckDB, rich) are imported inside commands, so that the CLI starts fast.
+(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
+run). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that the CLI
+starts fast.
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ def _register() -> None:
     from foedus.cli.queries import QUERY_COMMANDS
     from foedus.cli.reconcile import reconcile
     from foedus.cli.registry import check
+    from foedus.cli.scenario import scenario
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears):
+                    dyadyears, scenario):
         main.add_command(command)
 
 
