@@ -218,6 +218,11 @@ class CommitmentGraph:
         label = what if self.label in ("store", "registry") else f"{self.label}; {what}"
         return self._replace(edges=edges, label=label)
 
+    def without(self, drop: Any, what: str) -> CommitmentGraph:
+        """The graph without the commitments matching the polars expression ``drop`` (a
+        suspension, say), labelled ``what``."""
+        return self._with_edges(self.edges.filter(~drop), what)
+
     def without_instrument(self, instrument_id: str) -> CommitmentGraph:
         """The graph without any commitment of ``instrument_id`` (e.g. ``"nato"``,
         ``"atop:3180"``)."""

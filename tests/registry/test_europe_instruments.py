@@ -122,7 +122,7 @@ def test_coalition_paris_declaration_guarantees_await_a_ceasefire(fx: Any) -> No
 def test_two_plus_four_binds_united_germany_from_15_march_1991(fx: Any) -> None:
     on = fx.commitments("GMY", "1991-03-15", direction="given")
     assert any(c.instrument_id == "two-plus-four-treaty-1990" and c.beneficiary.abb == "RUS"
-               and c.kind == "nonaggression" for c in on.commitments)
+               and c.kind == "assurance" and c.aim == "restraint" for c in on.commitments)
     before = fx.commitments("GMY", "1991-03-14", direction="given")
     assert not any(c.instrument_id == "two-plus-four-treaty-1990" for c in before.commitments)
 

@@ -161,11 +161,14 @@ def test_rule7_offense_pact_of_steel(fx: Any) -> None:
 def test_rule8_ukraine_2022_assurances_not_duties(fx: Any) -> None:
     ans = resolve(fx, attack("2022-02-24", ("RUS", "UKR")))
     assert entrants(ans) == {}
-    budapest = {e["from"]["abb"]: e["outcome"] for e in ans["triggered"]
+    budapest = {(e["from"]["abb"], e["article"], e["outcome"]) for e in ans["triggered"]
                 if e["instrument"]["id"] == "budapest-memorandum-1994"
                 and e["kind"] == "assurance"}
-    assert set(budapest) == {"USA", "UKG"}
-    assert set(budapest.values()) == {"expected support (no legal duty)"}
+    assert {abb for abb, _, _ in budapest} == {"USA", "UKG"}
+    # Art. 4 (seek Security Council action) is support; Arts. 1, 3, 5 are restraint
+    assert {(a, o) for _, a, o in budapest} == {
+        ("Art. 4", "expected support (no legal duty)"), ("Art. 1", "restraint"),
+        ("Art. 3", "restraint"), ("Art. 5", "restraint")}
     estonia = resolve(fx, attack("2025-06-01", ("RUS", "EST")))
     art4 = {e["outcome"] for e in estonia["triggered"]
             if e["instrument"]["id"] == "nato" and e["article"] == "Art. 4"}

@@ -8,7 +8,6 @@ file's line and field, never a silent no-op.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -69,11 +68,7 @@ def apply_edits(graph: CommitmentGraph, scenario: Scenario,
             if graph.edges.filter(drop).is_empty():
                 bad(edit, f"nothing under {edit.instrument} matches the suspension")
                 continue
-            label = edit.describe(states)
-            graph = dataclasses.replace(
-                graph, edges=graph.edges.filter(~drop),
-                label=label if graph.label in ("store", "registry")
-                else f"{graph.label}; {label}")
+            graph = graph.without(drop, edit.describe(states))
     if problems:
         raise DataError(problems)
     return graph
