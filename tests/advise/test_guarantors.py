@@ -137,6 +137,8 @@ def test_cli_guarantors_json_and_gaps(fx_advise: Any, tmp_path: Any) -> None:
     assert 0 < len(gaps["gaps"]) <= 5
     # only states with an inferred threat are checked; a gap has no credible guarantor
     assert all(g["threats"] for g in gaps["gaps"])
+    exposure = [g["exposure"] for g in gaps["gaps"] if g["exposure"] is not None]
+    assert exposure == sorted(exposure, reverse=True)  # most exposed first
     res = runner.invoke(main, ["guarantors", "FIN", "--on", "2024-06-01", "--weight",
                                "capability"], env=env)
     assert res.exit_code != 0
