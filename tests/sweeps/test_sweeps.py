@@ -156,3 +156,22 @@ def test_cli_sweep_pairs_file_summary_and_cite(fx: Any, tmp_path: Path,
     assert r.exit_code == 0 and "registry" in r.output
     r = CliRunner().invoke(main, ["sweep", "summary", str(out)])
     assert r.exit_code == 0 and max(len(x) for x in r.output.splitlines()) <= 80
+
+
+def test_pair_summary_weighs_each_side_by_cinc(fx: Any, ps_inputs: Any) -> None:
+    import numpy as np
+
+    from foedus.scenario.capability import capability
+    from foedus.sweeps.api import pair_summary
+
+    day = dt.date(2010, 6, 30)
+    long = run_block(fx.graph(day), [RUS], [EST, 710])
+    codes = np.array(sorted(set(long["state"].to_list())), dtype=np.int64)
+    cap = capability(ps_inputs, codes, day, [])
+    cinc = pl.DataFrame({"date": [day] * len(codes), "state": codes.astype(np.int32),
+                         "cinc": cap.cinc})
+    pairs = pair_summary(long, cinc)
+    est = pairs.filter(pl.col("target") == EST).row(0, named=True)
+    # NATO's members outweigh Russia's material capabilities several times over
+    assert est["defender_side_cinc"] > 3 * est["attacker_side_cinc"] > 0
+    assert pair_summary(long, None)["defender_side_cinc"].null_count() == 2

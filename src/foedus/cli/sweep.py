@@ -131,7 +131,7 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
 
     long = pl.read_parquet(path)
     pairs = pl.read_parquet(pairs_path(path))
-    day = _day(date) if date else long["date"].max()
+    day: dt.date = _day(date) if date else long["date"].max()  # type: ignore[assignment]
     long = long.filter(pl.col("date") == day)
     pairs = pairs.filter(pl.col("date") == day)
     idx = indices(long).head(top)
@@ -153,7 +153,8 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
             "date": str(day), "pairs": pairs.height,
             "exposure": [{"state": int(r["state"]), "abb": abb(r["state"]),
                           "exposure": r["exposure"], "patronage": r["patronage"],
-                          "exposure_share": r["exposure_share"]} for r in idx.iter_rows(named=True)],
+                          "exposure_share": r["exposure_share"]}
+                         for r in idx.iter_rows(named=True)],
             "largest_wars": [{"attacker": int(r["attacker"]), "target": int(r["target"]),
                               "expected_war_size": r["expected_war_size"],
                               "expected_defenders": r["expected_defenders"]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 __all__ = ["Partition", "plan", "year_day", "YEAR_DAY"]
 
@@ -42,7 +42,7 @@ class Partition:
         return sum(n - (1 if a in self.targets else 0) for a in self.attackers)
 
 
-def plan(members: dict[dt.date, Sequence[int]], block_size: int = 25,
+def plan(members: Mapping[dt.date, Sequence[int]], block_size: int = 25,
          pairs: Sequence[tuple[int, int]] | None = None) -> list[Partition]:
     """Partitions for each day of ``members`` (the states alive that day, every ordered pair),
     or only ``pairs`` (attacker, target) on each day, keeping those alive."""

@@ -29,7 +29,6 @@ def _graph_path(work: Path, p: Partition) -> Path:
 
 def run_partition(work: str, p: Partition, draws: int, seed: int, engine: str) -> str:
     """Compute one partition (if its file is not there yet) and return the file's path."""
-    from foedus.graph import CommitmentGraph
     from foedus.sweeps.kernel import run_block
 
     root = Path(work)
@@ -75,23 +74,26 @@ def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: 
         from dask.distributed import Client, LocalCluster
         from dask.distributed import as_completed as dask_completed
 
+        # dask.distributed ships without type hints: its calls are untyped
+
         cluster = None
         if scheduler == "local":
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            client = Client(cluster)
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=None)
+            client = Client(cluster)  # type: ignore[no-untyped-call]
         else:
-            client = Client(scheduler)
+            client = Client(scheduler)  # type: ignore[no-untyped-call]
         try:
             futures = [client.submit(run_partition, *args, p, draws, seed, engine,
                                      pure=False) for p in todo]
-            for fut in dask_completed(futures):
+            for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
                 fut.result()
                 done += 1
                 if progress:
                     progress(done, total)
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
             if cluster is not None:
                 cluster.close()
     elif workers > 1 and len(todo) > 1:
