@@ -15,7 +15,7 @@ import polars as pl
 from foedus.datasets import create_dyadyears
 from foedus.sweeps import add_expected_defenders, add_expected_war_size, indices
 
-STATES = {2: "United States", 200: "United Kingdom", 220: "France", 255: "Germany",
+STATES = {2: "United States", 200: "United Kingdom", 220: "France", 255: "Germany (Prussia to 1870)",
           365: "Russia", 300: "Austria-Hungary"}
 
 
@@ -41,8 +41,10 @@ def main(sweep_file: str, png: str) -> None:
 
     fig, ax = plt.subplots(figsize=(8, 4))
     for code, name in STATES.items():
-        s = idx.filter(pl.col("state") == code).sort("year")
-        ax.plot(s["year"], s["exposure_share"], label=name, lw=1.2)
+        # every year, missing where the state is out of the system: gaps are not bridged
+        years = pl.DataFrame({"year": range(1816, 2026)}, schema={"year": idx["year"].dtype})
+        s = years.join(idx.filter(pl.col("state") == code), on="year", how="left").sort("year")
+        ax.plot(s["year"], s["exposure_share"].fill_null(float("nan")), label=name, lw=1.2)
     ax.set_ylabel("share of attacker-target pairs\nwhose war it would enter")
     ax.set_title("Exposure: bound duties on 30 June of each year, 1816-2025")
     ax.legend(fontsize=8, ncol=2)
