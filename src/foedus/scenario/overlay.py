@@ -8,7 +8,6 @@ file's line and field, never a silent no-op.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -70,8 +69,8 @@ def apply_edits(graph: CommitmentGraph, scenario: Scenario,
                 bad(edit, f"nothing under {edit.instrument} matches the suspension")
                 continue
             label = edit.describe(states)
-            graph = dataclasses.replace(
-                graph, edges=graph.edges.filter(~drop),
+            graph = graph._replace(
+                edges=graph.edges.filter(~drop),
                 label=label if graph.label in ("store", "registry")
                 else f"{graph.label}; {label}")
     if problems:
