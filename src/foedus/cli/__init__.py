@@ -9,8 +9,8 @@ invalid data (registry or import-file problems, each named with file and line).
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
-run), ``advise`` (guarantors, gaps). Heavy libraries (polars, DuckDB, rich) are imported
-inside commands, so that the CLI starts fast.
+run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target). Heavy
+libraries (polars, DuckDB, rich) are imported inside commands, so that the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ def _register() -> None:
     from foedus.cli.scenario import scenario
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
+    from foedus.cli.sweep import sweep
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep):
         main.add_command(command)
 
 

@@ -1,0 +1,180 @@
+"""``foedus sweep``: every attacker against every target, on a day or every year; and
+``foedus sweep summary FILE``: the systemic indices of a sweep (docs/sweeps.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from foedus.cli.output import console, handle_errors, print_json
+
+__all__ = ["sweep"]
+
+
+def _day(text: str) -> dt.date:
+    from foedus.errors import InvalidInputError
+    from foedus.model.dates import parse_date
+
+    try:
+        return parse_date(text).day
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+
+
+def _years(text: str) -> list[dt.date]:
+    from foedus.errors import InvalidInputError
+    from foedus.sweeps.plan import year_day
+
+    try:
+        lo, _, hi = text.partition("-")
+        a, b = int(lo), int(hi or lo)
+    except ValueError:
+        raise InvalidInputError(f"--years wants YEAR or FIRST-LAST, not {text!r}") from None
+    if not 1816 <= a <= b <= dt.date.today().year:
+        raise InvalidInputError(f"--years {text}: years run from 1816 to this year")
+    return [year_day(y) for y in range(a, b + 1)]
+
+
+def _pairs_file(path: str, session: Any) -> list[tuple[int, int]]:
+    """A CSV/TSV/whitespace file of attacker,target (COW code, abbreviation or name)."""
+    import re
+
+    out = []
+    for line in Path(path).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p for p in re.split(r"[,\t;]", line) if p.strip()]
+        if len(parts) != 2 or parts[0].strip().lower() == "attacker":
+            continue
+        a, t = (session.states.lookup(p.strip()).ccode for p in parts)
+        out.append((a, t))
+    return out
+
+
+@click.group(invoke_without_command=True)
+@click.option("--on", "on", metavar="DATE", help="the day to sweep (YYYY-MM-DD)")
+@click.option("--years", metavar="FIRST-LAST",
+              help="sweep 30 June of each year (e.g. 1816-2025)")
+@click.option("--draws", type=int, default=1000, show_default=True,
+              help="Monte Carlo draws per pair (cascade engine; the rules engine is exact)")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--engine", type=click.Choice(["rules", "cascade"]), default="rules",
+              show_default=True, help="rules: bound duties, vectorised; cascade: the "
+              "scenario engine's Monte Carlo per pair (slower)")
+@click.option("--pairs", "pairs", default="all", show_default=True, metavar="all|FILE",
+              help="every ordered pair, or a file of attacker,target lines")
+@click.option("--workers", type=int, default=1, show_default=True)
+@click.option("--scheduler", metavar="ADDRESS|local", default=None,
+              help="run on a dask.distributed scheduler, or a LocalCluster ('local')")
+@click.option("--block", "block_size", type=int, default=25, show_default=True,
+              help="attackers per partition")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@handle_errors
+def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, seed: int,
+          engine: str, pairs: str, workers: int, scheduler: str | None, block_size: int,
+          output: Path | None) -> None:
+    """Every attacker against every target: who would be drawn into whose war.
+
+    Writes OUTPUT (per-state outcomes, long), OUTPUT's .pairs.parquet (per pair) and a
+    resumable work folder OUTPUT.work/. `foedus sweep summary OUTPUT` prints the indices.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    import foedus
+    from foedus.errors import UsageError
+    from foedus.sweeps import sweep as run_sweep
+
+    if (on is None) == (years is None):
+        raise UsageError("give one of --on DATE or --years FIRST-LAST")
+    if output is None:
+        raise UsageError("give -o OUT.parquet")
+    days = [_day(on)] if on else _years(years or "")
+    session = foedus.open()
+    chosen = None if pairs == "all" else _pairs_file(pairs, session)
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("partitions", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        res = run_sweep(session, days, draws=draws, seed=seed, engine=engine, pairs=chosen,
+                        out=output, workers=workers, scheduler=scheduler,
+                        block_size=block_size, progress=tick)
+    click.echo(f"{res.pairs.height:,} pairs on {len(days)} day(s), {res.partitions} "
+               f"partitions, engine {engine}: {output}")
+
+
+@sweep.command("summary")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--top", type=int, default=15, show_default=True)
+@click.option("--date", "date", default=None, help="one date of a multi-date sweep")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="draw the exposure ranking to PNG")
+@handle_errors
+def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | None) -> None:
+    """Exposure, patronage and the largest expected wars of a sweep file."""
+    import polars as pl
+
+    import foedus
+    from foedus.sweeps.api import pairs_path
+    from foedus.sweeps.summary import indices, largest_wars
+
+    long = pl.read_parquet(path)
+    pairs = pl.read_parquet(pairs_path(path))
+    day: dt.date = _day(date) if date else long["date"].max()  # type: ignore[assignment]
+    long = long.filter(pl.col("date") == day)
+    pairs = pairs.filter(pl.col("date") == day)
+    idx = indices(long).head(top)
+    wars = largest_wars(pairs, top)
+    states = foedus.open().states
+
+    def abb(code: int) -> str:
+        try:
+            return str(states.by_code(int(code)).abb)
+        except Exception:  # noqa: BLE001 - a code outside the state list
+            return str(code)
+
+    if plot is not None:
+        from foedus.sweeps.plot import exposure_plot
+
+        exposure_plot(idx, plot, title=f"Exposure on {day}", label=abb)
+    if as_json:
+        print_json({
+            "date": str(day), "pairs": pairs.height,
+            "exposure": [{"state": int(r["state"]), "abb": abb(r["state"]),
+                          "exposure": r["exposure"], "patronage": r["patronage"],
+                          "exposure_share": r["exposure_share"]}
+                         for r in idx.iter_rows(named=True)],
+            "largest_wars": [{"attacker": int(r["attacker"]), "target": int(r["target"]),
+                              "expected_war_size": r["expected_war_size"],
+                              "expected_defenders": r["expected_defenders"]}
+                             for r in wars.iter_rows(named=True)],
+        })
+        return
+    from rich.table import Table
+
+    con = console()
+    t = Table(title=f"Exposure on {day} ({pairs.height:,} pairs)", width=78)
+    for c in ("state", "exposure (wars)", "share of pairs", "patronage (targets)"):
+        t.add_column(c, justify="left" if c == "state" else "right")
+    for r in idx.iter_rows(named=True):
+        t.add_row(abb(r["state"]), f"{r['exposure']:,.1f}", f"{r['exposure_share']:.3f}",
+                  str(r["patronage"]))
+    con.print(t)
+    w = Table(title="Largest expected wars", width=78)
+    for c in ("attacker", "target", "expected war size", "expected defenders"):
+        w.add_column(c, justify="left" if c in ("attacker", "target") else "right")
+    for r in wars.iter_rows(named=True):
+        w.add_row(abb(r["attacker"]), abb(r["target"]), f"{r['expected_war_size']:.1f}",
+                  f"{r['expected_defenders']:.1f}")
+    con.print(w)

@@ -1,0 +1,70 @@
+"""What a sweep computes, cut into partitions: (date, block of attackers).
+
+Why partition by attackers: every partition then holds whole pairs (one attacker against
+every target), needs the same graph snapshot as its date's other partitions, and is small
+enough to retry; the result of a partition never depends on how the others were cut.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+__all__ = ["Partition", "plan", "year_day", "YEAR_DAY"]
+
+# the fixed day a yearly sweep reads: 30 June sits mid-year, so a commitment that took effect
+# or ended in the year is seen for the half of the year it dominates, and a state admitted on
+# 1 January of its first year (the COW system's common convention) is always in.
+YEAR_DAY = (6, 30)
+
+
+def year_day(year: int) -> dt.date:
+    return dt.date(year, *YEAR_DAY)
+
+
+@dataclasses.dataclass(frozen=True)
+class Partition:
+    """One unit of work: the attackers ``attackers`` against every state in ``targets``."""
+
+    day: dt.date
+    block: int
+    attackers: tuple[int, ...]
+    targets: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.day.isoformat()}_b{self.block:04d}"
+
+    @property
+    def pairs(self) -> int:
+        n = len(self.targets)
+        return sum(n - (1 if a in self.targets else 0) for a in self.attackers)
+
+
+def plan(members: Mapping[dt.date, Sequence[int]], block_size: int = 25,
+         pairs: Sequence[tuple[int, int]] | None = None) -> list[Partition]:
+    """Partitions for each day of ``members`` (the states alive that day, every ordered pair),
+    or only ``pairs`` (attacker, target) on each day, keeping those alive."""
+    out: list[Partition] = []
+    for day, states in sorted(members.items()):
+        alive = sorted({int(s) for s in states})
+        if pairs is None:
+            by_att = {a: tuple(alive) for a in alive}
+        else:
+            ok = set(alive)
+            grouped: dict[int, set[int]] = {}
+            for a, t in pairs:
+                if a in ok and t in ok and a != t:
+                    grouped.setdefault(int(a), set()).add(int(t))
+            by_att = {a: tuple(sorted(ts)) for a, ts in sorted(grouped.items())}
+        # attackers with the same targets share a block
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for a, ts in by_att.items():
+            groups.setdefault(ts, []).append(a)
+        block = 0
+        for ts, atts in groups.items():
+            for i in range(0, len(atts), block_size):
+                out.append(Partition(day, block, tuple(atts[i:i + block_size]), ts))
+                block += 1
+    return out

@@ -1,0 +1,177 @@
+"""Sweeps: the kernel's answers on real cases, runners agree, resumability, yearly verbs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from foedus.sweeps import (
+    add_expected_defenders,
+    add_expected_war_size,
+    indices,
+    plan,
+    run_block,
+    sweep,
+)
+
+D2025 = dt.date(2025, 1, 1)
+RUS, EST, USA, CHN, PRK, FIN, SWD = 365, 366, 2, 710, 731, 375, 380
+
+
+def test_russia_attacks_estonia_brings_in_nato_at_once(fx: Any) -> None:
+    g = fx.graph(D2025)
+    out = run_block(g, [RUS], [EST])
+    defenders = set(out.filter(pl.col("side") == "defender", pl.col("first_round") == 1)["state"])
+    # every other NATO ally is bound by Art. 5 (Finland since 4 April 2023, Sweden since
+    # 7 March 2024)
+    assert {USA, 200, 220, 255, FIN, SWD} <= defenders
+    principals = out.filter(pl.col("first_round") == 0)
+    assert set(zip(principals["state"], principals["side"], strict=True)) == {
+        (RUS, "attacker"), (EST, "defender")}
+    assert out["p_enter"].max() == 1.0 and out["date"].unique().to_list() == [D2025]
+
+
+def test_a_state_bound_to_both_sides_stays_out(fx: Any) -> None:
+    # North Korea owes defence to China (1961) and to Russia (2024): Russia attacking China
+    # puts it on both sides, so it does not enter (cascade rule 9)
+    out = run_block(fx.graph(D2025), [RUS], [CHN])
+    assert PRK not in out["state"].to_list()
+
+
+def test_rules_engine_equals_the_cascade_resolution(fx: Any) -> None:
+    g = fx.graph(D2025)
+    att, tgt = [RUS, USA, 710, 100], [EST, USA, CHN, 200, 732, 140]
+    rules = run_block(g, att, tgt, engine="rules")
+    cascade = run_block(g, att, tgt, draws=0, engine="cascade")
+    assert rules.equals(cascade)
+
+
+def test_cascade_monte_carlo_is_seeded_and_uses_base_rates(fx: Any) -> None:
+    g = fx.graph(D2025)
+    a = run_block(g, [RUS], [EST], draws=2000, seed=11, engine="cascade")
+    b = run_block(g, [RUS], [EST], draws=2000, seed=11, engine="cascade")
+    assert a.equals(b)
+    usa = a.filter(pl.col("state") == USA)["p_enter"].item()
+    assert 0.10 < usa < 0.18  # post-1945 defense pledges honoured 14% (Berkemeier-Fuhrmann)
+
+
+def test_plan_covers_every_ordered_pair_once() -> None:
+    parts = plan({D2025: [2, 20, 200, 365]}, block_size=3)
+    assert sum(p.pairs for p in parts) == 12
+    assert [p.attackers for p in parts] == [(2, 20, 200), (365,)]
+
+
+def _small(fx: Any, tmp: Path, **kw: Any) -> Any:
+    pairs = [(a, t) for a in (RUS, USA, 710, 100) for t in (EST, USA, CHN, 200) if a != t]
+    return sweep(fx, [D2025], pairs=pairs, block_size=1, work=tmp, **kw)
+
+
+def test_localcluster_and_local_give_identical_results(fx: Any, tmp_path: Path) -> None:
+    local = _small(fx, tmp_path / "a", draws=200, seed=5, engine="cascade")
+    dask = _small(fx, tmp_path / "b", draws=200, seed=5, engine="cascade",
+                  scheduler="local", workers=2)
+    assert local.partitions == 4 and local.long.height > 40
+    assert local.long.equals(dask.long) and local.pairs.equals(dask.pairs)
+
+
+def test_rerun_skips_finished_partitions(fx: Any, tmp_path: Path) -> None:
+    first = _small(fx, tmp_path)
+    parts = sorted((tmp_path / "parts").glob("*.parquet"))
+    stamps = {p: p.stat().st_mtime_ns for p in parts}
+    parts[0].unlink()
+    seen: list[tuple[int, int]] = []
+    again = _small(fx, tmp_path, progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (3, 4) and seen[-1] == (4, 4)
+    assert all(p.stat().st_mtime_ns == stamps[p] for p in parts[1:])
+    assert first.long.equals(again.long)
+
+
+def test_indices_rank_the_united_states_first(fx: Any) -> None:
+    long = run_block(fx.graph(D2025), [RUS, CHN, 630], [EST, 732, 740, 200])
+    idx = indices(long)
+    assert idx["state"][0] == USA  # bound to Estonia, South Korea, Japan, the UK
+    assert idx.filter(pl.col("state") == USA)["patronage"].item() == 4
+
+
+def test_yearly_verbs_keep_rows_and_leave_other_years_missing(
+        fx: Any, ps_inputs: Any, tmp_path: Path) -> None:
+    from foedus.datasets import create_dyadyears, create_stateyears
+
+    res = sweep(fx, [dt.date(2024, 6, 30)], out=tmp_path / "y.parquet", workers=1)
+    ddy = create_dyadyears(years=(2015, 2016), inputs=ps_inputs)
+    # the sweep's dates are years the dyad-years do not reach: every value missing
+    out = add_expected_defenders(ddy, res.long)
+    assert out.height == ddy.height and out.df.select(ddy.keys).equals(ddy.df.select(ddy.keys))
+    assert out.df["expected_defender"].null_count() == out.height
+    # the same sweep, labelled as 2016: values appear for 2016 only
+    relabel = res.long.with_columns(pl.lit(dt.date(2016, 6, 30)).alias("date"))
+    out = add_expected_war_size(add_expected_defenders(ddy, relabel), relabel)
+    assert out.height == ddy.height and out.df.select(ddy.keys).equals(ddy.df.select(ddy.keys))
+    y15 = out.df.filter(pl.col("year") == 2015)
+    assert y15["expected_defender"].null_count() == y15.height
+    row = out.df.filter(pl.col("ccode1") == EST, pl.col("ccode2") == USA, pl.col("year") == 2016)
+    # the US defends Estonia against every attacker except its own other allies (about a
+    # third of the system: NATO, the Rio Treaty, ANZUS, Japan, Korea, the Philippines), whom
+    # it is bound to defend too (a state bound to both sides stays out)
+    assert 0.6 < row["expected_defender"].item() < 0.7
+    # Estonia attacking the US: the US's allies who are not Estonia's too defend the US
+    # (NATO allies owe both and stay out)
+    want = res.pairs.filter(pl.col("attacker") == EST, pl.col("target") == USA)
+    assert row["expected_war_size"].item() == want["expected_war_size"].item() > 2
+    assert want["expected_defenders"].item() == want["expected_war_size"].item() - 2
+    with pytest.raises(Exception, match="create_dyadyears"):
+        add_expected_defenders(create_stateyears(years=(2016, 2016), inputs=ps_inputs),
+                               res.long)
+
+
+def test_cli_sweep_pairs_file_summary_and_cite(fx: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+
+    monkeypatch.setenv("FOEDUS_HOME", str(tmp_path / "home"))
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("attacker,target\nRUS,EST\nRUS,FIN\nCHN,USA\n")
+    out = tmp_path / "s.parquet"
+    r = CliRunner().invoke(main, ["sweep", "--on", "2025-01-01", "--pairs", str(pairs),
+                                  "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert pl.read_parquet(tmp_path / "s.pairs.parquet").height == 3
+    r = CliRunner().invoke(main, ["sweep", "summary", str(out), "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert set(data) == {"date", "pairs", "exposure", "largest_wars"}
+    # Canada is bound to defend all three targets (NATO) and ranks first among the tied
+    # allies by COW code; the US defends Estonia and Finland but is itself a target
+    top = data["exposure"][0]
+    assert (top["abb"], top["exposure"], top["patronage"]) == ("CAN", 3.0, 3)
+    r = CliRunner().invoke(main, ["cite", "--for", str(out)])
+    assert r.exit_code == 0 and "registry" in r.output
+    r = CliRunner().invoke(main, ["sweep", "summary", str(out)])
+    assert r.exit_code == 0 and max(len(x) for x in r.output.splitlines()) <= 80
+
+
+def test_pair_summary_weighs_each_side_by_cinc(fx: Any, ps_inputs: Any) -> None:
+    import numpy as np
+
+    from foedus.scenario.capability import capability
+    from foedus.sweeps.api import pair_summary
+
+    day = dt.date(2010, 6, 30)
+    long = run_block(fx.graph(day), [RUS], [EST, 710])
+    codes = np.array(sorted(set(long["state"].to_list())), dtype=np.int64)
+    cap = capability(ps_inputs, codes, day, [])
+    cinc = pl.DataFrame({"date": [day] * len(codes), "state": codes.astype(np.int32),
+                         "cinc": cap.cinc})
+    pairs = pair_summary(long, cinc)
+    est = pairs.filter(pl.col("target") == EST).row(0, named=True)
+    # NATO's members outweigh Russia's material capabilities several times over
+    assert est["defender_side_cinc"] > 3 * est["attacker_side_cinc"] > 0
+    assert pair_summary(long, None)["defender_side_cinc"].null_count() == 2
