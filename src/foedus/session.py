@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         ForumsAnswer,
     )
     from foedus.query.status import StatusAnswer
+    from foedus.scenario.engine import PreparedScenario
 
 __all__ = ["Session", "open", "current"]
 
@@ -298,6 +299,15 @@ class Session:
         from foedus.query.forums import forums
 
         return forums(self, a, b, on)
+
+    def scenario(self, spec: Any, *, credibility: Any = None,
+                 joining: Any = None) -> PreparedScenario:
+        """A scenario (a dict, a YAML path or a :class:`~foedus.scenario.Scenario`) laid on
+        its day's graph; ``.run(draws=10_000, seed=7)`` answers it. The store is never
+        written: edits are overlays."""
+        from foedus.scenario.engine import prepare
+
+        return prepare(self, spec, credibility=credibility, joining=joining)
 
     def diff(self, start: object, end: object, *, state: str | int | None = None,
              source: Source = "all") -> DiffAnswer:

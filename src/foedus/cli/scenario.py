@@ -1,0 +1,131 @@
+"""``foedus scenario run FILE``: a hypothetical attack, the cascade it sets off, the odds.
+
+Display only: one call of ``Session.scenario(FILE).run(...)``; the table, ``--json`` (the
+answer's ``to_json()``) and ``--plot`` all show the same answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from foedus.cli.output import console, emit, handle_errors, print_json
+
+__all__ = ["scenario"]
+
+
+@click.group()
+def scenario() -> None:
+    """Hypothetical attacks: who is bound, how the war spreads, who would likely come.
+
+    A scenario is a YAML file (docs/scenarios.md): a date, attacks, edits of the day's
+    architecture (overlays; the store is never changed) and model settings.
+    """
+
+
+def _short(e: dict[str, Any]) -> str:
+    art = f" {e['article']}" if e.get("article") else ""
+    return f"{e['instrument']['id']}{art} → {e['to']['abb']}"
+
+
+def _stat(s: dict[str, Any] | None, fmt: str = "{:.3f}") -> str:
+    if not s:
+        return "unknown"
+    return f"{fmt.format(s['mean'])} [{fmt.format(s['p05'])}–{fmt.format(s['p95'])}]"
+
+
+@scenario.command("run")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--draws", type=click.IntRange(min=0), default=None,
+              help="Monte Carlo draws (default: the file's model.draws; none: only the "
+                   "deterministic resolution).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: the file's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+@click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
+              metavar="PNG", help="Also write the figure (cascade by round, entry odds).")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every promise that did not fire (default: the first 12).")
+@handle_errors
+def run(file: str, draws: int | None, seed: int | None, as_json: bool, plot: str | None,
+        show_all: bool) -> None:
+    """Run the scenario in FILE: rounds with reasons, entry probabilities, balance."""
+    from foedus.session import Session
+
+    with Session() as s:
+        prepared = s.scenario(file)
+        n = draws if draws is not None else (prepared.scenario.draws or 0)
+        ans = prepared.run(draws=n, seed=seed)
+    payload = ans.to_json()
+    if plot:
+        from foedus.scenario.plot import plot_scenario
+
+        plot_scenario(payload, plot)
+    if as_json:
+        print_json(payload)
+        return
+    _table(payload, show_all)
+    if plot:
+        console(stderr=True).print(f"figure written to {plot}")
+
+
+def _table(payload: dict[str, Any], show_all: bool) -> None:
+    out = console()
+    attacks = ", ".join(f"{a['attacker']['abb']} attacks {a['target']['abb']}"
+                        for a in payload["attacks"])
+    model = payload["model"]
+    edits = "; ".join(model["edits"]) or "none"
+    out.print(f"[bold]{attacks} on {payload['date']}[/bold] (edits: {edits})")
+    draws = payload["draws"]
+    out.print(f"credibility: {model['credibility']}; joining: {model['joining']}"
+              + (f"; {draws:,} draws, seed {payload['seed']}" if draws else
+                 "; deterministic resolution only (--draws N for the Monte Carlo)"))
+    rows = []
+    for k, layer in enumerate(payload["rounds"]):
+        for s in layer:
+            because = "; ".join(dict.fromkeys(_short(e) for e in s["because"])) or (
+                "attacker" if s["side"] == "attacker" else "attacked")
+            rows.append({"round": k, "state": s["state"]["abb"], "side": s["side"],
+                         "because": because})
+    emit(payload, rows, ["round", "state", "side", "because"], as_json=False, as_csv=False,
+         title="Rounds (every duty honoured, nobody else joins)")
+    if draws:
+        srows = [{"state": s["state"]["abb"], "side": s["side"],
+                  "p enter": f"{s['p_enter']:.3f}",
+                  "att / def": f"{s['p_attacker_side']:.2f} / {s['p_defender_side']:.2f}",
+                  "round": s["first_round"]} for s in payload["states"]]
+        emit(payload, srows, ["state", "side", "p enter", "att / def", "round"],
+             as_json=False, as_csv=False, title="Who enters (Monte Carlo)")
+        brows = []
+        for side in ("attacker", "defender"):
+            b = payload["balance"][side]
+            brows.append({"side": side, "states": _stat(b.get("states"), "{:.1f}"),
+                          "CINC": _stat(b.get("cinc")),
+                          "projected": _stat(b.get("projected")),
+                          "p stronger": f"{b['p_stronger']:.2f}" if "p_stronger" in b
+                          else ""})
+        cap = payload["balance"].get("capability", {})
+        note = (f"CINC of {cap.get('cinc_year')} (mean [5th–95th pct])"
+                if not cap.get("unknown") else f"capability unknown: {cap.get('note')}")
+        emit(payload, brows, ["side", "states", "CINC", "projected", "p stronger"],
+             as_json=False, as_csv=False, title=f"Balance — {note}")
+        ws = payload["war_size"]
+        out.print(f"expected war size: {ws.get('mean', 0):.2f} states (max {ws.get('max')})")
+    trows = [{"state": e["from"]["abb"], "promise": _short(e), "outcome": e["outcome"],
+              "p honour": f"{e['p_honor']:.2f}"} for e in payload["triggered"]]
+    trows = list({(r["state"], r["promise"], r["outcome"]): r for r in trows}.values())
+    emit(payload, trows, ["state", "promise", "outcome", "p honour"], as_json=False,
+         as_csv=False, title="Promises triggered", empty="none")
+    if payload["conflicts"]:
+        crows = [{"state": e["from"]["abb"], "promise": _short(e), "side": e["side"],
+                  "reason": e["reason"]} for e in payload["conflicts"]]
+        emit(payload, crows, ["state", "promise", "side", "reason"], as_json=False,
+             as_csv=False, title="Conflicts of obligation")
+    nt = payload["not_triggered"]
+    if nt:
+        shown = nt if show_all else nt[:12]
+        nrows = [{"state": e["from"]["abb"], "promise": _short(e), "why not": e["reason"]}
+                 for e in shown]
+        emit(payload, nrows, ["state", "promise", "why not"], as_json=False, as_csv=False,
+             title=f"Not triggered ({len(nt)}" + (")" if show_all or len(nt) <= 12
+                                                   else "; --all lists every one)"))

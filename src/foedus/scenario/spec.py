@@ -1,0 +1,484 @@
+"""Scenario files: what is attacked, on which day, in which edited architecture, and how to draw.
+
+Why: a scenario is a question a user writes down ("if Russia attacked Estonia on 1 June 2025,
+with the United States out of NATO ..."), keeps, shares and re-runs. It is read from YAML (or a
+dict, or built in Python), checked completely before anything runs, and every problem is
+reported as ``file:line [field]: message`` (a :class:`~foedus.errors.DataError`, exit 2), so a
+typo is found where it was made. A scenario never touches the store: its edits are overlays on
+the day's :class:`~foedus.graph.CommitmentGraph`.
+
+Format (``docs/scenarios.md`` gives it in full)::
+
+    date: 2025-06-01
+    source: all                      # registry | atop | all (default all)
+    attacks:
+      - attacker: RUS
+        target: EST
+        territory: Narva             # optional: where the attack falls
+        covered: [nato]              # instruments whose territorial clause covers it
+        provoked: false              # true: non-provocation clauses do not fire
+    edits:
+      - remove: nato                 # an instrument's commitments all go
+      - leave: {instrument: nato, state: USA}
+      - join: {instrument: nato, state: UKR}
+      - suspend: {instrument: nato, obligor: USA}       # or beneficiary:, or state:
+      - add: {id: ..., name: ..., ...}                  # an instrument, registry format
+      - promise: {obligors: [UKG, FRN], beneficiaries: [UKR], kind: guarantee,
+                  strength: discretionary, legal_force: treaty}
+    model:
+      draws: 10000
+      seed: 7
+      weights: {base_rate: 1.0}      # factor multipliers passed to the credibility model
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foedus.errors import DataError, FoedusError, Problem
+
+if TYPE_CHECKING:
+    from foedus.model.instruments import Instrument
+    from foedus.model.states import StateSystem
+
+__all__ = ["Attack", "Edit", "Scenario", "load_scenario", "parse_scenario"]
+
+_TOP = {"date", "source", "attacks", "edits", "model", "name", "description"}
+_ATTACK = {"attacker", "target", "territory", "covered", "provoked"}
+_MODEL = {"draws", "seed", "weights", "max_rounds"}
+_EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
+_PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
+            "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
+            "source", "note"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Attack:
+    """One armed attack: ``attacker`` on ``target`` (COW codes).
+
+    ``territory`` names where it falls (``None``: the target's home territory); ``covered``
+    lists the instruments whose territorial clause covers that territory; ``provoked`` says
+    the target provoked it (a non-provocation clause then does not fire).
+    """
+
+    attacker: int
+    target: int
+    territory: str | None = None
+    covered: tuple[str, ...] = ()
+    provoked: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    """One overlay edit: ``op`` is remove, leave, join, suspend or add."""
+
+    op: str
+    instrument: str
+    state: int | None = None
+    obligor: int | None = None
+    beneficiary: int | None = None
+    added: Instrument | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def describe(self, states: StateSystem) -> str:
+        def abb(c: int | None) -> str:
+            return states.by_code(c).abb if c is not None else "any"
+
+        if self.op == "remove":
+            return f"without {self.instrument}"
+        if self.op == "leave":
+            return f"{abb(self.state)} leaves {self.instrument}"
+        if self.op == "join":
+            return f"{abb(self.state)} joins {self.instrument}"
+        if self.op == "suspend":
+            return (f"{self.instrument} suspended from {abb(self.obligor)} to "
+                    f"{abb(self.beneficiary)}")
+        return f"with {self.instrument}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    """A hypothetical war: a day, attacks, overlay edits and model settings."""
+
+    date: dt.date
+    attacks: tuple[Attack, ...]
+    edits: tuple[Edit, ...] = ()
+    source: str = "all"
+    draws: int | None = None  # None: not set (Python runs 10,000; the CLI resolves only)
+    seed: int | None = None
+    weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    max_rounds: int = 20
+    name: str = ""
+    file: str = "<scenario>"
+
+
+# -- YAML with line numbers -------------------------------------------------------------------
+class _Lines:
+    """Line numbers of the nodes of a YAML document (1-based), by path of keys and indices."""
+
+    def __init__(self, node: Any) -> None:
+        self.root = node
+
+    def line(self, *path: str | int) -> int | None:
+        node = self.root
+        best = node.start_mark.line + 1 if node is not None else None
+        for step in path:
+            child = None
+            if node is None:
+                break
+            if isinstance(step, int) and node.id == "sequence":
+                if 0 <= step < len(node.value):
+                    child = node.value[step]
+            elif node.id == "mapping":
+                for k, v in node.value:
+                    if k.value == step:
+                        # a scalar value: its key's line; a block: the key's line too
+                        best = k.start_mark.line + 1
+                        child = v
+                        break
+            if child is None:
+                break
+            node = child
+            if node.id == "scalar" or isinstance(step, int):
+                best = node.start_mark.line + 1
+        return best
+
+
+class _NoLines(_Lines):
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def line(self, *path: str | int) -> int | None:
+        return None
+
+
+def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
+    """Read and check a YAML scenario file; every problem named with line and field."""
+    import yaml
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(Problem(str(p), None, None, "no such scenario file")) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(str(p), None, None, f"not UTF-8 text: {exc}")) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+        raise DataError(Problem(str(p), line, None, f"YAML syntax error: "
+                                f"{getattr(exc, 'problem', None) or exc}", col)) from None
+    return parse_scenario(data, states, file=str(p), lines=_Lines(node) if node else None)
+
+
+def parse_scenario(data: Any, states: StateSystem, *, file: str = "<scenario>",
+                   lines: _Lines | None = None) -> Scenario:
+    """A :class:`Scenario` from a parsed document (a dict); raises :class:`DataError` listing
+    every problem."""
+    return _Reader(states, file, lines or _NoLines()).read(data)
+
+
+class _Reader:
+    def __init__(self, states: StateSystem, file: str, lines: _Lines) -> None:
+        self.states = states
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.day: dt.date | None = None
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(self.file, self.lines.line(*path), _field(path), message))
+
+    def state(self, raw: Any, path: tuple[str | int, ...]) -> int | None:
+        if raw is None or isinstance(raw, bool) or not isinstance(raw, str | int):
+            self.problem(path, f"{raw!r} is not a state: give a COW abbreviation, code or name")
+            return None
+        try:
+            st = self.states.lookup(raw)
+        except FoedusError as exc:
+            self.problem(path, str(exc))
+            return None
+        if self.day is not None and not st.member_on(self.day):
+            self.problem(path, f"{st} is not a member of the state system on {self.day}")
+            return None
+        return st.ccode
+
+    def mapping(self, raw: Any, path: tuple[str | int, ...], allowed: set[str],
+                what: str) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.problem(path, f"{what} must be a mapping (key: value lines)")
+            return None
+        for k in raw:
+            if k not in allowed:
+                self.problem((*path, str(k)), f"unknown key {k!r}; allowed: "
+                             + ", ".join(sorted(allowed)))
+        return raw
+
+    def read(self, data: Any) -> Scenario:
+        doc = self.mapping(data, (), _TOP, "a scenario")
+        if doc is None:
+            raise DataError(self.problems)
+        from foedus.model.dates import parse_date
+
+        raw_day = doc.get("date")
+        if raw_day is None:
+            self.problem(("date",), "missing required key 'date' (YYYY-MM-DD)")
+        else:
+            try:
+                self.day = parse_date(raw_day if not isinstance(raw_day, str)
+                                      else raw_day.strip()).day
+            except ValueError as exc:
+                self.problem(("date",), str(exc))
+        source = str(doc.get("source", "all"))
+        if source not in ("registry", "atop", "all"):
+            self.problem(("source",), f"source must be registry, atop or all, not {source!r}")
+        attacks = self.attacks(doc.get("attacks"))
+        edits = self.edits(doc.get("edits") or [])
+        model = self.model(doc.get("model") or {})
+        if self.problems or self.day is None:
+            raise DataError(self.problems)
+        return Scenario(self.day, tuple(attacks), tuple(edits), source, model["draws"],
+                        model["seed"], model["weights"], model["max_rounds"],
+                        str(doc.get("name", "")), self.file)
+
+    def model(self, raw: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {"draws": None, "seed": None, "weights": {}, "max_rounds": 20}
+        m = self.mapping(raw, ("model",), _MODEL, "model")
+        if m is None:
+            return out
+        for key, lo in (("draws", 0), ("seed", 0), ("max_rounds", 1)):
+            if key in m:
+                v = m[key]
+                if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+                    self.problem(("model", key), f"{key} must be an integer >= {lo}")
+                else:
+                    out[key] = v
+        w = m.get("weights", {})
+        if not isinstance(w, dict) or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in w.values()):
+            self.problem(("model", "weights"), "weights must map factor names to numbers")
+        else:
+            out["weights"] = {str(k): float(v) for k, v in w.items()}
+        return out
+
+    def attacks(self, raw: Any) -> list[Attack]:
+        if raw is None:
+            self.problem(("attacks",), "missing required key 'attacks' (a list of "
+                         "attacker/target pairs)")
+            return []
+        if not isinstance(raw, list) or not raw:
+            self.problem(("attacks",), "attacks must be a non-empty list of "
+                         "{attacker, target} mappings")
+            return []
+        out: list[Attack] = []
+        for i, a in enumerate(raw):
+            m = self.mapping(a, ("attacks", i), _ATTACK, "an attack")
+            if m is None:
+                continue
+            att = self.state(m.get("attacker"), ("attacks", i, "attacker"))
+            tgt = self.state(m.get("target"), ("attacks", i, "target"))
+            if att is not None and att == tgt:
+                self.problem(("attacks", i, "target"), "a state cannot attack itself")
+                continue
+            covered = m.get("covered", [])
+            if isinstance(covered, str):
+                covered = [covered]
+            if not isinstance(covered, list) or not all(isinstance(c, str) for c in covered):
+                self.problem(("attacks", i, "covered"), "covered must be a list of "
+                             "instrument ids")
+                covered = []
+            territory = m.get("territory")
+            if covered and not territory:
+                self.problem(("attacks", i, "covered"), "covered needs a territory: it says "
+                             "which instruments' territorial clauses cover that territory")
+            provoked = m.get("provoked", False)
+            if not isinstance(provoked, bool):
+                self.problem(("attacks", i, "provoked"), "provoked must be true or false")
+                provoked = False
+            if att is not None and tgt is not None:
+                out.append(Attack(att, tgt, str(territory) if territory else None,
+                                  tuple(covered), provoked))
+        return out
+
+    def instrument_id(self, raw: Any, path: tuple[str | int, ...]) -> str | None:
+        if not isinstance(raw, str) or not raw.strip():
+            self.problem(path, "give an instrument id (e.g. nato, atop:3180)")
+            return None
+        return raw.strip()
+
+    def edits(self, raw: Any) -> list[Edit]:
+        if not isinstance(raw, list):
+            self.problem(("edits",), "edits must be a list")
+            return []
+        out: list[Edit] = []
+        for i, e in enumerate(raw):
+            path: tuple[str | int, ...] = ("edits", i)
+            first = len(out)
+            if not isinstance(e, dict) or len(e) != 1 or next(iter(e)) not in _EDIT_KINDS:
+                self.problem(path, "each edit is one of: " + ", ".join(
+                    f"{k}:" for k in _EDIT_KINDS))
+                continue
+            op, body = next(iter(e.items()))
+            here = (*path, op)
+            if op == "remove":
+                ident = self.instrument_id(body, here)
+                if ident:
+                    out.append(Edit("remove", ident))
+            elif op in ("leave", "join"):
+                m = self.mapping(body, here, {"instrument", "state"}, f"{op}")
+                if m is None:
+                    continue
+                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
+                st = self.state(m.get("state"), (*here, "state"))
+                if ident and st is not None:
+                    out.append(Edit(op, ident, state=st))
+            elif op == "suspend":
+                m = self.mapping(body, here, {"instrument", "state", "obligor",
+                                              "beneficiary"}, "suspend")
+                if m is None:
+                    continue
+                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
+                sides = {k: self.state(m[k], (*here, k)) if k in m else None
+                         for k in ("state", "obligor", "beneficiary")}
+                if not any(k in m for k in ("state", "obligor", "beneficiary")):
+                    self.problem(here, "a suspension names an obligor, a beneficiary or a "
+                                 "state")
+                    continue
+                if ident:
+                    if sides["state"] is not None:
+                        out.append(Edit("suspend", ident, obligor=sides["state"]))
+                        out.append(Edit("suspend", ident, beneficiary=sides["state"]))
+                    else:
+                        out.append(Edit("suspend", ident, obligor=sides["obligor"],
+                                        beneficiary=sides["beneficiary"]))
+            else:
+                table = body if op == "add" else self.promise(body, here)
+                if table is None:
+                    continue
+                inst = self.instrument(table, here if op == "add" else None, here)
+                if inst is not None:
+                    out.append(Edit("add", inst.id, added=inst))
+            if isinstance(e, dict) and len(e) == 1:
+                where = (*path, str(next(iter(e))))
+                out[first:] = [dataclasses.replace(x, line=self.lines.line(*where),
+                                                   field=_field(where)) for x in out[first:]]
+        return out
+
+    def promise(self, body: Any, here: tuple[str | int, ...]) -> dict[str, Any] | None:
+        """The shorthand ``promise:`` as an instrument table in the registry's format."""
+        m = self.mapping(body, here, _PROMISE, "a promise")
+        if m is None:
+            return None
+        obligors, beneficiaries = m.get("obligors"), m.get("beneficiaries")
+        ok = True
+        for key, val in (("obligors", obligors), ("beneficiaries", beneficiaries)):
+            if not isinstance(val, list) or not val:
+                self.problem((*here, key), f"{key} must be a non-empty list of states")
+                ok = False
+        if not ok:
+            return None
+        assert isinstance(obligors, list) and isinstance(beneficiaries, list)
+        kind = m.get("kind", "guarantee")
+        ident = str(m.get("id") or f"scenario-{kind}")
+        members = [{"state": s, "role": "guarantor"} for s in obligors] + [
+            {"state": s, "role": "beneficiary"} for s in beneficiaries if s not in obligors]
+        obligation = {k: m[k] for k in ("kind", "strength", "article", "quote", "adversaries",
+                                        "territory", "non_provocation", "conditions", "note")
+                      if k in m}
+        obligation.setdefault("kind", "guarantee")
+        obligation.setdefault("article", "scenario")
+        obligation["obligors"] = list(obligors)
+        obligation["beneficiaries"] = list(beneficiaries)
+        table: dict[str, Any] = {
+            "id": ident, "name": str(m.get("name") or f"Scenario {kind} ({ident})"),
+            "short": ident, "type": "guarantee" if kind == "guarantee" else "agreement",
+            "legal_force": m.get("legal_force", "treaty"), "member": members,
+            "obligation": [obligation]}
+        if "source" in m:
+            table["source"] = [{"url": m["source"]}]
+        return table
+
+    def instrument(self, table: Any, at: tuple[str | int, ...] | None,
+                   here: tuple[str | int, ...]) -> Instrument | None:
+        """An instrument given inline, read and checked by the registry loader's own reader
+        (the same keys, vocabulary and checks as a registry file); problems are located in
+        the YAML file. ``at`` is the path of the table in the file (``None`` for a shorthand
+        promise, whose problems are reported at the edit)."""
+        if not isinstance(table, dict):
+            self.problem(here, "add: an instrument table in the registry's format (id, name, "
+                         "short, type, legal_force, member, obligation)")
+            return None
+        from foedus.registry.loader import _FileReader
+
+        doc = dict(table)
+        if self.day is not None and not doc.get("in_force") \
+                and doc.get("legal_force") != "proposal":
+            doc["in_force"] = self.day.isoformat()  # a hypothetical holds on the day
+        if doc.get("legal_force") == "proposal":
+            self.problem((*(at or here), "legal_force"),
+                         "a proposal is never in force: give the legal force the instrument "
+                         "would have (treaty, political, ...) to test it in a scenario")
+            return None
+        for key in ("signed", "in_force", "terminated"):
+            if isinstance(doc.get(key), dt.date):
+                doc[key] = doc[key].isoformat()
+        for arr in ("member", "obligation", "suspension"):
+            if isinstance(doc.get(arr), list):
+                doc[arr] = [{k: v.isoformat() if isinstance(v, dt.date) else v
+                             for k, v in x.items()} if isinstance(x, dict) else x
+                            for x in doc[arr]]
+        hypothetical = "source" not in doc
+        if hypothetical:
+            doc["source"] = [{"url": "https://foedus.invalid/scenario",
+                              "title": "hypothetical instrument of a scenario"}]
+        ident = str(doc.get("id") or "scenario-instrument")
+        reader = _FileReader(Path(f"{ident}.toml"), "", self.states)
+        reader.fname = self.file
+        reader.loc = _YamlLocator(self.lines, at, here)  # type: ignore[assignment]
+        inst = reader.read(doc)
+        self.problems.extend(reader.problems)
+        if inst is not None and hypothetical:
+            inst = dataclasses.replace(inst, sources=())
+        return inst
+
+
+class _YamlLocator:
+    """The registry loader's locator interface, answering from YAML marks."""
+
+    def __init__(self, lines: _Lines, at: tuple[str | int, ...] | None,
+                 here: tuple[str | int, ...]) -> None:
+        self.lines, self.at, self.here = lines, at, here
+
+    def line(self, table: str | None = None, index: int = 0, key: str | None = None) -> int:
+        if self.at is None:
+            return self.lines.line(*self.here) or 0
+        path: list[str | int] = list(self.at)
+        if table:
+            path += [table, index]
+        if key:
+            path.append(key)
+        return self.lines.line(*path) or 0
+
+    def first(self, name: str) -> int | None:
+        if self.at is None:
+            return self.lines.line(*self.here)
+        return self.lines.line(*self.at, name)
+
+
+def _field(path: tuple[str | int, ...]) -> str | None:
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += f".{step}" if out else step
+    return out or None
