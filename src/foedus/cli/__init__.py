@@ -7,15 +7,9 @@ outside the system on that day, missing dataset, busy store); 2 an invalid comma
 invalid data (registry or import-file problems, each named with file and line).
 
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
-<<<<<<< HEAD
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
-(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``. Heavy libraries (polars,
-DuckDB, rich) are imported inside commands, so that the CLI starts fast.
-=======
-forums, diff), ``registry`` (check), ``store`` (store rebuild/info), ``data`` (data, cite),
-``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario run). Heavy libraries (polars, DuckDB, rich)
-are imported inside commands, so that the CLI starts fast.
->>>>>>> scenario
+(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario run),
+``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -41,19 +35,12 @@ def _register() -> None:
     from foedus.cli.queries import QUERY_COMMANDS
     from foedus.cli.reconcile import reconcile
     from foedus.cli.registry import check
-<<<<<<< HEAD
+    from foedus.cli.scenario import scenario
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears):
-=======
-    from foedus.cli.scenario import scenario
-    from foedus.cli.store import store
-
-    for command in (*QUERY_COMMANDS, check, store, data, cite, reconcile, stateyears,
                     dyadyears, scenario):
->>>>>>> scenario
         main.add_command(command)
 
 
