@@ -38,9 +38,10 @@ def _register() -> None:
     from foedus.cli.scenario import scenario
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
+    from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario):
+                    dyadyears, scenario, serve):
         main.add_command(command)
 
 
