@@ -82,7 +82,7 @@ def page(request: Request, name: str, title: str, body: str, *, map_scripts: boo
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)} · foedus</title>
-<link rel="stylesheet" href="/static/style.css"></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head>
 <body data-page="{esc(name)}"{attrs}>
 <header><a class="brand" href="/">foedus</a><nav>{nav}</nav></header>
 <main><h1>{esc(title)}</h1>
