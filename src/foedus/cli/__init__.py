@@ -8,8 +8,9 @@ invalid data (registry or import-file problems, each named with file and line).
 
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
-(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario run),
-``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that the CLI starts fast.
+(data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
+run), ``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so
+that the CLI starts fast.
 """
 
 from __future__ import annotations

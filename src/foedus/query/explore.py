@@ -187,13 +187,12 @@ def system(session: Session, on: object) -> SystemAnswer:
     and capital (name, latitude, longitude) when the capitals table is imported."""
     day = as_date(on, "date")
     caps = _capitals(session)
-    states = []
-    for st in session.states:
+    states: list[dict[str, Any]] = []
+    for st in sorted(session.states, key=lambda s: s.ccode):
         if not st.member_on(day):
             continue
         states.append({"state": st.to_json(), "iso3": st.iso3, "region": region_of(st.ccode),
                        "capital": _capital_on(caps.get(st.ccode, []), day)})
-    states.sort(key=lambda s: s["state"]["ccode"])
     datasets = ["registry"] + (["peacesciencer"] if caps else [])
     return SystemAnswer({"on": day.isoformat(), "states": states,
                          "capitals": bool(caps), "datasets": datasets})

@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header, Path as PathParam, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -232,7 +233,7 @@ class ScenarioIn(_Strict):
     source: Literal["registry", "atop", "all"] = "all"
     attacks: list[AttackIn] = Field(min_length=1, max_length=MAX_LIST)
     edits: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
-    model: ModelIn = Field(default_factory=ModelIn)
+    model: ModelIn = Field(default_factory=lambda: ModelIn.model_validate({}))
 
     def spec(self, settings: Settings) -> dict[str, Any]:
         spec = self.model_dump(exclude_defaults=False)

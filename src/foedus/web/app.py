@@ -147,7 +147,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization",
                                                                          "Content-Type"])
-    app.add_middleware(Guard, max_body=settings.max_body_bytes)  # type: ignore[arg-type]
+    if settings.cache_entries:
+        from foedus.web.cache import AnswerCache
+
+        app.add_middleware(AnswerCache, max_entries=settings.cache_entries)
+    app.add_middleware(Guard, max_body=settings.max_body_bytes)
     return app
 
 

@@ -69,13 +69,13 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = _clean(list(exc.errors()))
         first = errors[0] if errors else {"loc": [], "message": "invalid request"}
         where = ".".join(x for x in first["loc"] if x not in ("query", "body", "path"))
-        message = f"{where}: {first['message']}" if where else first["message"]
+        message = f"{where}: {first['message']}" if where else str(first["message"])
         return JSONResponse(error_body("invalid_input", message, errors), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _CODES.get(exc.status_code, "error")
-        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        message = str(exc.detail) if isinstance(exc.detail, str) else code.replace("_", " ")
         return JSONResponse(error_body(code, message), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 

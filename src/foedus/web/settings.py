@@ -48,6 +48,8 @@ class Settings:
     scenarios_dir: Path | None = None
     max_draws: int = 100_000
     max_body_bytes: int = 256 * 1024
+    #: answers kept in memory by exact request (0: no cache; see foedus.web.cache)
+    cache_entries: int = 4096
     #: the last day a question may ask about: the end of the tenth year from now
     last_day: dt.date = field(
         default_factory=lambda: dt.date(dt.date.today().year + 10, 12, 31))
