@@ -23,6 +23,18 @@ def error_of(r: Any) -> dict[str, Any]:
 
 
 # -- the same answers as the CLI / Python API ---------------------------------------------------
+def test_answer_cache_gives_the_same_bytes(client: Any) -> None:
+    q = {"target": "POL", "attacker": "GMY", "on": "1939-09-01"}
+    first = client.get("/api/v1/defenders", params=q)
+    again = client.get("/api/v1/defenders", params=q)
+    assert (first.headers["x-foedus-cache"], again.headers["x-foedus-cache"]) == ("miss", "hit")
+    assert first.content == again.content
+    assert "UKG" in {e["state"]["abb"] for e in again.json()["bound"]}  # the 1939 guarantee
+    bad = {**q, "on": "1700-01-01"}
+    assert [client.get("/api/v1/defenders", params=bad).headers["x-foedus-cache"]
+            for _ in range(2)] == ["miss", "miss"]  # errors are never kept
+
+
 def test_defenders_is_the_session_answer(client: Any) -> None:
     r = client.get("/api/v1/defenders", params={"target": "EST", "attacker": "RUS",
                                                 "on": "2025-01-01"})
@@ -261,8 +273,8 @@ def test_crash_is_500_without_a_trace(client: Any, monkeypatch: pytest.MonkeyPat
     def boom() -> None:
         raise RuntimeError("secret detail /home/operator/store")
 
-    monkeypatch.setattr(session, "datasets_status", boom)
-    r = client.get("/api/v1/datasets")
+    monkeypatch.setattr(session, "system", boom)
+    r = client.get("/api/v1/states", params={"on": "1999-09-09"})  # a question not cached
     assert r.status_code == 500
     err = error_of(r)
     assert err["code"] == "internal_error"
@@ -270,10 +282,12 @@ def test_crash_is_500_without_a_trace(client: Any, monkeypatch: pytest.MonkeyPat
 
 
 def test_headers_cors_closed_and_body_limit(client: Any) -> None:
-    r = client.get("/api/v1/datasets", headers={"Origin": "https://evil.example"})
-    assert "access-control-allow-origin" not in r.headers
-    assert "script-src 'self'" in r.headers["content-security-policy"]
-    assert r.headers["x-content-type-options"] == "nosniff"
+    for _ in range(2):  # a fresh answer, then the same from the answer cache
+        r = client.get("/api/v1/datasets", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in r.headers
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-foedus-cache"] == "hit"
     big = client.post("/api/v1/scenario/run", content=b"{" + b" " * 300_000 + b"}",
                       headers={"Content-Type": "application/json"})
     assert big.status_code == 413 and error_of(big)["code"] == "payload_too_large"

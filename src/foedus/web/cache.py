@@ -54,19 +54,20 @@ class AnswerCache:
                         "headers": [*headers, (b"x-foedus-cache", b"hit")]})
             await send({"type": "http.response.body", "body": body})
             return
-        start: Message | None = None
+        status = 0
+        kept: list[Any] = []
         chunks: list[bytes] = []
 
         async def keep(msg: Message) -> None:
-            nonlocal start
+            nonlocal status, kept
             if msg["type"] == "http.response.start":
-                start = msg
-                msg["headers"] = [*msg.get("headers", []), (b"x-foedus-cache", b"miss")]
-            elif msg["type"] == "http.response.body" and start is not None:
+                status = msg["status"]
+                kept = list(msg.get("headers", []))  # before outer layers add theirs
+                msg["headers"] = [*kept, (b"x-foedus-cache", b"miss")]
+            elif msg["type"] == "http.response.body" and status:
                 chunks.append(msg.get("body", b""))
-                if not msg.get("more_body") and start["status"] == 200:
-                    self._put(key, [h for h in start["headers"]
-                                    if h[0] != b"x-foedus-cache"], b"".join(chunks))
+                if not msg.get("more_body") and status == 200:
+                    self._put(key, kept, b"".join(chunks))
             await send(msg)
 
         await self.app(scope, receive, keep)
