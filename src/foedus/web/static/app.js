@@ -228,10 +228,10 @@
     const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w)
       .attr("height", h);
     const sim = d3.forceSimulation(nodes)
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(60).strength(0.2))
-      .force("charge", d3.forceManyBody().strength(-90))
-      .force("x", d3.forceX(w / 2).strength(0.06)).force("y", d3.forceY(h / 2).strength(0.08))
-      .force("collide", d3.forceCollide(9)).stop();
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(80).strength(0.12))
+      .force("charge", d3.forceManyBody().strength(nodes.length > 60 ? -220 : -140))
+      .force("x", d3.forceX(w / 2).strength(0.05)).force("y", d3.forceY(h / 2).strength(0.07))
+      .force("collide", d3.forceCollide(14)).stop();
     for (let i = 0; i < 300; i++) sim.tick();
     const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
     nodes.forEach((n) => { n.x = clamp(n.x, 12, w - 12); n.y = clamp(n.y, 12, h - 12); });
@@ -257,6 +257,8 @@
       .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; }));
     sim.on("tick", place);
     legend($("#legend"), CATS);
+    $("#legend").insertAdjacentHTML("beforeend", "<span class='muted'>states by region:</span>" +
+      Object.entries(REGION_COLOUR).map(([r, c]) => `<span>${sw(c)}${esc(r.replace("_", " "))}</span>`).join(""));
     answerSources(ans);
     return { ans, links, nodes };
   }
