@@ -10,9 +10,30 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import console, emit, handle_errors, print_json
+from foedus.cli.output import cell, console, handle_errors, print_json
 
 __all__ = ["scenario"]
+
+
+def emit(payload: dict[str, Any], rows: list[dict[str, Any]], columns: list[str], *,
+         as_json: bool, as_csv: bool, title: str = "", empty: str = "none") -> None:
+    """A table in 80 columns whose long identifiers fold onto the next line instead of
+    being cut (instrument ids are what a reader looks up next)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    del payload, as_json, as_csv
+    out = console()
+    if not rows:
+        out.print(f"[bold]{escape(title)}[/bold]: {empty}")
+        return
+    table = Table(title=escape(title) if title else None, header_style="bold",
+                  title_justify="left", expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[escape(cell(r.get(c))) for c in columns])
+    out.print(table)
 
 
 @click.group()
@@ -22,11 +43,6 @@ def scenario() -> None:
     A scenario is a YAML file (docs/scenarios.md): a date, attacks, edits of the day's
     architecture (overlays; the store is never changed) and model settings.
     """
-
-
-def _short(e: dict[str, Any]) -> str:
-    art = f" {e['article']}" if e.get("article") else ""
-    return f"{e['instrument']['id']}{art} → {e['to']['abb']}"
 
 
 def _stat(s: dict[str, Any] | None, fmt: str = "{:.3f}") -> str:
@@ -80,15 +96,16 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
     out.print(f"credibility: {model['credibility']}; joining: {model['joining']}"
               + (f"; {draws:,} draws, seed {payload['seed']}" if draws else
                  "; deterministic resolution only (--draws N for the Monte Carlo)"))
-    rows = []
+    groups: dict[tuple[Any, ...], list[str]] = {}
     for k, layer in enumerate(payload["rounds"]):
         for s in layer:
-            because = "; ".join(dict.fromkeys(_short(e) for e in s["because"])) or (
-                "attacker" if s["side"] == "attacker" else "attacked")
-            rows.append({"round": k, "state": s["state"]["abb"], "side": s["side"],
-                         "because": because})
-    emit(payload, rows, ["round", "state", "side", "because"], as_json=False, as_csv=False,
-         title="Rounds (every duty honoured, nobody else joins)")
+            because = "; ".join(dict.fromkeys(_promise(e) for e in s["because"])) or (
+                "attacks" if s["side"] == "attacker" else "attacked")
+            groups.setdefault((k, s["side"], because), []).append(s["state"]["abb"])
+    rows = [{"round": k, "side": side, "states": " ".join(st), "because": because}
+            for (k, side, because), st in groups.items()]
+    emit(payload, rows, ["round", "side", "states", "because"], as_json=False,
+         as_csv=False, title="Rounds (every duty honoured, nobody else joins)")
     if draws:
         srows = [{"state": s["state"]["abb"], "side": s["side"],
                   "p enter": f"{s['p_enter']:.3f}",
@@ -111,21 +128,39 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
              as_json=False, as_csv=False, title=f"Balance — {note}")
         ws = payload["war_size"]
         out.print(f"expected war size: {ws.get('mean', 0):.2f} states (max {ws.get('max')})")
-    trows = [{"state": e["from"]["abb"], "promise": _short(e), "outcome": e["outcome"],
-              "p honour": f"{e['p_honor']:.2f}"} for e in payload["triggered"]]
-    trows = list({(r["state"], r["promise"], r["outcome"]): r for r in trows}.values())
-    emit(payload, trows, ["state", "promise", "outcome", "p honour"], as_json=False,
+    tg: dict[tuple[Any, ...], list[str]] = {}
+    for e in payload["triggered"]:
+        key = (_promise(e), e["to"]["abb"], e["outcome"], f"{e['p_honor']:.2f}")
+        tg.setdefault(key, []).append(e["from"]["abb"])
+    trows = [{"promise": f"{promise} → {to}", "outcome": outcome, "p honour": p,
+              "states": _states(st)} for (promise, to, outcome, p), st in tg.items()]
+    emit(payload, trows, ["promise", "outcome", "p honour", "states"], as_json=False,
          as_csv=False, title="Promises triggered", empty="none")
     if payload["conflicts"]:
-        crows = [{"state": e["from"]["abb"], "promise": _short(e), "side": e["side"],
+        crows = [{"state": e["from"]["abb"], "promise": _promise(e) + " → " + e["to"]["abb"],
+                  "side": e["side"],
                   "reason": e["reason"]} for e in payload["conflicts"]]
         emit(payload, crows, ["state", "promise", "side", "reason"], as_json=False,
              as_csv=False, title="Conflicts of obligation")
     nt = payload["not_triggered"]
     if nt:
-        shown = nt if show_all else nt[:12]
-        nrows = [{"state": e["from"]["abb"], "promise": _short(e), "why not": e["reason"]}
-                 for e in shown]
-        emit(payload, nrows, ["state", "promise", "why not"], as_json=False, as_csv=False,
-             title=f"Not triggered ({len(nt)}" + (")" if show_all or len(nt) <= 12
-                                                   else "; --all lists every one)"))
+        ng: dict[tuple[Any, ...], list[str]] = {}
+        for e in nt:
+            why = (_promise(e), e["to"]["abb"], e["reason"].split(":")[0])
+            ng.setdefault(why, []).append(e["from"]["abb"])
+        nrows = [{"promise": f"{promise} → {to}", "why not": why, "states": _states(st)}
+                 for (promise, to, why), st in ng.items()]
+        shown = nrows if show_all else nrows[:12]
+        emit(payload, shown, ["promise", "why not", "states"], as_json=False, as_csv=False,
+             title=f"Not triggered ({len(nt)} promises" + (")" if show_all or len(nrows) <= 12
+                                                            else "; --all lists every one)"))
+
+
+def _promise(e: dict[str, Any]) -> str:
+    art = f" {e['article']}" if e.get("article") else ""
+    return f"{e['instrument']['id']}{art} {e['kind']}"
+
+
+def _states(states: list[str]) -> str:
+    unique = list(dict.fromkeys(states))
+    return f"{len(unique)}: {' '.join(unique)}" if len(unique) > 1 else unique[0]

@@ -72,183 +72,209 @@ def _stats(x: np.ndarray[Any, Any]) -> dict[str, float] | None:
 
 def summarise(prep: PreparedScenario, mc: Outcome | None, draws: int,
               seed: int | None) -> ScenarioAnswer:
-    from foedus.scenario.capability import capability
+    """The answer of one deterministic resolution and (optionally) one Monte Carlo run."""
+    return _Summary(prep, mc).answer(draws, seed)
 
-    session, sc, st, det = prep.session, prep.scenario, prep.structure, prep.deterministic
-    states = session.states
-    edges = prep.graph.edges
-    codes = [int(c) for c in st.states]
 
-    def sj(i: int) -> dict[str, Any]:
-        return states.by_code(codes[i]).to_json()
+class _Summary:
+    """Turns the arrays of a run into the contract's parts (one method per part)."""
 
-    def abb(i: int) -> str:
-        return states.by_code(codes[i]).abb
+    def __init__(self, prep: PreparedScenario, mc: Outcome | None) -> None:
+        self.prep, self.mc = prep, mc
+        self.st, self.det = prep.structure, prep.deterministic
+        self.states = prep.session.states
+        self.edges = prep.graph.edges
+        self.codes = [int(c) for c in self.st.states]
+        self._records = self.edges.to_dicts() if self.edges.height < 5000 else None
+        self.det_round: dict[tuple[str, int], int] = {}
+        self.reasons: dict[tuple[str, int], str] = {}
+        self.blocked: set[tuple[str, int]] = set()
+        nd, no = len(self.st.d_row), len(self.st.o_row)
+        self.p_trig_d = mc.p_fired("d") if mc is not None else np.zeros(nd)
+        self.p_trig_o = mc.p_fired("o") if mc is not None else np.zeros(no)
+        self.side, self.rnd = (mc.side, mc.rnd) if mc is not None else (self.det.side,
+                                                                         self.det.rnd)
 
-    records = edges.to_dicts() if edges.height < 5000 else None
+    def fired_any(self) -> tuple[Any, Any]:
+        """Which commitments fired in the resolution or in any draw."""
+        d = self.p_trig_d > 0
+        o = self.p_trig_o > 0
+        for fd, _, fo, _ in self.det.trace:
+            d |= fd[0]
+            o |= fo[0]
+        return d, o
 
-    def record(row: int) -> dict[str, Any]:
-        if records is not None:
-            return records[row]
-        return edges.row(row, named=True)
+    def sj(self, i: int) -> dict[str, Any]:
+        return self.states.by_code(self.codes[i]).to_json()
 
-    nd = len(st.d_row)
-    factors = prep.factors
+    def abb(self, i: int) -> str:
+        return self.states.by_code(self.codes[i]).abb
 
-    def factor_of(j: int) -> dict[str, float]:
-        return {k: round(float(v[j]), 4) for k, v in factors.items()}
+    def record(self, row: int) -> dict[str, Any]:
+        if self._records is not None:
+            return self._records[row]
+        return self.edges.row(row, named=True)
+
+    def answer(self, draws: int, seed: int | None) -> ScenarioAnswer:
+        from foedus.scenario.capability import capability
+
+        prep, sc, st = self.prep, self.prep.scenario, self.st
+        rounds = self.rounds()
+        triggered = self.triggered()
+        cap = capability(_inputs(prep.session), st.states, sc.date,
+                         [a.target for a in sc.attacks])
+        size = (self.side != OUT).sum(axis=1).astype(float)
+        datasets = list(prep.graph.datasets) + [d for d in cap.datasets
+                                                 if d not in prep.graph.datasets]
+        payload: dict[str, Any] = {
+            "date": sc.date.isoformat(),
+            "attacks": [{"attacker": self.states.by_code(a.attacker).to_json(),
+                         "target": self.states.by_code(a.target).to_json()}
+                        for a in sc.attacks],
+            "draws": draws,
+            "seed": seed,
+            "rounds": rounds,
+            "states": self.state_rows(),
+            "triggered": triggered,
+            "conflicts": _conflicts(prep, self.det, self.record, self.abb),
+            "balance": self.balance(cap),
+            "datasets": datasets,
+            "not_triggered": _not_triggered(prep, self.det, self.record, self.abb),
+            "war_size": {**(_stats(size) or {}), "max": int(size.max()) if size.size else 0},
+            "exposure": _exposure(prep, self.side, self.rnd, self.fired_any(), self.abb,
+                                  self.sj),
+            "model": {"credibility": getattr(prep.credibility, "name",
+                                             type(prep.credibility).__name__),
+                      "joining": getattr(prep.joining, "name", type(prep.joining).__name__),
+                      "edits": [e.describe(self.states) for e in sc.edits],
+                      "graph": prep.graph.label, "unknown": list(prep.graph.unknown),
+                      "rounds": self.det.rounds},
+        }
+        return ScenarioAnswer(payload)
 
     # -- deterministic rounds ------------------------------------------------------------
-    side0, rnd0 = det.side[0], det.rnd[0]
-    rounds: list[list[dict[str, Any]]] = [[]]
-    for i in sorted(np.flatnonzero(rnd0 == 0), key=lambda i: (int(side0[i]), abb(int(i)))):
-        rounds[0].append({"state": sj(i), "side": SIDES[int(side0[i])], "because": []})
-    det_round: dict[tuple[str, int], int] = {}
-    reasons_det: dict[tuple[str, int], str] = {}
-    blocked: list[tuple[str, int, int]] = []
-    for k, (fd, eff_d, fo, eff_o) in enumerate(det.trace, start=1):
-        fd, eff_d, fo, eff_o = fd[0], eff_d[0], fo[0], eff_o[0]
-        for j in np.flatnonzero(fd):
-            det_round.setdefault(("d", int(j)), k)
-            reasons_det.setdefault(("d", int(j)), _reason_d(prep, int(j), k, abb))
-            if not eff_d[j]:
-                blocked.append(("d", int(j), k))
-        for j in np.flatnonzero(fo):
-            det_round.setdefault(("o", int(j)), k)
-            reasons_det.setdefault(("o", int(j)), _reason_o(prep, int(j), k, abb))
-            if not eff_o[j]:
-                blocked.append(("o", int(j), k))
-        entered = np.flatnonzero(rnd0 == k)
-        if not len(entered):
-            continue
-        row_list = []
-        for i in entered:
-            because = []
-            for which, fired, eff, obl, rows in (("d", fd, eff_d, st.d_obl, st.d_row),
-                                                 ("o", fo, eff_o, st.o_obl, st.o_row)):
-                for j in np.flatnonzero(eff & (obl == i)):
-                    if which == "d" and st.d_category[j] != "bound":
-                        continue
-                    e = entry_from_record(states, record(int(rows[j])))
-                    because.append(e.with_extra(reason=reasons_det[(which, int(j))],
-                                                round=k).to_json())
-            row_list.append({"state": sj(i), "side": SIDES[int(side0[i])],
-                             "because": because})
-        rounds.append(row_list)
+    def _note_fired(self, k: int, which: str, fired: Any, eff: Any) -> None:
+        reason = _reason_d if which == "d" else _reason_o
+        for j in np.flatnonzero(fired):
+            key = (which, int(j))
+            self.det_round.setdefault(key, k)
+            self.reasons.setdefault(key, reason(self.prep, int(j), k, self.abb))
+            if not eff[j]:
+                self.blocked.add(key)
+
+    def rounds(self) -> list[list[dict[str, Any]]]:
+        st = self.st
+        side0, rnd0 = self.det.side[0], self.det.rnd[0]
+        first = sorted(np.flatnonzero(rnd0 == 0),
+                       key=lambda i: (int(side0[i]), self.abb(int(i))))
+        rounds: list[list[dict[str, Any]]] = [[
+            {"state": self.sj(int(i)), "side": SIDES[int(side0[i])], "because": []}
+            for i in first]]
+        for k, (fd, eff_d, fo, eff_o) in enumerate(self.det.trace, start=1):
+            fd, eff_d, fo, eff_o = fd[0], eff_d[0], fo[0], eff_o[0]
+            self._note_fired(k, "d", fd, eff_d)
+            self._note_fired(k, "o", fo, eff_o)
+            entered = np.flatnonzero(rnd0 == k)
+            if not len(entered):
+                continue
+            layer = []
+            for i in entered:
+                because = []
+                for which, eff, obl, rows in (("d", eff_d, st.d_obl, st.d_row),
+                                              ("o", eff_o, st.o_obl, st.o_row)):
+                    for j in np.flatnonzero(eff & (obl == i)):
+                        if which == "d" and st.d_category[j] != "bound":
+                            continue
+                        e = entry_from_record(self.states, self.record(int(rows[j])))
+                        because.append(e.with_extra(reason=self.reasons[(which, int(j))],
+                                                    round=k).to_json())
+                layer.append({"state": self.sj(int(i)), "side": SIDES[int(side0[i])],
+                              "because": because})
+            rounds.append(layer)
+        return rounds
 
     # -- triggered commitments -----------------------------------------------------------
-    p_trig_d = mc.p_fired("d") if mc is not None else np.zeros(nd)
-    p_trig_o = mc.p_fired("o") if mc is not None else np.zeros(len(st.o_row))
-    triggered = []
-    keys = sorted({k for k in det_round} | {("d", int(j)) for j in np.flatnonzero(p_trig_d)}
-                  | {("o", int(j)) for j in np.flatnonzero(p_trig_o)},
-                  key=lambda k: (det_round.get(k, 99), k[0], k[1]))
-    blocked_keys = {(w, j) for w, j, _ in blocked}
-    for which, j in keys:
-        row = int(st.d_row[j] if which == "d" else st.o_row[j])
-        rec = record(row)
-        score_j = j if which == "d" else nd + j
-        p_honor = float(prep.d_p[j] if which == "d" else prep.o_p[j])
-        if which == "d":
-            outcome = OUTCOMES.get(st.d_category[j], st.d_category[j])
-        else:
-            outcome = "duty to join the attacker"
-        if (which, j) in blocked_keys:
-            outcome = "conflicted (not honoured: a promise to the other side)"
-        reason = reasons_det.get((which, j)) or (
-            _reason_d(prep, j, None, abb) if which == "d" else _reason_o(prep, j, None, abb))
-        extra = {"state": states.by_code(rec["obligor"]).to_json(), "category":
-                 rec["category"] if which == "d" else "offense", "outcome": outcome,
-                 "reason": reason, "round": det_round.get((which, j)),
-                 "p_trigger": round(float((p_trig_d if which == "d" else p_trig_o)[j]), 4)
-                 if mc is not None else (1.0 if (which, j) in det_round else 0.0),
-                 "p_honor": round(p_honor, 4), "factors": factor_of(score_j)}
-        triggered.append(entry_from_record(states, rec).with_extra(**extra).to_json())
-
-    # -- conflicts and what did not fire ---------------------------------------------------
-    conflicts = _conflicts(prep, det, record, abb)
-    not_triggered = _not_triggered(prep, det, record, abb)
+    def triggered(self) -> list[dict[str, Any]]:
+        st, prep = self.st, self.prep
+        nd = len(st.d_row)
+        keys = sorted({*self.det_round}
+                      | {("d", int(j)) for j in np.flatnonzero(self.p_trig_d)}
+                      | {("o", int(j)) for j in np.flatnonzero(self.p_trig_o)},
+                      key=lambda k: (self.det_round.get(k, 99), k[0], k[1]))
+        out = []
+        for which, j in keys:
+            d = which == "d"
+            rec = self.record(int(st.d_row[j] if d else st.o_row[j]))
+            outcome = (OUTCOMES.get(st.d_category[j], st.d_category[j]) if d
+                       else "duty to join the attacker")
+            if (which, j) in self.blocked:
+                outcome = "conflicted (not honoured: a promise to the other side)"
+            reason = self.reasons.get((which, j)) or (
+                _reason_d(prep, j, None, self.abb) if d else
+                _reason_o(prep, j, None, self.abb))
+            p_trig = (self.p_trig_d if d else self.p_trig_o)[j]
+            score = j if d else nd + j
+            extra = {"state": self.states.by_code(rec["obligor"]).to_json(),
+                     "category": rec["category"] if d else "offense", "outcome": outcome,
+                     "reason": reason, "round": self.det_round.get((which, j)),
+                     "p_trigger": round(float(p_trig), 4) if self.mc is not None
+                     else (1.0 if (which, j) in self.det_round else 0.0),
+                     "p_honor": round(float(prep.d_p[j] if d else prep.o_p[j]), 4),
+                     "factors": {k: round(float(v[score]), 4)
+                                 for k, v in prep.factors.items()}}
+            out.append(entry_from_record(self.states, rec).with_extra(**extra).to_json())
+        return out
 
     # -- Monte Carlo summary -------------------------------------------------------------
-    cap = capability(_inputs(session), st.states, sc.date, [a.target for a in sc.attacks])
-    if mc is not None:
-        side, rnd = mc.side, mc.rnd
-    else:
-        side, rnd = det.side, det.rnd
-    n_draws = side.shape[0]
-    p_att = (side == ATT).mean(axis=0)
-    p_def = (side == DEF).mean(axis=0)
-    p_enter = p_att + p_def
-    rows = []
-    for i in np.argsort(-p_enter, kind="stable"):
-        if p_enter[i] <= 0:
-            continue
-        entered = rnd[:, i][rnd[:, i] >= 0]
-        first = Counter(entered.tolist()).most_common(1)[0][0]
-        rows.append({"state": sj(int(i)),
-                     "side": "attacker" if p_att[i] >= p_def[i] else "defender",
-                     "p_enter": round(float(p_enter[i]), 4),
-                     "p_attacker_side": round(float(p_att[i]), 4),
-                     "p_defender_side": round(float(p_def[i]), 4),
-                     "first_round": int(first),
-                     "reasons": _state_reasons(prep, int(i), p_trig_d, p_trig_o, mc, abb)})
-    rows.sort(key=lambda r: (-r["p_enter"], r["first_round"], r["state"]["abb"]))
+    def state_rows(self) -> list[dict[str, Any]]:
+        side, rnd = self.side, self.rnd
+        p_att = (side == ATT).mean(axis=0)
+        p_def = (side == DEF).mean(axis=0)
+        p_enter = p_att + p_def
+        rows: list[dict[str, Any]] = []
+        for i in np.flatnonzero(p_enter > 0):
+            entered = rnd[:, i][rnd[:, i] >= 0]
+            first = Counter(entered.tolist()).most_common(1)[0][0]
+            rows.append({"state": self.sj(int(i)),
+                         "side": "attacker" if p_att[i] >= p_def[i] else "defender",
+                         "p_enter": round(float(p_enter[i]), 4),
+                         "p_attacker_side": round(float(p_att[i]), 4),
+                         "p_defender_side": round(float(p_def[i]), 4),
+                         "first_round": int(first),
+                         "reasons": _state_reasons(self.prep, int(i), self.p_trig_d,
+                                                   self.p_trig_o, self.mc, self.abb)})
+        rows.sort(key=lambda r: (-r["p_enter"], r["first_round"], r["state"]["abb"]))
+        return rows
 
-    balance: dict[str, Any] = {}
-    for code, name in ((ATT, "attacker"), (DEF, "defender")):
-        mask = side == code
-        count = mask.sum(axis=1).astype(float)
-        part: dict[str, Any] = {"states": _stats(count)}
-        if cap.known:
-            cinc = np.where(mask, np.nan_to_num(cap.cinc), 0.0).sum(axis=1)
-            part["cinc"] = _stats(cinc)
-            if not np.isnan(cap.projected).all():
-                part["projected"] = _stats(np.where(mask, np.nan_to_num(cap.projected),
-                                                    0.0).sum(axis=1))
-            missing = sorted({abb(int(i)) for i in np.flatnonzero(
-                mask.any(axis=0) & np.isnan(cap.cinc))})
-            if missing:
-                part["cinc_unknown"] = missing
-        else:
-            part["cinc"] = None
-            part["projected"] = None
-        balance[name] = part
-    if cap.known:
+    def balance(self, cap: Any) -> dict[str, Any]:
+        side = self.side
+        balance: dict[str, Any] = {}
+        for code, name in ((ATT, "attacker"), (DEF, "defender")):
+            mask = side == code
+            part: dict[str, Any] = {"states": _stats(mask.sum(axis=1).astype(float)),
+                                    "cinc": None, "projected": None}
+            if cap.known:
+                part["cinc"] = _stats(np.where(mask, np.nan_to_num(cap.cinc), 0.0)
+                                      .sum(axis=1))
+                if not np.isnan(cap.projected).all():
+                    part["projected"] = _stats(np.where(mask, np.nan_to_num(cap.projected),
+                                                        0.0).sum(axis=1))
+                missing = sorted({self.abb(int(i)) for i in np.flatnonzero(
+                    mask.any(axis=0) & np.isnan(cap.cinc))})
+                if missing:
+                    part["cinc_unknown"] = missing
+            balance[name] = part
+        if not cap.known:
+            balance["capability"] = {"unknown": True, "note": cap.note}
+            return balance
         a_proj = np.where(side == ATT, np.nan_to_num(cap.projected), 0).sum(axis=1)
         d_proj = np.where(side == DEF, np.nan_to_num(cap.projected), 0).sum(axis=1)
         balance["defender"]["p_stronger"] = round(float((d_proj > a_proj).mean()), 4)
         balance["attacker"]["p_stronger"] = round(float((a_proj > d_proj).mean()), 4)
         balance["capability"] = {"cinc_year": cap.year, "datasets": list(cap.datasets),
-                                 "gradient_miles": _gm(sc.date), "note": cap.note or None}
-    else:
-        balance["capability"] = {"unknown": True, "note": cap.note}
-    size = (side != OUT).sum(axis=1).astype(float)
-    exposure = _exposure(prep, side, rnd, mc, abb, sj)
-    datasets = list(prep.graph.datasets) + [d for d in cap.datasets
-                                             if d not in prep.graph.datasets]
-    payload: dict[str, Any] = {
-        "date": sc.date.isoformat(),
-        "attacks": [{"attacker": states.by_code(a.attacker).to_json(),
-                     "target": states.by_code(a.target).to_json()} for a in sc.attacks],
-        "draws": draws,
-        "seed": seed,
-        "rounds": rounds,
-        "states": rows,
-        "triggered": triggered,
-        "conflicts": conflicts,
-        "balance": balance,
-        "datasets": datasets,
-        "not_triggered": not_triggered,
-        "war_size": {**(_stats(size) or {}), "max": int(size.max()) if n_draws else 0},
-        "exposure": exposure,
-        "model": {"credibility": getattr(prep.credibility, "name",
-                                         type(prep.credibility).__name__),
-                  "joining": getattr(prep.joining, "name", type(prep.joining).__name__),
-                  "edits": [e.describe(states) for e in sc.edits],
-                  "graph": prep.graph.label, "unknown": list(prep.graph.unknown),
-                  "rounds": det.rounds},
-    }
-    return ScenarioAnswer(payload)
+                                 "gradient_miles": _gm(self.prep.scenario.date),
+                                 "note": cap.note or None}
+        return balance
 
 
 def _gm(day: dt.date) -> float:
@@ -266,7 +292,6 @@ def _inputs(session: Any) -> Any:
 
 def _aggressors_before(prep: PreparedScenario, k: int, abb: Any) -> str:
     det = prep.deterministic
-    st = prep.structure
     new = np.flatnonzero((det.side[0] == ATT) & (det.rnd[0] == k - 1))
     return ", ".join(abb(int(i)) for i in new) or "?"
 
@@ -307,7 +332,7 @@ def _state_reasons(prep: PreparedScenario, i: int, p_trig_d: Any, p_trig_o: Any,
     trig_o = p_trig_o if mc is not None else det_fired_o.astype(float)
     seen = set()
     edges = prep.graph.edges
-    for j in np.flatnonzero((st.d_obl == i) & (trig_d > 0) & (prep.d_p > 0)):
+    for j in np.flatnonzero((st.d_obl == i) & (trig_d > 0) & (prep.d_enter_p > 0)):
         r = edges.row(int(st.d_row[j]), named=True)
         key = (r["instrument_id"], r["article"], int(st.d_ben[j]))
         if key in seen:
@@ -340,15 +365,27 @@ def _conflicts(prep: PreparedScenario, det: Outcome, record: Any,
     states = prep.session.states
     side, rnd = det.side[0], det.rnd[0]
     pairs = {(a.target, a.attacker) for a in prep.scenario.attacks}
-    for k in range(1, int(rnd.max()) + 1 if rnd.max() > 0 else 1):
-        new = np.flatnonzero((side == ATT) & (rnd == k))
-        before = np.flatnonzero((side == DEF) & (rnd < k))
-        pairs |= {(int(st.states[v]), int(st.states[a])) for v in before for a in new}
+    for k in range(2, int(rnd.max()) + 2):
+        if not ((side == ATT) & (rnd == k - 1)).any():
+            continue  # no new aggressor: no new victim (rule 3)
+        enemies = np.flatnonzero((side == ATT) & (rnd >= 0) & (rnd < k))
+        before = np.flatnonzero((side == DEF) & (rnd < k - 1))
+        pairs |= {(int(st.states[v]), int(st.states[a])) for v in before for a in enemies}
     if not pairs:
         return []
     import polars as pl
 
+    fired = np.zeros(len(st.d_row), dtype=bool)
+    for fd, _, _, _ in det.trace:
+        fired |= fd[0]
+    fired_rows = {int(r) for r in st.d_row[fired]}
     found = engaged_all(prep.graph, sorted(pairs)).filter(pl.col("category") == "conflicted")
+    mine = found.filter((pl.col("side") == "target") & pl.col("row").is_in(sorted(fired_rows)))
+    keys = ["target", "attacker", "obligor"]
+    theirs = found.filter(pl.col("side") == "attacker").join(mine.select(keys).unique(),
+                                                             on=keys, how="semi")
+    found = pl.concat([mine, theirs]).unique(subset=["obligor", "side", "row"],
+                                             keep="first", maintain_order=True)
     out = []
     for r in found.iter_rows(named=True):
         rec = record(int(r["row"]))
@@ -360,7 +397,7 @@ def _conflicts(prep: PreparedScenario, det: Outcome, record: Any,
         out.append(entry_from_record(states, rec).with_extra(
             state=states.by_code(rec["obligor"]).to_json(), side=r["side"],
             reason=reason).to_json())
-    for fd, eff_d, fo, eff_o in det.trace:
+    for _, _, fo, eff_o in det.trace:
         for j in np.flatnonzero(fo[0] & ~eff_o[0]):
             rec = record(int(st.o_row[j]))
             out.append(entry_from_record(states, rec).with_extra(
@@ -375,7 +412,7 @@ def _not_triggered(prep: PreparedScenario, det: Outcome, record: Any,
     """Promises that did not fire, and why (the conditions that failed)."""
     st = prep.structure
     states = prep.session.states
-    side, rnd = det.side[0], det.rnd[0]
+    side = det.side[0]
     out: list[dict[str, Any]] = []
     fired = np.zeros(len(st.d_row), dtype=bool)
     for fd, _, _, _ in det.trace:
@@ -418,13 +455,15 @@ def _not_triggered(prep: PreparedScenario, det: Outcome, record: Any,
     return out
 
 
-def _exposure(prep: PreparedScenario, side: Any, rnd: Any, mc: Outcome | None, abb: Any,
+def _exposure(prep: PreparedScenario, side: Any, rnd: Any, fired: tuple[Any, Any], abb: Any,
               sj: Any) -> list[dict[str, Any]]:
-    """Chain-ganging exposure of each patron (a state owing a promise that fired): how often
+    """Chain-ganging exposure of each patron (a state owing a promise to fight that fired, in
+    the resolution or in any draw): how often
     it is at war, how often directly (round 1) or dragged in later through the war's spread
     (round 2 or later), and how many enemies it then faces."""
     st = prep.structure
-    patrons = set(st.d_obl[prep.d_p > 0].tolist()) | set(st.o_obl[prep.o_p > 0].tolist())
+    patrons = (set(st.d_obl[(prep.d_enter_p > 0) & fired[0]].tolist())
+               | set(st.o_obl[(prep.o_p > 0) & fired[1]].tolist()))
     patrons -= set(np.flatnonzero(st.attackers | st.targets).tolist())
     out = []
     for i in sorted(patrons, key=lambda i: abb(i)):

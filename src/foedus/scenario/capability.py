@@ -6,7 +6,7 @@ brings less of it to the theatre. The projection is Bueno de Mesquita's loss-of-
 gradient, ``CINC ** log10(d / m + (10 - e))`` with ``d`` the miles between the state's capital
 and the theatre (the capital of the attack's target, the nearest one when there are several),
 ``m`` the miles a state can move power a day's march — 250 before 1918, 375 in 1918–1945, 500
-after — and ``e`` Euler's number. With ``d = 0`` the exponent is log10(10 − e) < 1.
+after — and ``e`` = 2.71828 (as EUGene writes it). With ``d = 0`` the exponent is log10(10 − e) < 1.
 
 CINC and capitals come from the imported researcher datasets (peacesciencer's NMC 7.0 and COW
 capitals, or NMC 6.0); a state's latest CINC year up to the scenario's year is used (NMC ends
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["Capability", "capability", "gradient_miles"]
 
 MILES_PER_KM = 1 / 1.609344
+E = 2.71828
 
 
 def gradient_miles(day: dt.date) -> float:
@@ -97,7 +97,7 @@ def capability(inputs: Inputs | None, states: npt.NDArray[np.int64], day: dt.dat
             dist = np.stack([vincenty_sphere_km(lat, lng, np.full(n, a), np.full(n, b))
                              for a, b in th]).min(axis=0) * MILES_PER_KM
             miles = dist
-            exponent = np.log10(dist / gradient_miles(day) + (10 - math.e))
+            exponent = np.log10(dist / gradient_miles(day) + (10 - E))
             projected = cinc ** exponent
     return Capability(cinc, projected, miles, year, tuple(datasets), True, note)
 

@@ -61,7 +61,7 @@ from foedus.rules.casus import engaged_all, fires
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
-    from foedus.scenario.priors import Credibility, Joining
+    from foedus.scenario.priors import Joining
     from foedus.scenario.spec import Attack
 
 __all__ = ["Structure", "Outcome", "build_structure", "simulate", "OUT", "ATT", "DEF"]
@@ -155,16 +155,7 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     cand_d = set(targets) | {s for s, (_, pd) in pj.items() if pd > 0}
     defense_like = edges.filter(pl.col("category").is_not_null())
     offense = edges.filter((pl.col("kind") == "offense") & (pl.col("legal_force") != "proposal"))
-    while True:
-        owed_d = defense_like.filter(pl.col("beneficiary").is_in(sorted(cand_d))
-                                     & pl.col("category").is_in(ENTERING))
-        owed_a = offense.filter(pl.col("beneficiary").is_in(sorted(cand_a)))
-        new_d = set(owed_d["obligor"].to_list()) - cand_d
-        new_a = set(owed_a["obligor"].to_list()) - cand_a
-        if not new_d and not new_a:
-            break
-        cand_d |= new_d
-        cand_a |= new_a
+    cand_a, cand_d = _closure(defense_like, offense, cand_a, cand_d)
     universe = sorted(cand_a | cand_d)
     index = {s: i for i, s in enumerate(universe)}
     n = len(universe)
@@ -182,19 +173,8 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     o = o.with_columns(pl.col("obligor").replace_strict(index, return_dtype=pl.Int64)
                        .alias("oi")).sort("oi", "row")
 
-    def named(frame: pl.DataFrame) -> tuple[Bool, Bool]:
-        m = np.zeros((frame.height, n), dtype=bool)
-        has = np.zeros(frame.height, dtype=bool)
-        for i, adv in enumerate(frame["adversaries"].to_list()):
-            names = _adv(adv)
-            has[i] = bool(names)
-            for a in names:
-                if a in index:
-                    m[i, index[a]] = True
-        return m, has
-
-    d_named, d_has = named(d)
-    o_named, o_has = named(o)
+    d_named, d_has = _named(d, index)
+    o_named, o_has = _named(o, index)
     d_fire0, d_fail0, reasons0 = _fire0(d, attacks, graph)
     o_fire0 = np.zeros(o.height, dtype=bool)
     for i, (ben, adv) in enumerate(zip(o["beneficiary"].to_list(), o["adversaries"].to_list(),
@@ -202,42 +182,10 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
         hit = [a.target for a in attacks if a.attacker == ben and fires(_adv(adv), a.target)]
         o_fire0[i] = bool(hit)
 
-    # conflicts (rule 9): the rules' own test, for every (possible victim, possible aggressor)
-    d_conflict = np.zeros((d.height, n), dtype=bool)
-    victims = sorted(set(d["beneficiary"].to_list()))
-    aggressors = sorted(cand_a)
-    if victims and aggressors:
-        pairs = [(v, a) for v in victims for a in aggressors if v != a]
-        found = engaged_all(graph, pairs).filter((pl.col("category") == "conflicted")
-                                                 & (pl.col("side") == "target"))
-        pos = {r: i for i, r in enumerate(d["row"].to_list())}
-        for r, a in zip(found["row"].to_list(), found["attacker"].to_list(), strict=True):
-            if r in pos and a in index:
-                d_conflict[pos[r], index[a]] = True
     firm = edges.filter(pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed"))
-    o_clash = np.zeros((o.height, n), dtype=bool)
-    if o.height:
-        clash = firm.filter(pl.col("kind").is_in(["defense", "guarantee", "neutrality",
-                                                  "nonaggression"])
-                            & pl.col("obligor").is_in(o["obligor"].unique().to_list())
-                            & pl.col("beneficiary").is_in(universe))
-        by_obl: dict[int, list[tuple[int, list[int]]]] = {}
-        for ob, be, adv in clash.select("obligor", "beneficiary", "adversaries").iter_rows():
-            by_obl.setdefault(ob, []).append((be, _adv(adv)))
-        for i, (ob, ben) in enumerate(zip(o["obligor"].to_list(), o["beneficiary"].to_list(),
-                                          strict=True)):
-            for be, adv in by_obl.get(ob, []):
-                if fires(adv, ben):
-                    o_clash[i, index[be]] = True
-    # rule 10: neutrality / nonaggression owed to an original attacker or target
-    join_block = np.zeros((n, 2), dtype=bool)
-    abstain = firm.filter(pl.col("kind").is_in(["neutrality", "nonaggression"])
-                          & pl.col("obligor").is_in(universe))
-    for ob, be in abstain.select("obligor", "beneficiary").iter_rows():
-        if be in attackers:
-            join_block[index[ob], 1] = True   # may not join the defenders against it
-        if be in targets:
-            join_block[index[ob], 0] = True   # may not join the attackers against it
+    d_conflict = _conflict_matrix(graph, d, sorted(cand_a), index)
+    o_clash = _offense_clash(firm, o, universe, index)
+    join_block = _join_block(firm, universe, attackers, targets, index)
     pjoin = np.zeros((n, 2))
     for s, (pa, pd_) in pj.items():
         if s in index:
@@ -260,10 +208,102 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     return st, pjoin
 
 
+def _closure(defense_like: pl.DataFrame, offense: pl.DataFrame, cand_a: set[int],
+             cand_d: set[int]) -> tuple[set[int], set[int]]:
+    """Every state that could end on either side: obligors of promises that can bring them in,
+    owed to states that could be there, until nothing is added."""
+    while True:
+        owed_d = defense_like.filter(pl.col("beneficiary").is_in(sorted(cand_d))
+                                     & pl.col("category").is_in(ENTERING))
+        owed_a = offense.filter(pl.col("beneficiary").is_in(sorted(cand_a)))
+        new_d = set(owed_d["obligor"].to_list()) - cand_d
+        new_a = set(owed_a["obligor"].to_list()) - cand_a
+        if not new_d and not new_a:
+            return cand_a, cand_d
+        cand_d |= new_d
+        cand_a |= new_a
+
+
+def _named(frame: pl.DataFrame, index: dict[int, int]) -> tuple[Bool, Bool]:
+    """commitments × states: the named adversaries; and whether a commitment names any."""
+    m = np.zeros((frame.height, len(index)), dtype=bool)
+    has = np.zeros(frame.height, dtype=bool)
+    for i, adv in enumerate(frame["adversaries"].to_list()):
+        names = _adv(adv)
+        has[i] = bool(names)
+        for a in names:
+            if a in index:
+                m[i, index[a]] = True
+    return m, has
+
+
+def _conflict_matrix(graph: CommitmentGraph, d: pl.DataFrame, aggressors: list[int],
+                     index: dict[int, int]) -> Bool:
+    """Rule 9 with the rules' own test (:func:`engaged_all`), for every possible victim and
+    possible aggressor: commitment × aggressor, true when the obligor owes that aggressor a
+    clashing binding promise."""
+    out = np.zeros((d.height, len(index)), dtype=bool)
+    victims = sorted(set(d["beneficiary"].to_list()))
+    if not victims or not aggressors:
+        return out
+    pairs = [(v, a) for v in victims for a in aggressors if v != a]
+    found = engaged_all(graph, pairs).filter((pl.col("category") == "conflicted")
+                                             & (pl.col("side") == "target"))
+    pos = {r: i for i, r in enumerate(d["row"].to_list())}
+    for r, a in zip(found["row"].to_list(), found["attacker"].to_list(), strict=True):
+        if r in pos and a in index:
+            out[pos[r], index[a]] = True
+    return out
+
+
+def _offense_clash(firm: pl.DataFrame, o: pl.DataFrame, universe: list[int],
+                   index: dict[int, int]) -> Bool:
+    """offense commitment × state: the obligor owes that state a binding defense, guarantee,
+    neutrality or nonaggression promise (so it cannot join a war on it)."""
+    out = np.zeros((o.height, len(index)), dtype=bool)
+    if not o.height:
+        return out
+    clash = firm.filter(pl.col("kind").is_in(["defense", "guarantee", "neutrality",
+                                              "nonaggression"])
+                        & pl.col("obligor").is_in(o["obligor"].unique().to_list())
+                        & pl.col("beneficiary").is_in(universe))
+    by_obl: dict[int, list[tuple[int, list[int]]]] = {}
+    for ob, be, adv in clash.select("obligor", "beneficiary", "adversaries").iter_rows():
+        by_obl.setdefault(ob, []).append((be, _adv(adv)))
+    for i, (ob, ben) in enumerate(zip(o["obligor"].to_list(), o["beneficiary"].to_list(),
+                                      strict=True)):
+        for be, adv in by_obl.get(ob, []):
+            if fires(adv, ben):
+                out[i, index[be]] = True
+    return out
+
+
+def _join_block(firm: pl.DataFrame, universe: list[int], attackers: set[int],
+                targets: set[int], index: dict[int, int]) -> Bool:
+    """Rule 10: states × (attacker side, defender side) a state may not join, because it owes
+    binding neutrality or nonaggression to an original attacker or target."""
+    out = np.zeros((len(index), 2), dtype=bool)
+    abstain = firm.filter(pl.col("kind").is_in(["neutrality", "nonaggression"])
+                          & pl.col("obligor").is_in(universe))
+    for ob, be in abstain.select("obligor", "beneficiary").iter_rows():
+        if be in attackers:
+            out[index[ob], 1] = True   # may not join the defenders against it
+        if be in targets:
+            out[index[ob], 0] = True   # may not join the attackers against it
+    return out
+
+
 def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
            graph: CommitmentGraph) -> tuple[Bool, dict[int, str], dict[int, str]]:
     """Which defense-type commitments the original attacks fire (rules 2, 4, 5, 6), why, and
     why the others owed to a target do not."""
+    from foedus.registry.states import load_state_system
+
+    system = load_state_system()
+
+    def abb(code: int) -> str:
+        return system.by_code(code).abb
+
     fire0 = np.zeros(d.height, dtype=bool)
     fail: dict[int, str] = {}
     why: dict[int, str] = {}
@@ -278,8 +318,8 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
                 continue
             names = _adv(adv)
             if not fires(names, a.attacker):
-                fail.setdefault(i, f"names adversaries {names}; the attacker ({a.attacker}) "
-                                "is not among them")
+                fail.setdefault(i, f"names adversaries {', '.join(abb(n) for n in names)}; "
+                                f"the attacker ({abb(a.attacker)}) is not among them")
                 continue
             if terr and a.territory and inst not in a.covered:
                 fail.setdefault(i, f"territorial clause ({terr}) does not cover "
@@ -292,7 +332,7 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
             fire0[i] = True
             fail.pop(i, None)
             what = f"{kind} ({force}{', ' + strength if strength else ''})"
-            bits = [f"{what} owed to the victim of an armed attack by {a.attacker}"]
+            bits = [f"{what} owed to the victim of an armed attack by {abb(a.attacker)}"]
             bits.append("the attacker is a named adversary" if names
                         else "names no adversary, so any armed attack engages it")
             if terr:
@@ -349,9 +389,9 @@ def _fire_d(st: Structure, cols: npt.NDArray[np.int64], prev: int, new_a: Bool,
     """draws × cols: which defense-type commitments fire this round."""
     if prev == 0:
         return np.ones((draws, len(cols)), dtype=bool)
-    fd = before[:, st.d_ben[cols]]
-    named = st.d_has_names[cols]
-    fd[:, ~named] &= new_a.any(axis=1)[:, None]
+    fd: Bool = before[:, st.d_ben[cols]]
+    named: Bool = st.d_has_names[cols]
+    fd[:, ~named] &= np.asarray(new_a.any(axis=1))[:, None]
     if named.any():
         hit = (new_a.astype(np.float32) @ st.d_named[cols[named]].T.astype(np.float32)) > 0
         fd[:, named] &= hit
@@ -363,8 +403,8 @@ def _fire_o(st: Structure, cols: npt.NDArray[np.int64], prev: int, new_a: Bool,
     """draws × cols: which offense commitments fire this round."""
     if prev == 0:
         return np.ones((draws, len(cols)), dtype=bool)
-    fo = new_a[:, st.o_ben[cols]]
-    named = st.o_has_names[cols]
+    fo: Bool = new_a[:, st.o_ben[cols]]
+    named: Bool = st.o_has_names[cols]
     if named.any():
         hit = (before.astype(np.float32) @ st.o_named[cols[named]].T.astype(np.float32)) > 0
         fo[:, named] &= hit

@@ -17,6 +17,7 @@ import polars as pl
 
 from foedus.scenario.answer import ScenarioAnswer, summarise
 from foedus.scenario.cascade import (
+    ENTERING,
     Outcome,
     Structure,
     build_structure,
@@ -38,12 +39,24 @@ def default_models(weights: Mapping[str, float] | None = None) -> tuple[Credibil
     """The credibility and joining models the engine uses unless given others: the fitted
     models when this foedus has them, else the documented base rates
     (:mod:`foedus.scenario.priors`)."""
-    try:  # the fitted models, when installed alongside
-        from foedus.scenario import fitted  # type: ignore[attr-defined]
+    w = dict(weights or {})
+    cred: Any = _fitted("foedus.scenario.credibility", w)
+    join: Any = _fitted("foedus.scenario.joining", w)
+    return (cred if isinstance(cred, Credibility) else BaseRates(w),
+            join if isinstance(join, Joining) else NoJoining())
 
-        return fitted.models(dict(weights or {}))  # type: ignore[no-any-return]
+
+def _fitted(module: str, weights: dict[str, float]) -> Any:
+    """The fitted model a module provides (``default_model(weights)``), or None when the
+    module is not installed or offers none."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
     except ImportError:
-        return BaseRates(dict(weights or {})), NoJoining()
+        return None
+    factory = getattr(mod, "default_model", None)
+    return factory(weights) if callable(factory) else None
 
 
 def prepare(session: Session, spec: Spec, *, credibility: Credibility | None = None,
@@ -77,6 +90,11 @@ class PreparedScenario:
         self.structure, self.pjoin = build_structure(self.graph, scenario.attacks,
                                                      self.joining)
         self.d_p, self.o_p, self.factors = self._scores()
+        # rule 8: only promises to fight (and political or presumed ones, when a model
+        # scores them) can bring a state in; consultation, neutrality and aid never do
+        can_enter = np.isin(np.array(self.structure.d_category, dtype=object),
+                            list(ENTERING))
+        self.d_enter_p = np.where(can_enter, self.d_p, 0.0)
         self.deterministic: Outcome = simulate(
             self.structure, self._entering(self.structure.d_row, self.d_p, "d"),
             self._entering(self.structure.o_row, self.o_p, "o"), self.pjoin, draws=1,
@@ -140,7 +158,7 @@ class PreparedScenario:
         mc = None
         if draws > 0:
             rng = np.random.default_rng(seed)
-            mc = simulate(self.structure, self.d_p, self.o_p, self.pjoin, draws=draws,
+            mc = simulate(self.structure, self.d_enter_p, self.o_p, self.pjoin, draws=draws,
                           rng=rng, max_rounds=self.scenario.max_rounds)
         return summarise(self, mc, draws, seed)
 

@@ -33,7 +33,7 @@ def plot_scenario(payload: dict[str, Any], path: Path | str, *, top: int = 25) -
         n = len(layer)
         for i, s in enumerate(layer):
             pos[s["state"]["abb"]] = (k, (n - 1) / 2 - i)
-    for k, layer in enumerate(rounds):
+    for layer in rounds:
         for s in layer:
             x1, y1 = pos[s["state"]["abb"]]
             for e in s["because"]:
@@ -48,7 +48,7 @@ def plot_scenario(payload: dict[str, Any], path: Path | str, *, top: int = 25) -
         ax1.annotate("", (x1 - 0.06, y1), (x0 - 0.06, y0), arrowprops={
             "arrowstyle": "->", "color": COLOURS["attacker"], "lw": 0.9, "ls": "--",
             "connectionstyle": "arc3,rad=0.4", "shrinkA": 8, "shrinkB": 8})
-    for k, layer in enumerate(rounds):
+    for layer in rounds:
         for s in layer:
             x, y = pos[s["state"]["abb"]]
             ax1.scatter([x], [y], s=260, color=COLOURS[s["side"]], zorder=3)

@@ -307,6 +307,12 @@ class _Reader:
             if att is not None and tgt is not None:
                 out.append(Attack(att, tgt, str(territory) if territory else None,
                                   tuple(covered), provoked))
+        both = {a.attacker for a in out} & {a.target for a in out}
+        for i, a in enumerate(out):
+            if a.target in both:
+                self.problem(("attacks", i, "target"), f"{self.states.by_code(a.target)} "
+                             "both attacks and is attacked: a scenario's attacks open one war "
+                             "between two sides")
         return out
 
     def instrument_id(self, raw: Any, path: tuple[str | int, ...]) -> str | None:
@@ -322,56 +328,48 @@ class _Reader:
         out: list[Edit] = []
         for i, e in enumerate(raw):
             path: tuple[str | int, ...] = ("edits", i)
-            first = len(out)
             if not isinstance(e, dict) or len(e) != 1 or next(iter(e)) not in _EDIT_KINDS:
                 self.problem(path, "each edit is one of: " + ", ".join(
                     f"{k}:" for k in _EDIT_KINDS))
                 continue
             op, body = next(iter(e.items()))
             here = (*path, op)
-            if op == "remove":
-                ident = self.instrument_id(body, here)
-                if ident:
-                    out.append(Edit("remove", ident))
-            elif op in ("leave", "join"):
-                m = self.mapping(body, here, {"instrument", "state"}, f"{op}")
-                if m is None:
-                    continue
-                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
-                st = self.state(m.get("state"), (*here, "state"))
-                if ident and st is not None:
-                    out.append(Edit(op, ident, state=st))
-            elif op == "suspend":
-                m = self.mapping(body, here, {"instrument", "state", "obligor",
-                                              "beneficiary"}, "suspend")
-                if m is None:
-                    continue
-                ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
-                sides = {k: self.state(m[k], (*here, k)) if k in m else None
-                         for k in ("state", "obligor", "beneficiary")}
-                if not any(k in m for k in ("state", "obligor", "beneficiary")):
-                    self.problem(here, "a suspension names an obligor, a beneficiary or a "
-                                 "state")
-                    continue
-                if ident:
-                    if sides["state"] is not None:
-                        out.append(Edit("suspend", ident, obligor=sides["state"]))
-                        out.append(Edit("suspend", ident, beneficiary=sides["state"]))
-                    else:
-                        out.append(Edit("suspend", ident, obligor=sides["obligor"],
-                                        beneficiary=sides["beneficiary"]))
-            else:
-                table = body if op == "add" else self.promise(body, here)
-                if table is None:
-                    continue
-                inst = self.instrument(table, here if op == "add" else None, here)
-                if inst is not None:
-                    out.append(Edit("add", inst.id, added=inst))
-            if isinstance(e, dict) and len(e) == 1:
-                where = (*path, str(next(iter(e))))
-                out[first:] = [dataclasses.replace(x, line=self.lines.line(*where),
-                                                   field=_field(where)) for x in out[first:]]
+            line, field = self.lines.line(*here), _field(here)
+            out.extend(dataclasses.replace(x, line=line, field=field)
+                       for x in self.edit(op, body, here))
         return out
+
+    def edit(self, op: str, body: Any, here: tuple[str | int, ...]) -> list[Edit]:
+        """One edit (``op`` is one of :data:`_EDIT_KINDS`) as overlay edits."""
+        if op == "remove":
+            ident = self.instrument_id(body, here)
+            return [Edit("remove", ident)] if ident else []
+        if op in ("add", "promise"):
+            table = body if op == "add" else self.promise(body, here)
+            inst = (self.instrument(table, here if op == "add" else None, here)
+                    if table is not None else None)
+            return [Edit("add", inst.id, added=inst)] if inst is not None else []
+        keys = {"instrument", "state"} if op != "suspend" else {
+            "instrument", "state", "obligor", "beneficiary"}
+        m = self.mapping(body, here, keys, op)
+        if m is None:
+            return []
+        ident = self.instrument_id(m.get("instrument"), (*here, "instrument"))
+        if op in ("leave", "join"):
+            st = self.state(m.get("state"), (*here, "state"))
+            return [Edit(op, ident, state=st)] if ident and st is not None else []
+        if not any(k in m for k in ("state", "obligor", "beneficiary")):
+            self.problem(here, "a suspension names an obligor, a beneficiary or a state")
+            return []
+        sides = {k: self.state(m[k], (*here, k)) if k in m else None
+                 for k in ("state", "obligor", "beneficiary")}
+        if not ident:
+            return []
+        if sides["state"] is not None:
+            return [Edit("suspend", ident, obligor=sides["state"]),
+                    Edit("suspend", ident, beneficiary=sides["state"])]
+        return [Edit("suspend", ident, obligor=sides["obligor"],
+                     beneficiary=sides["beneficiary"])]
 
     def promise(self, body: Any, here: tuple[str | int, ...]) -> dict[str, Any] | None:
         """The shorthand ``promise:`` as an instrument table in the registry's format."""
@@ -391,9 +389,9 @@ class _Reader:
         ident = str(m.get("id") or f"scenario-{kind}")
         members = [{"state": s, "role": "guarantor"} for s in obligors] + [
             {"state": s, "role": "beneficiary"} for s in beneficiaries if s not in obligors]
-        obligation = {k: m[k] for k in ("kind", "strength", "article", "quote", "adversaries",
-                                        "territory", "non_provocation", "conditions", "note")
-                      if k in m}
+        copied = ("kind", "strength", "article", "quote", "adversaries", "territory",
+                  "non_provocation", "conditions", "note")
+        obligation: dict[str, Any] = {k: m[k] for k in copied if k in m}
         obligation.setdefault("kind", "guarantee")
         obligation.setdefault("article", "scenario")
         obligation["obligors"] = list(obligors)
@@ -445,7 +443,9 @@ class _Reader:
         reader.fname = self.file
         reader.loc = _YamlLocator(self.lines, at, here)  # type: ignore[assignment]
         inst = reader.read(doc)
-        self.problems.extend(reader.problems)
+        prefix = _field(at or here)
+        self.problems.extend(dataclasses.replace(
+            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in reader.problems)
         if inst is not None and hypothetical:
             inst = dataclasses.replace(inst, sources=())
         return inst
