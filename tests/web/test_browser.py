@@ -159,3 +159,32 @@ def test_instrument_and_state_pages(server: str, page: Any) -> None:
     ready(page)
     assert "permanent neutrality" in page.inner_text("#status")
     shot(page, "state-austria-1960")
+
+
+def test_scenario_edit_usa_leaves_nato(server: str, page: Any) -> None:
+    page.goto(f"{server}/scenario")
+    page.wait_for_selector(".attack .attacker")
+    page.click("#add-edit")
+    page.select_option(".edit .op", "leave")
+    page.fill(".edit .instrument", "nato")
+    page.fill(".edit .state", "USA")
+    page.fill("#f-draws", "500")
+    page.click("#run")
+    ready(page)
+    first = page.locator("ol.rounds li.round").nth(1).locator(".entrant").all_inner_texts()
+    assert "UKG" in first and "USA" not in first  # the US owes Estonia nothing but NATO
+    shot(page, "scenario-usa-leaves-nato")
+
+
+def test_dataset_builder_downloads(server: str, page: Any) -> None:
+    page.goto(f"{server}/datasets")
+    ready(page)
+    page.select_option("#f-unit", "state_year")
+    assert page.is_disabled('input[name=verb][value="alliances"]')
+    page.check('input[name=verb][value="capabilities"]')
+    page.fill("#f-years", "2000-2001")
+    href = page.get_attribute("#download-link", "href")
+    assert "add=capabilities" in href and "unit=state_year" in href
+    r = page.request.get(server + href if href.startswith("/") else href)
+    assert r.status == 200 and "cinc" in r.text().splitlines()[0]
+    shot(page, "dataset-builder")
