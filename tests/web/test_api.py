@@ -312,3 +312,16 @@ def test_pages_render_with_their_sources(client: Any) -> None:
         assert "<script>" not in r.text  # no inline script (CSP)
     page = client.get("/map?state=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").text
     assert "<script>alert(1)" not in page
+
+
+def test_works_offline_everything_from_the_package(client: Any) -> None:
+    from foedus.web.app import STATIC
+
+    vendor = STATIC / "vendor"
+    for name in ("d3.v7.min.js", "topojson-client.min.js", "countries-110m.json",
+                 "LICENSE-d3.txt", "LICENSE-topojson-client.txt", "LICENSE-world-atlas.txt"):
+        assert (vendor / name).is_file(), name
+    for url in ("/map", "/timeline", "/scenario"):
+        text = client.get(url).text
+        assert 'src="http' not in text and 'href="http' not in text.split("<footer")[0]
+    assert client.get("/static/vendor/countries-110m.json").json()["type"] == "Topology"
