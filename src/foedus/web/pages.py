@@ -186,9 +186,10 @@ def timeline_page(request: Request) -> HTMLResponse:
          ("defense,guarantee", *KINDS), blank="any")}
 <button type="submit">Show</button></form>
 {_slider(on)}
-<div class="pair"><div id="map" class="map small"></div>
-<div id="network" class="network small"></div></div>
-<div id="legend" class="legend"></div>
+<div class="pair"><div><div id="map" class="map small"></div>
+<div id="legend" class="legend"></div></div>
+<div><div id="network" class="network small"></div>
+<div id="legend-net" class="legend"></div></div></div>
 <h2>What changed between two days</h2>
 <form id="diff-controls" class="controls" method="get" action="/timeline">
 {_input("From", "from", _q(request, "from", "1990-11-21"), kind="date")}

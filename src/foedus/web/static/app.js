@@ -227,14 +227,21 @@
     el.innerHTML = "";
     const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w)
       .attr("height", h);
+    const room = Math.sqrt((w * h) / Math.max(1, nodes.length));
     const sim = d3.forceSimulation(nodes)
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(80).strength(0.12))
-      .force("charge", d3.forceManyBody().strength(nodes.length > 60 ? -220 : -140))
-      .force("x", d3.forceX(w / 2).strength(0.05)).force("y", d3.forceY(h / 2).strength(0.07))
-      .force("collide", d3.forceCollide(14)).stop();
+      // forces scaled to the room each state has, so that 20 or 190 states fill the panel
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(room * 1.2).strength(0.1))
+      .force("charge", d3.forceManyBody().strength(-Math.min(220, room * room / 12)))
+      .force("x", d3.forceX(w / 2).strength(0.08)).force("y", d3.forceY(h / 2).strength(0.1))
+      .force("collide", d3.forceCollide(Math.min(14, room / 3))).stop();
     for (let i = 0; i < 300; i++) sim.tick();
-    const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
-    nodes.forEach((n) => { n.x = clamp(n.x, 12, w - 12); n.y = clamp(n.y, 12, h - 12); });
+    // fit the settled layout into the panel (scale, never clip)
+    const xs = d3.extent(nodes, (n) => n.x), ys = d3.extent(nodes, (n) => n.y), m = 28;
+    const k = Math.min((w - 2 * m) / Math.max(1, xs[1] - xs[0]), (h - 2 * m) / Math.max(1, ys[1] - ys[0]), 1.5);
+    nodes.forEach((n) => {
+      n.x = m + (n.x - xs[0]) * k + (w - 2 * m - (xs[1] - xs[0]) * k) / 2;
+      n.y = m + (n.y - ys[0]) * k + (h - 2 * m - (ys[1] - ys[0]) * k) / 2;
+    });
     const link = svg.append("g").attr("class", "links").selectAll("line").data(links).join("line")
       .attr("stroke", (d) => COLOUR[d.cat]).attr("stroke-width", (d) => Math.min(4, 0.8 + Math.log2(d.n)));
     link.append("title").text((d) => `${d.source.abb} – ${d.target.abb}: ${d.cat}; ${[...d.inst].join(", ")}`);
@@ -256,8 +263,9 @@
       .on("drag", (ev, d) => { d.fx = ev.x; d.fy = ev.y; })
       .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; }));
     sim.on("tick", place);
-    legend($("#legend"), CATS);
-    $("#legend").insertAdjacentHTML("beforeend", "<span class='muted'>states by region:</span>" +
+    const lg = $("#legend-net") || $("#legend");
+    legend(lg, CATS);
+    lg.insertAdjacentHTML("beforeend", "<span class='muted'>states by region:</span>" +
       Object.entries(REGION_COLOUR).map(([r, c]) => `<span>${sw(c)}${esc(r.replace("_", " "))}</span>`).join(""));
     answerSources(ans);
     return { ans, links, nodes };
