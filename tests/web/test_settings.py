@@ -45,3 +45,17 @@ def test_serve_help_and_bad_token_file(tmp_path: Path) -> None:
     f.write_text("short\n")
     bad = runner.invoke(main, ["serve", "--token-file", str(f)])
     assert bad.exit_code == 1 and "16 characters" in bad.output
+
+
+def test_worker_processes_read_the_settings_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from foedus.web.app import SETTINGS_ENV, from_environment
+
+    monkeypatch.setenv(SETTINGS_ENV, json.dumps({
+        "store": str(tmp_path / "s.duckdb"), "token": "t" * 20,
+        "cors_origins": ["https://example.org"], "scenarios_dir": str(tmp_path / "sc")}))
+    settings = from_environment().state.settings
+    assert settings.token == "t" * 20 and settings.cors_origins == ("https://example.org",)
+    assert settings.scenarios_dir == tmp_path / "sc"

@@ -27,11 +27,14 @@ __all__ = ["serve"]
                    "default none).")
 @click.option("--registry", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Answer from this registry folder (default: bundled).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each with its own read-only session); use about one "
+                   "per core.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]),
               default="info", show_default=True)
 @handle_errors
 def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
-          registry: Path | None, log_level: str) -> None:
+          registry: Path | None, workers: int, log_level: str) -> None:
     """Serve the explorer: map, network, timeline, scenarios, guarantors, datasets, API.
 
     Example: foedus serve --port 8000, then open http://127.0.0.1:8000/
@@ -49,5 +52,19 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     click.echo(f"foedus explorer on http://{host}:{port}/ "
                f"({'saving allowed with the API token' if settings.token else 'read-only'})",
                err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level,
-                access_log=False, server_header=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level,
+                    access_log=False, server_header=False)
+        return
+    import json
+    import os
+
+    from foedus.session import Session
+    from foedus.web.app import SETTINGS_ENV
+
+    Session(registry=registry).close()  # build the store once, before the workers read it
+    os.environ[SETTINGS_ENV] = json.dumps({
+        "registry": str(registry) if registry else None, "token": settings.token,
+        "cors_origins": list(cors)})
+    uvicorn.run("foedus.web.app:from_environment", factory=True, workers=workers, host=host,
+                port=port, log_level=log_level, access_log=False, server_header=False)

@@ -23,7 +23,10 @@ from fastapi.staticfiles import StaticFiles
 from foedus.web.errors import error_body, install_error_handlers
 from foedus.web.settings import Settings
 
-__all__ = ["create_app", "STATIC"]
+__all__ = ["create_app", "from_environment", "STATIC", "SETTINGS_ENV"]
+
+#: where ``foedus serve --workers N`` passes the settings to its worker processes
+SETTINGS_ENV = "FOEDUS_WEB_SETTINGS"
 
 STATIC = Path(__file__).parent / "static"
 
@@ -153,6 +156,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(AnswerCache, max_entries=settings.cache_entries)
     app.add_middleware(Guard, max_body=settings.max_body_bytes)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app for one worker process of ``foedus serve --workers N``: the settings come as
+    JSON in ``$FOEDUS_WEB_SETTINGS`` (each worker opens its own read-only session)."""
+    import os
+
+    raw = json.loads(os.environ.get(SETTINGS_ENV, "{}"))
+    return create_app(Settings(
+        store=raw.get("store"), registry=raw.get("registry"), token=raw.get("token"),
+        cors_origins=tuple(raw.get("cors_origins", ())),
+        scenarios_dir=Path(raw["scenarios_dir"]) if raw.get("scenarios_dir") else None))
 
 
 def _version() -> str:
