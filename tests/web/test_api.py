@@ -325,3 +325,22 @@ def test_works_offline_everything_from_the_package(client: Any) -> None:
         text = client.get(url).text
         assert 'src="http' not in text and 'href="http' not in text.split("<footer")[0]
     assert client.get("/static/vendor/countries-110m.json").json()["type"] == "Topology"
+
+
+def test_exact_keys_of_the_explorer_answers(client: Any) -> None:
+    g = client.get("/api/v1/graph", params={"on": "1914-08-01", "limit": 1}).json()
+    assert set(g) == {"on", "source", "filters", "total", "limit", "offset", "nodes", "edges",
+                      "datasets", "unknown"}
+    assert set(g["filters"]) == {"kind", "legal_force", "region"}
+    assert set(g["nodes"][0]) == {"state", "iso3", "region", "given", "received"}
+    assert set(g["edges"][0]) == {"from", "to", "kind", "strength", "legal_force", "category",
+                                  "instrument", "article", "source", "presumed"}
+    s = client.get("/api/v1/states", params={"on": "2025-01-01"}).json()
+    assert set(s) == {"on", "states", "capitals", "datasets"}
+    assert set(s["states"][0]) == {"state", "iso3", "region", "capital"}
+    assert set(s["states"][0]["capital"]) == {"name", "lat", "lon", "as_of"}
+    d = client.get("/api/v1/datasets").json()
+    assert set(d) == {"foedus", "datasets", "citations"}
+    assert set(d["citations"][0]) == {"dataset", "label", "citations"}
+    i = client.get("/api/v1/instruments", params={"limit": 1}).json()
+    assert set(i) == {"instruments", "total", "limit", "offset"}
