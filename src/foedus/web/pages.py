@@ -263,7 +263,8 @@ def guarantors_page(request: Request) -> HTMLResponse:
 {_input("Threats", "threats", _q(request, "threats", "RUS"),
         extra='maxlength="300" placeholder="RUS, BLR"')}
 <button type="submit">Find guarantors</button></form>
-<div id="result"></div>"""
+<div id="result"></div>
+<div id="gaps"></div>"""
     return page(request, "guarantors", "Guarantor finder: who could guarantee X", body)
 
 

@@ -557,8 +557,17 @@
           <table class="entries"><thead><tr><th>#</th><th>candidate</th><th>score</th><th>factors</th><th>reasons</th></tr></thead>
           <tbody>${rows}</tbody></table>`;
         answerSources(a);
+        await renderGaps(p.get("on"));
         document.body.dataset.ready = "1";
       } catch (e) { $("#result").innerHTML = ""; showError(e); document.body.dataset.ready = "error"; }
+    };
+    const renderGaps = async (on) => {
+      const g = await api("/api/v1/gaps?" + new URLSearchParams({ on }));
+      const list = g.gaps || g.states || [];
+      $("#gaps").innerHTML = `<h2>Gaps on ${esc(g.on || on)}</h2><p>${list.length} states without a
+        guarantor, as the finder defines it. <a href="/api/v1/gaps?on=${esc(on)}">JSON</a></p>
+        <ul class="gaps">${list.map((x) => `<li>${stateLink(x.state || x)}
+        ${x.reasons ? `<small>${esc([].concat(x.reasons).join("; "))}</small>` : ""}</li>`).join("")}</ul>`;
     };
     onForm(form, render); render();
   };
