@@ -4,8 +4,11 @@ For each scenario it prints the time to prepare it (read the day's graph, apply 
 build the reachable structure, score the promises), the time of one run of N vectorised draws
 (median of --repeat runs), and the ratio against a baseline computed in the same process: the
 same cascade simulated by a plain per-draw Python loop over the commitments, on --naive draws,
-scaled per draw. The two agree on each state's probability of entering (printed: the largest
-difference). Goal: 10,000 draws for Estonia 2025 in under 1 s in-process.
+scaled per draw (without joining, which the baseline does not model). The two agree on each
+state's probability of entering (printed: the largest difference). "Cold" preparation reads the
+day's graph and builds the year's feature layers for the fitted models (once per process and
+year); "warm" is a second scenario on the same day. Goal: 10,000 draws for Estonia 2025 in
+under 1 s in-process (warm preparation + run).
 
     python benchmarks/scenario.py [--draws 10000] [--naive 300] [--repeat 5]
 """
@@ -98,6 +101,9 @@ def main() -> None:
         for name, spec in SCENARIOS.items():
             t0 = time.perf_counter()
             prep = s.scenario(spec)
+            t_cold = time.perf_counter() - t0  # reads the day's graph, builds feature layers
+            t0 = time.perf_counter()
+            prep = s.scenario(spec)
             t_prep = time.perf_counter() - t0
             runs = []
             for r in range(args.repeat):
@@ -116,7 +122,8 @@ def main() -> None:
             run = statistics.median(runs)
             print(f"{name}: {prep.structure.n_states} reachable states, "
                   f"{len(prep.structure.d_row) + len(prep.structure.o_row)} commitments; "
-                  f"prepare {t_prep * 1e3:.0f} ms")
+                  f"prepare {t_cold * 1e3:.0f} ms cold, {t_prep * 1e3:.0f} ms warm; models: "
+                  f"{prep.credibility.name if hasattr(prep.credibility, 'name') else '?'}")
             print(f"  {args.draws:,} draws: run with answer {run * 1e3:.0f} ms (median of "
                   f"{args.repeat}); cascade alone {t_sim * 1e3:.0f} ms "
                   f"({t_sim / args.draws * 1e6:.1f} µs/draw)")
@@ -124,9 +131,10 @@ def main() -> None:
                   f"{t_naive * 1e6:.0f} µs/draw -> vectorised is "
                   f"{t_naive / (t_sim / args.draws):.0f}x faster; largest p_enter "
                   f"difference {diff:.3f} (sampling noise at {args.naive} draws)")
-            print(f"  expected war size {ans.to_json()['war_size']['mean']:.2f}; "
-                  f"goal (<1 s for 10,000 draws): "
-                  f"{'met' if run < 1.0 or args.draws != 10_000 else 'NOT met'}")
+            total = t_prep + run
+            print(f"  expected war size {ans.to_json()['war_size']['mean']:.2f}; warm prepare + "
+                  f"run {total * 1e3:.0f} ms; goal (<1 s for 10,000 draws): "
+                  f"{'met' if total < 1.0 or args.draws != 10_000 else 'NOT met'}")
 
 
 if __name__ == "__main__":

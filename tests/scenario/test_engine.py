@@ -18,10 +18,11 @@ from foedus.cli import main
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "docs" / "examples" / "scenarios"
 ESTONIA = {"date": "2025-06-01", "attacks": [{"attacker": "RUS", "target": "EST"}]}
+BASE = {"credibility": "base_rates", "joining": "none"}  # the documented fallback
 
 
 def test_json_contract_keys(fx: Any) -> None:
-    data = fx.scenario(ESTONIA).run(draws=500, seed=7).to_json()
+    data = fx.scenario({**ESTONIA, "model": BASE}).run(draws=500, seed=7).to_json()
     assert {"date", "attacks", "draws", "seed", "rounds", "states", "triggered", "conflicts",
             "balance", "datasets"} <= set(data)
     assert data["attacks"] == [{"attacker": {"ccode": 365, "abb": "RUS", "name": "Russia"},
@@ -73,7 +74,10 @@ def test_usa_leaves_nato(fx: Any) -> None:
 
 
 def test_settlement_five_guarantors_inline(fx: Any) -> None:
-    ans = fx.scenario(EXAMPLES / "ukraine-settlement.yaml").run(draws=4000, seed=7)
+    from foedus.scenario import BaseRates, NoJoining
+
+    ans = fx.scenario(EXAMPLES / "ukraine-settlement.yaml", credibility=BaseRates(),
+                      joining=NoJoining()).run(draws=4000, seed=7)
     assert ans.entrants(1) == ["FRN", "GMY", "POL", "UKG", "USA"]
     rows = {s["state"]["abb"]: s for s in ans.states}
     for abb in ("FRN", "GMY", "POL", "UKG", "USA"):
@@ -135,7 +139,7 @@ def test_edit_of_an_instrument_not_in_force(tmp_path: Path, fx: Any) -> None:
 
 
 def test_ten_thousand_draws_vectorised(fx: Any) -> None:
-    prepared = fx.scenario(ESTONIA)
+    prepared = fx.scenario({**ESTONIA, "model": BASE})
     t = time.perf_counter()
     ans = prepared.run(draws=10_000, seed=7).to_json()
     elapsed = time.perf_counter() - t
@@ -260,3 +264,48 @@ def test_a_state_cannot_be_on_both_sides(fx: Any) -> None:
         fx.scenario(spec)
     assert {p.field for p in err.value.problems} == {"attacks[1].target",
                                                       "attacks[2].target"}
+
+
+@pytest.mark.parametrize(("date", "attacker", "target"), [
+    ("1914-08-04", "GMY", "BEL"), ("2025-06-01", "SUR", "FRN"), ("1939-09-01", "GMY", "POL")])
+def test_conflict_matrix_agrees_with_the_rules(fx: Any, date: str, attacker: str,
+                                               target: str) -> None:
+    """The cascade's one-join conflict test gives what foedus.rules.engaged_all gives."""
+    import polars as pl
+
+    from foedus.rules import engaged_all
+
+    spec = {"date": date, "attacks": [{"attacker": attacker, "target": target}],
+            "model": {"credibility": "base_rates", "joining": "none"}}
+    prep = fx.scenario(spec)
+    st = prep.structure
+    a, t = fx.state(attacker).ccode, fx.state(target).ccode
+    rows = set(st.d_row[st.d_conflict[:, st.index[a]]
+                        & (st.d_ben == st.index[t])].tolist())
+    expected = engaged_all(prep.graph, [(t, a)]).filter(
+        (pl.col("category") == "conflicted") & (pl.col("side") == "target"))
+    assert rows == set(expected["row"].to_list())
+
+
+def test_fitted_models_are_the_default_and_explain_themselves(fx: Any, ps_inputs: Any) -> None:
+    """Without an argument the engine uses the fitted models; over the real datasets each
+    triggered promise's p(honour) comes with its log-odds factors, and the joining model
+    gives neighbours of the war a higher p(join) than distant small states."""
+    import polars as pl
+
+    from foedus.scenario.adapters import FittedCredibility, FittedJoining
+
+    prep = fx.scenario(ESTONIA)
+    assert prep.credibility.name.startswith("fitted")
+    cred = FittedCredibility(ps_inputs)
+    frame = prep._triggered_frame()
+    p, factors = cred.p_honour(frame)
+    assert {"base_rate", "legal_force", "strength", "capability"} <= set(factors)
+    z = np.sum(list(factors.values()), axis=0)
+    assert np.allclose(p, 1 / (1 + np.exp(-z)))
+    join = FittedJoining(ps_inputs)
+    cand = pl.DataFrame({"state": [369, 369, 950, 950], "side": ["attacker", "defender"] * 2,
+                         "attackers": [[365]] * 4, "targets": [[366]] * 4,
+                         "day": [prep.scenario.date] * 4})
+    pj = join.p_join(cand)
+    assert pj[1] > pj[3]  # Ukraine (a neighbour of Russia) vs Fiji, defending side

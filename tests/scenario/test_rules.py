@@ -199,9 +199,18 @@ def test_rule10_nonaggression_blocks_joining(fx: Any) -> None:
 
 @pytest.mark.parametrize("abb", ["FRN", "GMY", "POL"])
 def test_rule11_one_decision_per_state(fx: Any, abb: str) -> None:
-    """France, Germany and Poland owe Estonia under NATO and the EU: one decision, honoured
-    at the post-1945 defense base rate (14%), not twice."""
-    ans = fx.scenario(attack("2025-06-01", ("RUS", "EST"))).run(draws=10_000, seed=3)
-    row = ans.state(abb)
-    assert row is not None and abs(row["p_enter"] - 0.14) < 0.015
+    """France, Germany and Poland owe Estonia under NATO and the EU: one decision — they
+    enter with the p(honour) of their strongest promise, not one chance per treaty (with
+    the base rates: 14%, not 26%)."""
+    from foedus.scenario import BaseRates, NoJoining
+
+    for models in ({}, {"credibility": BaseRates(), "joining": NoJoining()}):
+        ans = fx.scenario(attack("2025-06-01", ("RUS", "EST")), **models).run(
+            draws=10_000, seed=3).to_json()
+        row = next(s for s in ans["states"] if s["state"]["abb"] == abb)
+        duties = [e["p_honor"] for e in ans["triggered"] if e["from"]["abb"] == abb
+                  and e["outcome"] == "duty to defend"]
+        assert len(duties) == 2
+        assert abs(row["p_defender_side"] - max(duties)) < 0.015
+    assert max(duties) == pytest.approx(0.14)
 

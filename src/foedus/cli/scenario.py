@@ -107,12 +107,15 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
     emit(payload, rows, ["round", "side", "states", "because"], as_json=False,
          as_csv=False, title="Rounds (every duty honoured, nobody else joins)")
     if draws:
+        shown = [s for s in payload["states"] if s["p_enter"] >= 0.01]
+        rest = len(payload["states"]) - len(shown)
         srows = [{"state": s["state"]["abb"], "side": s["side"],
                   "p enter": f"{s['p_enter']:.3f}",
                   "att / def": f"{s['p_attacker_side']:.2f} / {s['p_defender_side']:.2f}",
-                  "round": s["first_round"]} for s in payload["states"]]
+                  "round": s["first_round"]} for s in shown]
         emit(payload, srows, ["state", "side", "p enter", "att / def", "round"],
-             as_json=False, as_csv=False, title="Who enters (Monte Carlo)")
+             as_json=False, as_csv=False, title="Who enters (Monte Carlo)" + (
+                 f"; {rest} more states below 1% (--json lists them)" if rest else ""))
         brows = []
         for side in ("attacker", "defender"):
             b = payload["balance"][side]

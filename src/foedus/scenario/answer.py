@@ -148,7 +148,11 @@ class _Summary:
                       "joining": getattr(prep.joining, "name", type(prep.joining).__name__),
                       "edits": [e.describe(self.states) for e in sc.edits],
                       "graph": prep.graph.label, "unknown": list(prep.graph.unknown),
-                      "rounds": self.det.rounds},
+                      "rounds": self.det.rounds,
+                      "notes": list(dict.fromkeys(
+                          [*getattr(prep.credibility, "notes", []),
+                           *getattr(prep.joining, "notes", [])])),
+                      "unavailable": list(getattr(prep.credibility, "unavailable", []))},
         }
         return ScenarioAnswer(payload)
 

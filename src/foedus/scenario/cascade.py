@@ -57,7 +57,8 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.model.schema import BINDING
-from foedus.rules.casus import engaged_all, fires
+from foedus.rules.casus import fires
+from foedus.rules.categories import CLASHES
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -239,20 +240,30 @@ def _named(frame: pl.DataFrame, index: dict[int, int]) -> tuple[Bool, Bool]:
 
 def _conflict_matrix(graph: CommitmentGraph, d: pl.DataFrame, aggressors: list[int],
                      index: dict[int, int]) -> Bool:
-    """Rule 9 with the rules' own test (:func:`engaged_all`), for every possible victim and
-    possible aggressor: commitment × aggressor, true when the obligor owes that aggressor a
-    clashing binding promise."""
+    """Rule 9 for every possible victim and possible aggressor at once: commitment ×
+    aggressor, true when the obligor of a bound (or neutral) promise to the victim owes that
+    aggressor a binding, known promise of a clashing kind (:data:`foedus.rules.CLASHES`)
+    that bears on this war (names no adversary, or names the victim) — the conflict test of
+    :func:`foedus.rules.engaged_all`, as one join (``tests/scenario`` checks they agree)."""
     out = np.zeros((d.height, len(index)), dtype=bool)
-    victims = sorted(set(d["beneficiary"].to_list()))
-    if not victims or not aggressors:
+    if d.is_empty() or not aggressors:
         return out
-    pairs = [(v, a) for v in victims for a in aggressors if v != a]
-    found = engaged_all(graph, pairs).filter((pl.col("category") == "conflicted")
-                                             & (pl.col("side") == "target"))
-    pos = {r: i for i, r in enumerate(d["row"].to_list())}
-    for r, a in zip(found["row"].to_list(), found["attacker"].to_list(), strict=True):
-        if r in pos and a in index:
-            out[pos[r], index[a]] = True
+    mine = d.with_row_index("pos").filter(pl.col("category").is_in(sorted(CLASHES))) \
+        .select("pos", "obligor", pl.col("beneficiary").alias("target"), "category")
+    theirs = graph.edges.filter(pl.col("legal_force").is_in(sorted(BINDING))
+                                & ~pl.col("presumed")
+                                & pl.col("beneficiary").is_in(aggressors)) \
+        .select("obligor", pl.col("beneficiary").alias("attacker"), "kind", "adversaries")
+    clash = pl.DataFrame([(cat, k) for cat, kinds in CLASHES.items() for k in sorted(kinds)],
+                         schema={"category": pl.Utf8, "kind": pl.Utf8}, orient="row")
+    hits = (mine.join(theirs, on="obligor")
+            .filter((pl.col("attacker") != pl.col("target"))
+                    & (pl.col("adversaries").list.len().fill_null(0) == 0)
+                    | pl.col("adversaries").list.contains(pl.col("target")))
+            .filter(pl.col("attacker") != pl.col("target"))
+            .join(clash, on=["category", "kind"], how="semi"))
+    for pos, a in hits.select("pos", "attacker").iter_rows():
+        out[pos, index[a]] = True
     return out
 
 

@@ -35,28 +35,25 @@ __all__ = ["PreparedScenario", "prepare", "default_models"]
 Spec = Scenario | Mapping[str, Any] | Path | str
 
 
-def default_models(weights: Mapping[str, float] | None = None) -> tuple[Credibility, Joining]:
+def default_models(weights: Mapping[str, float] | None = None, inputs: Any = None, *,
+                   credibility: str = "fitted",
+                   joining: str = "fitted") -> tuple[Credibility, Joining]:
     """The credibility and joining models the engine uses unless given others: the fitted
-    models when this foedus has them, else the documented base rates
-    (:mod:`foedus.scenario.priors`)."""
+    models (:mod:`foedus.scenario.adapters`, over the session's dataset ``inputs``), or —
+    when asked (``"base_rates"``, ``"none"``) or when they cannot be loaded — the documented
+    base rates and no joining (:mod:`foedus.scenario.priors`)."""
     w = dict(weights or {})
-    cred: Any = _fitted("foedus.scenario.credibility", w)
-    join: Any = _fitted("foedus.scenario.joining", w)
-    return (cred if isinstance(cred, Credibility) else BaseRates(w),
-            join if isinstance(join, Joining) else NoJoining())
-
-
-def _fitted(module: str, weights: dict[str, float]) -> Any:
-    """The fitted model a module provides (``default_model(weights)``), or None when the
-    module is not installed or offers none."""
-    import importlib
-
+    cred: Credibility = BaseRates(w)
+    join: Joining = NoJoining()
     try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    factory = getattr(mod, "default_model", None)
-    return factory(weights) if callable(factory) else None
+        from foedus.scenario.adapters import FittedCredibility, FittedJoining
+    except ImportError:  # pragma: no cover - the models ship with foedus
+        return cred, join
+    if credibility == "fitted":
+        cred = FittedCredibility(inputs, w)
+    if joining == "fitted":
+        join = FittedJoining(inputs)
+    return cred, join
 
 
 def prepare(session: Session, spec: Spec, *, credibility: Credibility | None = None,
@@ -80,7 +77,9 @@ class PreparedScenario:
 
         self.session = session
         self.scenario = scenario
-        cred, join = default_models(scenario.weights)
+        cred, join = default_models(scenario.weights, _inputs(session),
+                                    credibility=scenario.credibility,
+                                    joining=scenario.joining)
         self.credibility: Credibility = credibility or cred
         self.joining: Joining = joining or join
         base = session.graph(scenario.date, source=scenario.source)  # type: ignore[arg-type]
@@ -90,11 +89,22 @@ class PreparedScenario:
         self.structure, self.pjoin = build_structure(self.graph, scenario.attacks,
                                                      self.joining)
         self.d_p, self.o_p, self.factors = self._scores()
-        # rule 8: only promises to fight (and political or presumed ones, when a model
-        # scores them) can bring a state in; consultation, neutrality and aid never do
-        can_enter = np.isin(np.array(self.structure.d_category, dtype=object),
-                            list(ENTERING))
+        # rule 8: only promises to fight bring a state in — binding defense and guarantee,
+        # and (when a model scores them) political or presumed defense pledges; consultation,
+        # neutrality, aid and assurances of other kinds never do, whatever their score
+        st = self.structure
+        kinds: Any = (self.graph.edges["kind"].to_numpy()[st.d_row] if len(st.d_row)
+                      else np.zeros(0, dtype=object))
+        cats = np.array(st.d_category, dtype=object)
+        can_enter = (cats == "bound") | (np.isin(cats, list(ENTERING))
+                                         & np.isin(np.asarray(kinds, dtype=object),
+                                                   ["defense", "guarantee"]))
         self.d_enter_p = np.where(can_enter, self.d_p, 0.0)
+        # joining is for states without a triggered promise: a state asked to fight in
+        # round 1 decides by its promise (its resolve), not again as a volunteer
+        asked = np.r_[st.d_obl[st.d_fire0 & (self.d_enter_p > 0)],
+                      st.o_obl[st.o_fire0 & (self.o_p > 0)]].astype(np.int64)
+        self.pjoin[asked] = 0.0
         self.deterministic: Outcome = simulate(
             self.structure, self._entering(self.structure.d_row, self.d_p, "d"),
             self._entering(self.structure.o_row, self.o_p, "o"), self.pjoin, draws=1,
@@ -165,6 +175,13 @@ class PreparedScenario:
     def resolve(self) -> ScenarioAnswer:
         """The deterministic resolution only (every duty honoured, nobody else joins)."""
         return self.run(draws=0)
+
+
+def _inputs(session: Session) -> Any:
+    try:
+        return session.inputs
+    except Exception:  # noqa: BLE001 - no store inputs: the models say what is unavailable
+        return None
 
 
 def run_scenario(session: Session, spec: Spec, *, draws: int | None = None,

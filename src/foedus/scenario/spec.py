@@ -49,7 +49,7 @@ __all__ = ["Attack", "Edit", "Scenario", "load_scenario", "parse_scenario"]
 
 _TOP = {"date", "source", "attacks", "edits", "model", "name", "description"}
 _ATTACK = {"attacker", "target", "territory", "covered", "provoked"}
-_MODEL = {"draws", "seed", "weights", "max_rounds"}
+_MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
@@ -115,6 +115,8 @@ class Scenario:
     max_rounds: int = 20
     name: str = ""
     file: str = "<scenario>"
+    credibility: str = "fitted"  # or "base_rates"
+    joining: str = "fitted"      # or "none"
 
 
 # -- YAML with line numbers -------------------------------------------------------------------
@@ -248,10 +250,12 @@ class _Reader:
             raise DataError(self.problems)
         return Scenario(self.day, tuple(attacks), tuple(edits), source, model["draws"],
                         model["seed"], model["weights"], model["max_rounds"],
-                        str(doc.get("name", "")), self.file)
+                        str(doc.get("name", "")), self.file, model["credibility"],
+                        model["joining"])
 
     def model(self, raw: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {"draws": None, "seed": None, "weights": {}, "max_rounds": 20}
+        out: dict[str, Any] = {"draws": None, "seed": None, "weights": {}, "max_rounds": 20,
+                               "credibility": "fitted", "joining": "fitted"}
         m = self.mapping(raw, ("model",), _MODEL, "model")
         if m is None:
             return out
@@ -262,6 +266,14 @@ class _Reader:
                     self.problem(("model", key), f"{key} must be an integer >= {lo}")
                 else:
                     out[key] = v
+        for key, allowed in (("credibility", ("fitted", "base_rates")),
+                             ("joining", ("fitted", "none"))):
+            if key in m:
+                if m[key] not in allowed:
+                    self.problem(("model", key), f"{key} must be one of: "
+                                 + ", ".join(allowed))
+                else:
+                    out[key] = m[key]
         w = m.get("weights", {})
         if not isinstance(w, dict) or not all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in w.values()):
