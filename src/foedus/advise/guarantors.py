@@ -4,7 +4,7 @@ Every state in the system on the day, other than the target and the threats, is 
 Its score is a sum of named contributions (``factors``), each a weight (``model.Weights``)
 times a value from data: capability projected to the target against the threats' own
 (Bueno de Mesquita's loss-of-strength gradient, computed in ``foedus.scenario.features``),
-alignment with target and threat (alliance-portfolio similarity S, UN ideal points), pledges
+alignment with target and threat (alliance-portfolio kappa, UN ideal points), pledges
 it already owes the target (times the era's honour base rate), conflicting commitments to
 the threat or its allies (``foedus.rules.engaged``), strategic rivalry with the target, and
 overextension. docs/guarantors.md explains each factor and its sources.
@@ -25,7 +25,7 @@ from foedus.advise.threats import Threat, infer_threats
 __all__ = ["Candidate", "GuarantorsAnswer", "guarantors", "score_candidates", "Context"]
 
 IDEAL_SCALE = 3.0  # UN ideal-point distances above 3 count as maximal (the scale's spread)
-OVEREXTENDED_AT = 30  # defending this many states counts as fully extended
+OVEREXTENDED_AT = 100  # defending this many states counts as fully extended
 _BUILDERS: dict[int, Any] = {}
 
 
@@ -125,6 +125,7 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
         datasets.append({"name": note.split(":")[0], "year": None, "note": note})
     graph = session.graph(day)
     pledged: set[int] = set()
+    assured: set[int] = set()
     conflicts: dict[int, list[dict[str, Any]]] = {}
 
     def entry(h: Any, why: str) -> dict[str, Any]:
@@ -136,6 +137,7 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
     for t in sorted(tset):
         eng = engaged(graph, target.ccode, t)
         pledged.update(eng.bound_obligors())
+        assured.update(h.obligor for h in eng.consult + eng.assurances + eng.aid)
         for h in eng.conflicted:
             conflicts.setdefault(h.obligor, []).append(entry(h, f"conflicted: {h.reason}"))
         rev = engaged(graph, t, target.ccode)
@@ -164,20 +166,22 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
         cap = _nz(pf.projected_cinc_a[i])
         capability[c] = cap
         r = cap / threat_cap if threat_cap > 0 else float("nan")
-        s_t = _nz(pf.s_weighted[i])
+        s_t = _nz(pf.kappa[i])
         d_t = pf.ideal_distance[i]
         idx = [n + len(tpairs) + j * len(cands) + i for j in range(k)]
-        s_th = max((_nz(pf.s_weighted[j]) for j in idx), default=0.0)
+        s_th = max((_nz(pf.kappa[j]) for j in idx), default=0.0)
         d_th = [pf.ideal_distance[j] for j in idx if not math.isnan(pf.ideal_distance[j])]
         rival = pf.rival[i] == 1
         nd = defended.get(c, 0)
+        ideal = 0.0
+        if d_th and not math.isnan(d_t):
+            ideal = max(-1.0, min(1.0, (min(d_th) - d_t) / IDEAL_SCALE))
         raw[c] = {k: float(v) for k, v in {
             "capability": r / (1 + r) if not math.isnan(r) else 0.0,
-            "alignment_target": s_t,
-            "ideal_target": -min(1.0, d_t / IDEAL_SCALE) if not math.isnan(d_t) else 0.0,
-            "alignment_threat": -s_th,
-            "ideal_threat": min(1.0, min(d_th) / IDEAL_SCALE) if d_th else 0.0,
+            "alignment": s_t - s_th if k else 0.0,
+            "ideal": ideal,
             "pledged": rate if c in pledged else 0.0,
+            "assured": 1.0 if c in assured and c not in pledged else 0.0,
             "conflict": -1.0 if c in conflicts else 0.0,
             "rival": -1.0 if rival else 0.0,
             "overextension": -min(1.0, nd / OVEREXTENDED_AT),
@@ -185,12 +189,16 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
         why = [f"projects {cap:.4f} CINC to the target"
                + (f" vs the threats' {threat_cap:.4f} (ratio {r:.2f})" if threat_cap > 0
                   else "")]
-        if not math.isnan(pf.s_weighted[i]):
-            why.append(f"alliance similarity S with the target {s_t:+.2f}")
-        if not math.isnan(d_t):
-            why.append(f"UN ideal-point distance to the target {d_t:.2f}")
+        if not math.isnan(pf.kappa[i]):
+            why.append(f"alliance-portfolio kappa with the target {s_t:+.2f}, with the threat "
+                       f"{s_th:+.2f}")
+        if not math.isnan(d_t) and d_th:
+            why.append(f"UN ideal-point distance to the target {d_t:.2f}, to the threat "
+                       f"{min(d_th):.2f}")
         if c in pledged:
             why.append(f"already bound to defend the target (honour base rate {rate:.0%})")
+        if c in assured and c not in pledged:
+            why.append("already gives the target an assurance, consultation or aid pledge")
         if c in conflicts:
             why.append("bound to the threat or its allies: "
                        + ", ".join(sorted({x["instrument_id"] for x in conflicts[c]})))
@@ -213,10 +221,14 @@ def score_candidates(session: Any, ctx: Context, w: Weights) -> list[Candidate]:
     """Candidates best first (score, then capability, then code)."""
     out = []
     for c, raw in ctx.raw.items():
-        factors = {k: float(getattr(w, k) * v) for k, v in raw.items()}
+        cred = credibility(raw, w)
+        # capability counts as far as it is credible: a strong state aligned with the threat
+        # adds little (the factor is weight x r/(1+r) x credibility)
+        factors = {k: float(getattr(w, k) * v * (cred if k == "capability" else 1.0))
+                   for k, v in raw.items()}
         out.append(Candidate(session.states.by_code(c), sum(factors.values()), factors,
                              ctx.reasons[c], ctx.conflicts.get(c, []), ctx.capability[c],
-                             credibility(raw, w)))
+                             cred))
     out.sort(key=lambda x: (-x.score, -x.capability, x.state.ccode))
     return out
 

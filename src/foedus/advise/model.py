@@ -29,18 +29,17 @@ class Weights:
     """Weight of each factor; a factor's contribution is weight x its normalised value."""
 
     capability: float = 3.0  # r/(1+r), r = candidate's projected CINC / threats' projected CINC
-    alignment_target: float = 0.25  # alliance-portfolio similarity S with the target (-1..1)
-    ideal_target: float = 0.3  # minus UN ideal-point distance to the target (scaled 0..1)
-    alignment_threat: float = 0.25  # minus S with the threat
-    ideal_threat: float = 0.2  # UN ideal-point distance to the threat (scaled 0..1)
+    alignment: float = 0.25  # kappa(candidate, target) - kappa(candidate, threat): portfolios
+    ideal: float = 0.5  # (UN ideal-point distance to threat - to target) / 3, clipped -1..1
     pledged: float = 3.0  # already bound to defend the target against the threat x honour rate
+    assured: float = 0.5  # already gives the target an assurance, consultation or aid pledge
     conflict: float = 1.5  # minus: bound to the threat or its allies (engaged rules)
     rival: float = 1.0  # minus: itself a strategic rival of the target
-    overextension: float = 0.3  # minus: min(1, states defended under other instruments / 30)
+    overextension: float = 0.3  # minus: min(1, states defended under other instruments / 100)
     # reading the non-capability factors as a probability of standing by the guarantee:
-    # logistic(slope x (sum - midpoint)); a neutral candidate (sum 0) reads about 0.18
+    # logistic(slope x (sum - midpoint)); a neutral candidate (sum 0) reads about 0.29
     credibility_slope: float = 3.0
-    credibility_midpoint: float = 0.5
+    credibility_midpoint: float = 0.3
 
     def to_json(self) -> dict[str, float]:
         return asdict(self)

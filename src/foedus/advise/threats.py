@@ -75,11 +75,15 @@ def infer_threats(session: Any, builder: Any, target: int, day: dt.date,
                 f"{n} militarised dispute(s) with the target in COW MID 5.0, "
                 f"{min(day.year, MID_LAST) - 9}-{min(day.year, MID_LAST)}")
     graph = session.graph(day)
+    named: dict[int, set[str]] = {}
     for e in graph.owed_to(target):
         for adv in e.get("adversaries") or []:
             if adv in members and adv != target:
-                why = f"named adversary of the pledge in {e['instrument_id']}"
-                if why not in whys.setdefault(int(adv), []):
-                    whys[int(adv)].append(why)
+                named.setdefault(int(adv), set()).add(str(e["instrument_id"]))
+    for adv, ids in named.items():
+        listed = sorted(ids)
+        whys.setdefault(adv, []).append(
+            f"named adversary of {len(listed)} pledge(s) the target receives: "
+            + ", ".join(listed[:4]) + (", ..." if len(listed) > 4 else ""))
     ranked = sorted(whys.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [Threat(c, w) for c, w in ranked]
