@@ -134,6 +134,7 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
                 "beneficiary": int(e["beneficiary"]), "kind": e["kind"],
                 "article": e.get("article"), "reason": why}
 
+    threat_allies: set[int] = set()
     for t in sorted(tset):
         eng = engaged(graph, target.ccode, t)
         pledged.update(eng.bound_obligors())
@@ -141,6 +142,8 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
         for h in eng.conflicted:
             conflicts.setdefault(h.obligor, []).append(entry(h, f"conflicted: {h.reason}"))
         rev = engaged(graph, t, target.ccode)
+        threat_allies.update(h.obligor for h in rev.bound if h.obligor not in tset
+                             and h.obligor != target.ccode)
         for h in rev.bound:
             conflicts.setdefault(h.obligor, []).append(
                 entry(h, f"bound to defend the threat ({t}) if the target attacked it"))
@@ -158,6 +161,18 @@ def prepare(session: Any, target: Any, day: dt.date, threats: list[int] | None) 
             "obligor").agg(pl.col("beneficiary").n_unique().alias("n"))
         defended = dict(zip(b["obligor"].to_list(), b["n"].to_list(), strict=True))
     rate = honour_rate(day.year)
+    # the threat side: the threats' own projected capability plus, at the era's honour base
+    # rate, that of the states bound to defend them (they would be in the war)
+    ally_cap = 0.0
+    if threat_allies:
+        ap = builder.pairs(np.array([(a, target.ccode) for a in sorted(threat_allies)],
+                                    dtype=np.int64).reshape(-1, 2), day)
+        ally_cap = float(np.nansum(ap.projected_cinc_a)) * rate
+        datasets.append({"name": "model", "year": None, "note": (
+            f"threat side: the threats' projected CINC {threat_cap:.4f} plus {rate:.0%} of "
+            f"{ally_cap / rate:.4f} projected by {len(threat_allies)} state(s) bound to "
+            "defend them")})
+    threat_cap += ally_cap
     raw: dict[int, dict[str, float]] = {}
     reasons: dict[int, list[str]] = {}
     capability: dict[int, float] = {}

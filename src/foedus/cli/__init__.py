@@ -30,6 +30,7 @@ def main() -> None:
 
 
 def _register() -> None:
+    from foedus.cli.advise import ADVISE_COMMANDS
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
@@ -39,7 +40,7 @@ def _register() -> None:
     from foedus.cli.store import store
 
     for command in (*QUERY_COMMANDS, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario):
+                    dyadyears, scenario, *ADVISE_COMMANDS):
         main.add_command(command)
 
 
