@@ -309,6 +309,21 @@ class Session:
 
         return prepare(self, spec, credibility=credibility, joining=joining)
 
+    def guarantors(self, target: str | int, on: object, threats: list[Any] | None = None,
+                   weights: Any = None, **options: Any) -> Any:
+        """Who could credibly guarantee ``target`` on day ``on`` against ``threats``
+        (inferred when None): candidates best first with their factors, coalitions, notes
+        (docs/guarantors.md)."""
+        from foedus.advise.guarantors import guarantors
+
+        return guarantors(self, target, on, threats, weights, **options)
+
+    def gaps(self, on: object, weights: Any = None) -> Any:
+        """States with no credible guarantor against their likely threats on ``on``."""
+        from foedus.advise.gaps import gaps
+
+        return gaps(self, on, weights)
+
     def diff(self, start: object, end: object, *, state: str | int | None = None,
              source: Source = "all") -> DiffAnswer:
         """Commitments that appeared or ended between two days."""

@@ -31,6 +31,7 @@ def main() -> None:
 
 
 def _register() -> None:
+    from foedus.cli.advise import ADVISE_COMMANDS
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
@@ -42,7 +43,7 @@ def _register() -> None:
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, serve):
+                    dyadyears, scenario, serve, *ADVISE_COMMANDS):
         main.add_command(command)
 
 
