@@ -218,11 +218,24 @@ def test_read_only_without_a_token(web_home: Any) -> None:
 def test_guarantors_answer_or_501(client: Any) -> None:
     r = client.get("/api/v1/guarantors", params={"target": "UKR", "on": "2025-01-01",
                                                  "threats": "RUS"})
-    if hasattr(client.app.state.session, "guarantors"):
-        assert r.status_code == 200
-    else:
+    session = client.app.state.session
+    if not hasattr(session, "guarantors"):
         assert r.status_code == 501
         assert "engine not available in this build" in error_of(r)["message"]
+        return
+    assert r.status_code == 200
+    a = r.json()
+    assert a == session.guarantors("UKR", "2025-01-01", ["RUS"]).to_json()
+    assert [t["state"]["abb"] for t in a["threats"]] == ["RUS"]
+    assert a["candidates"] and all(set(c["factors"]) and c["reasons"] for c in a["candidates"])
+    assert "UKR" not in {c["state"]["abb"] for c in a["candidates"]}
+    assert "RUS" not in {c["state"]["abb"] for c in a["candidates"]}
+    inferred = client.get("/api/v1/guarantors", params={"target": "UKR",
+                                                        "on": "2025-01-01"}).json()
+    assert inferred["threats"]  # none named: the finder infers them
+    gaps = client.get("/api/v1/gaps", params={"on": "2025-01-01"})
+    assert gaps.status_code == 200
+    assert gaps.json() == session.gaps("2025-01-01").to_json()
 
 
 # -- limits, errors, security ----------------------------------------------------------------

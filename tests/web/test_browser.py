@@ -143,7 +143,10 @@ def test_guarantor_finder(server: str, page: Any) -> None:
     page.wait_for_selector("body[data-ready]", timeout=30_000, state="attached")
     status = page.evaluate("document.body.dataset.ready")
     if status == "1":
-        assert page.locator("#result table tbody tr").count() > 0
+        assert page.locator("table.candidates tbody tr").count() > 0
+        assert "capability" in page.inner_text("table.candidates")
+        assert "Russia" in page.inner_text("#result")  # the threat named in the URL
+        assert page.locator("table.gaps tbody tr").count() > 0
     else:  # the guarantor engine is not in this build: a clear message, no crash
         assert "engine not available in this build" in page.inner_text("#error")
     shot(page, "guarantors-ukraine-2025")

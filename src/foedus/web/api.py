@@ -295,11 +295,13 @@ def scenario_get(request: Request, scenario_id: Annotated[
 
 
 # -- guarantors -----------------------------------------------------------------------------
-@router.get("/guarantors", summary="Who could guarantee TARGET against THREATS, with factors")
+@router.get("/guarantors", summary="Who could guarantee TARGET against THREATS (inferred when "
+                                   "none are named): candidates with factors, coalitions")
 def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
                threats: CommaList = None) -> Any:
     fn = _engine(session, "guarantors", "guarantor finder")
-    return fn(target, _day(on, settings), _items(threats, "threats")).to_json()
+    named = _items(threats, "threats")
+    return fn(target, _day(on, settings), named or None).to_json()  # none: inferred
 
 
 @router.get("/gaps", summary="States without a credible guarantor on a day")

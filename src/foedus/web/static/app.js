@@ -549,13 +549,21 @@
       setLinks(url);
       try {
         const a = await api(url);
-        const list = a.candidates || a.guarantors || [];
-        const rows = list.map((c, i) => `<tr><td>${i + 1}</td><td>${stateLink(c.state || c.guarantor)}</td>
-          <td class="num">${esc(c.score ?? c.p ?? c.probability ?? "")}</td>
-          <td>${factorList(c.factors)}</td><td><small>${esc((c.reasons || c.why || []).join ? (c.reasons || c.why || []).join("; ") : c.reasons || "")}</small></td></tr>`).join("");
-        $("#result").innerHTML = `<p>${list.length} candidates for ${stateLink(a.target)} on ${esc(a.on)}.</p>
-          <table class="entries"><thead><tr><th>#</th><th>candidate</th><th>score</th><th>factors</th><th>reasons</th></tr></thead>
-          <tbody>${rows}</tbody></table>`;
+        const list = a.candidates || [];
+        const threats = (a.threats || []).map((t) => `<li>${stateLink(t.state)}
+          <small>${esc((t.why || []).join("; "))}</small></li>`).join("");
+        const SHOWN = 40;
+        const rows = list.slice(0, SHOWN).map((c, i) => `<tr><td>${i + 1}</td><td>${stateLink(c.state)}</td>
+          <td class="num">${esc(c.score)}</td><td>${factorList(c.factors)}</td>
+          <td><small>${esc((c.reasons || []).join("; "))}</small>
+          ${c.conflicts && c.conflicts.length ? `<br><small class="error-text">conflicts: ${esc(JSON.stringify(c.conflicts))}</small>` : ""}</td></tr>`).join("");
+        const coalitions = (a.coalitions || []).map((c) => `<li>${c.members.map((m) => esc(m.abb)).join(" + ")}:
+          P(deters) ${esc(c.p_deters)}, capability ratio ${esc(c.capability_ratio)}</li>`).join("");
+        $("#result").innerHTML = `<p>${list.length} candidates to guarantee ${stateLink(a.target)} on ${esc(a.on)}
+          ${list.length > SHOWN ? `(the best ${SHOWN} shown; all in the JSON)` : ""} against:</p><ul>${threats || "<li>no threat named or inferred</li>"}</ul>
+          <table class="entries candidates"><thead><tr><th>#</th><th>candidate</th><th>score</th><th>factors</th>
+          <th>reasons</th></tr></thead><tbody>${rows}</tbody></table>
+          ${coalitions ? `<h2>Coalitions</h2><ul>${coalitions}</ul>` : ""}`;
         answerSources(a);
         await renderGaps(p.get("on"));
         document.body.dataset.ready = "1";
@@ -563,11 +571,14 @@
     };
     const renderGaps = async (on) => {
       const g = await api("/api/v1/gaps?" + new URLSearchParams({ on }));
-      const list = g.gaps || g.states || [];
-      $("#gaps").innerHTML = `<h2>Gaps on ${esc(g.on || on)}</h2><p>${list.length} states without a
-        guarantor, as the finder defines it. <a href="/api/v1/gaps?on=${esc(on)}">JSON</a></p>
-        <ul class="gaps">${list.map((x) => `<li>${stateLink(x.state || x)}
-        ${x.reasons ? `<small>${esc([].concat(x.reasons).join("; "))}</small>` : ""}</li>`).join("")}</ul>`;
+      const list = g.gaps || [];
+      $("#gaps").innerHTML = `<h2>Gaps on ${esc(g.on)}</h2><p>${list.length} states with no credible
+        guarantor against their likely threats. <a href="/api/v1/gaps?on=${esc(on)}">JSON</a></p>
+        <table class="entries gaps"><thead><tr><th>state</th><th>threats</th><th>uncovered</th>
+        <th>best candidates</th></tr></thead><tbody>${list.map((x) => `<tr><td>${stateLink(x.state)}</td>
+        <td>${(x.threats || []).map((t) => esc(t.state.abb)).join(", ")}</td><td class="num">${esc(x.uncovered)}</td>
+        <td>${(x.best_candidates || []).map((c) => `${esc(c.state.abb)} <small>${esc(c.score)}</small>`).join(", ")}</td>
+        </tr>`).join("")}</tbody></table>`;
     };
     onForm(form, render); render();
   };
