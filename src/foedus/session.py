@@ -337,6 +337,36 @@ class Session:
 
         return diff(self, start, end, state=state, source=source)
 
+    # -- the explorer's questions (foedus.query.explore) ----------------------------------
+    def network(self, on: object, *, kind: str | list[str] | None = None,
+                legal_force: str | list[str] | None = None, region: str | None = None,
+                source: Source = "all", limit: int = 1000, offset: int = 0) -> Any:
+        """The day's commitments as nodes and (paged) edges, filtered by kind, legal force
+        and COW region."""
+        from foedus.query.explore import network
+
+        return network(self, on, kind=kind, legal_force=legal_force, region=region,
+                       source=source, limit=limit, offset=offset)
+
+    def system(self, on: object) -> Any:
+        """The states in the system on ``on``, with ISO3 codes and capitals where known."""
+        from foedus.query.explore import system
+
+        return system(self, on)
+
+    def datasets_status(self) -> Any:
+        """The imported datasets (version, coverage, checksum) and how to cite each."""
+        from foedus.query.explore import datasets_status
+
+        return datasets_status(self)
+
+    def dataset(self, unit: str, **options: Any) -> Any:
+        """A researcher dataset (``state_year`` or ``dyad_year``) with the named ``add_*``
+        verbs (:func:`foedus.datasets.build.build_dataset`)."""
+        from foedus.datasets.build import build_dataset
+
+        return build_dataset(self, unit, **options)
+
 
 def open(path: Path | str | None = None, *,  # noqa: A001 - mirrors sqlite3.connect
          registry: Registry | Path | str | None = None) -> Session:

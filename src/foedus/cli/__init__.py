@@ -9,8 +9,9 @@ invalid data (registry or import-file problems, each named with file and line).
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
-run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target). Heavy
-libraries (polars, DuckDB, rich) are imported inside commands, so that the CLI starts fast.
+run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target),
+``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that
+the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ def _register() -> None:
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
     from foedus.cli.sweep import sweep
+    from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve):
         main.add_command(command)
 
 

@@ -1,0 +1,70 @@
+"""``foedus serve``: the explorer (web pages and JSON API) on one host and port.
+
+Thin: read the options, build :class:`foedus.web.Settings`, run the app with uvicorn. The
+``web`` extra (``pip install 'foedus[web]'``) provides FastAPI and uvicorn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from foedus.cli.output import handle_errors
+
+__all__ = ["serve"]
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="File whose first line is the API token that allows saving "
+                                 "scenarios (else $FOEDUS_WEB_TOKEN; none: read-only).")
+@click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
+              help="An origin allowed to call the API from a browser (repeatable; "
+                   "default none).")
+@click.option("--registry", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Answer from this registry folder (default: bundled).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each with its own read-only session); use about one "
+                   "per core.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]),
+              default="info", show_default=True)
+@handle_errors
+def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
+          registry: Path | None, workers: int, log_level: str) -> None:
+    """Serve the explorer: map, network, timeline, scenarios, guarantors, datasets, API.
+
+    Example: foedus serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    try:
+        import uvicorn
+    except ImportError:
+        from foedus.errors import UsageError
+
+        raise UsageError("the web explorer needs its extra: pip install 'foedus[web]'") from None
+    from foedus.web import Settings, create_app
+    from foedus.web.settings import read_token
+
+    settings = Settings(registry=registry, token=read_token(token_file), cors_origins=cors)
+    click.echo(f"foedus explorer on http://{host}:{port}/ "
+               f"({'saving allowed with the API token' if settings.token else 'read-only'})",
+               err=True)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level,
+                    access_log=False, server_header=False)
+        return
+    import json
+    import os
+
+    from foedus.session import Session
+    from foedus.web.app import SETTINGS_ENV
+
+    Session(registry=registry).close()  # build the store once, before the workers read it
+    os.environ[SETTINGS_ENV] = json.dumps({
+        "registry": str(registry) if registry else None, "token": settings.token,
+        "cors_origins": list(cors)})
+    uvicorn.run("foedus.web.app:from_environment", factory=True, workers=workers, host=host,
+                port=port, log_level=log_level, access_log=False, server_header=False)

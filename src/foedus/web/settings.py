@@ -1,0 +1,55 @@
+"""What an operator configures: the store, the registry, the API token, CORS and limits.
+
+Why: the server is read-only by default and closed to other origins; an operator opens what
+they choose (a token that allows saving scenarios, origins allowed to call the API) here, and
+nothing else can change it at run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings", "read_token"]
+
+
+def read_token(token_file: Path | str | None = None) -> str | None:
+    """The API token: the first line of ``token_file``, else ``$FOEDUS_WEB_TOKEN``, else None
+    (saving is then disabled). A token shorter than 16 characters is refused."""
+    token: str | None = None
+    if token_file is not None:
+        text = Path(token_file).read_text(encoding="utf-8").strip().splitlines()
+        token = text[0].strip() if text else None
+    else:
+        token = os.environ.get("FOEDUS_WEB_TOKEN") or None
+    if token is not None and len(token) < 16:
+        from foedus.errors import UsageError
+
+        raise UsageError("the API token must be at least 16 characters long")
+    return token
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one explorer app.
+
+    ``store``/``registry``: what the session opens (defaults: the user's store, the bundled
+    registry). ``token``: the Bearer token that allows writes (None: read-only).
+    ``cors_origins``: origins allowed to call the API from a browser (empty: none).
+    ``scenarios_dir``: where saved scenarios go (default ``$FOEDUS_HOME/web/scenarios``).
+    """
+
+    store: Path | str | None = None
+    registry: Path | str | None = None
+    token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    scenarios_dir: Path | None = None
+    max_draws: int = 100_000
+    max_body_bytes: int = 256 * 1024
+    #: answers kept in memory by exact request (0: no cache; see foedus.web.cache)
+    cache_entries: int = 4096
+    #: the last day a question may ask about: the end of the tenth year from now
+    last_day: dt.date = field(
+        default_factory=lambda: dt.date(dt.date.today().year + 10, 12, 31))
