@@ -97,6 +97,9 @@ class Session:
         self._inputs: Inputs | None = None
         self._coverage: dict[str, tuple[int, int]] | None = None
         self._sources: dict[str, tuple[str, ...]] | None = None
+        # A server answers many questions about the same days: build each day's whole graph
+        # once instead of reading a slice of the store per question.
+        self.whole_day_graphs = False
         global _CURRENT
         with _CURRENT_LOCK:
             _CURRENT = self

@@ -92,10 +92,14 @@ def coverage_of(session: Session, day: dt.date, source: str) -> tuple[list[str],
 
 def day_graph(session: Session, day: dt.date, source: Source, *, states: list[int] | None = None,
               beneficiaries: list[int] | None = None) -> CommitmentGraph:
-    """The day's whole graph when the session already holds it, else a slice of the store
-    (the states asked about): a one-off question need not read every commitment."""
+    """The day's whole graph when the session already holds it (or is a long-lived server that
+    prefers building it: every later question about that day is then answered from memory),
+    else a slice of the store (the states asked about): a one-off question need not read every
+    commitment."""
     from foedus.graph import CommitmentGraph
 
+    if session.whole_day_graphs:
+        return session.graph(day, source=source)
     whole = session.cached_graph(day, source)
     if whole is not None:
         return whole

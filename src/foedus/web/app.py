@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from foedus.web.saved import ScenarioStore
 
         session = Session(settings.store, registry=settings.registry)
+        session.whole_day_graphs = True  # many questions per day: answer them from memory
         app.state.session = session
         folder = settings.scenarios_dir
         if folder is None:
