@@ -25,16 +25,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from foedus.model.states import State
+from foedus.query.answers import iso
 from foedus.store import reads
 
 if TYPE_CHECKING:
     from foedus.session import Session as Foedus
 
 __all__ = ["StatusEntry", "StatusAnswer", "status", "target_statuses"]
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 @dataclass(frozen=True)
@@ -64,8 +61,8 @@ class StatusEntry:
             "status": self.status,
             "instrument": {"id": self.instrument_id, "name": self.instrument_name},
             "legal_force": self.legal_force,
-            "valid_from": _iso(self.valid_from),
-            "valid_to": _iso(self.valid_to),
+            "valid_from": iso(self.valid_from),
+            "valid_to": iso(self.valid_to),
             "valid_from_precision": self.valid_from_precision,
             "valid_to_precision": self.valid_to_precision,
             "guarantors": [s.to_json() for s in self.guarantors],
@@ -90,7 +87,7 @@ class StatusAnswer:
     statuses: list[StatusEntry]
 
     def to_json(self) -> dict[str, Any]:
-        return {"state": self.state.to_json(), "on": _iso(self.on),
+        return {"state": self.state.to_json(), "on": iso(self.on),
                 "statuses": [s.to_json() for s in self.statuses]}
 
 
