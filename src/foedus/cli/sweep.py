@@ -59,12 +59,16 @@ def _pairs_file(path: str, session: Any) -> list[tuple[int, int]]:
 @click.option("--on", "on", metavar="DATE", help="the day to sweep (YYYY-MM-DD)")
 @click.option("--years", metavar="FIRST-LAST",
               help="sweep 30 June of each year (e.g. 1816-2025)")
-@click.option("--draws", type=int, default=1000, show_default=True,
-              help="Monte Carlo draws per pair (cascade engine; the rules engine is exact)")
+@click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Monte Carlo draws per pair (cascade engine; 0: the deterministic "
+              "resolution)")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--engine", type=click.Choice(["rules", "cascade"]), default="rules",
-              show_default=True, help="rules: bound duties, vectorised; cascade: the "
-              "scenario engine's Monte Carlo per pair (slower)")
+@click.option("--engine", type=click.Choice(["cascade", "rules"]), default="cascade",
+              show_default=True, help="cascade: the scenario engine's rules, Monte Carlo; "
+              "rules: the bound duties only, deterministic")
+@click.option("--credibility", type=click.Choice(["fitted", "base_rates"]), default="fitted",
+              show_default=True, help="p(honour) of a triggered promise (cascade engine): the "
+              "fitted model over the imported datasets, or published base rates")
 @click.option("--pairs", "pairs", default="all", show_default=True, metavar="all|FILE",
               help="every ordered pair, or a file of attacker,target lines")
 @click.option("--workers", type=int, default=1, show_default=True)
@@ -76,8 +80,8 @@ def _pairs_file(path: str, session: Any) -> list[tuple[int, int]]:
 @click.pass_context
 @handle_errors
 def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, seed: int,
-          engine: str, pairs: str, workers: int, scheduler: str | None, block_size: int,
-          output: Path | None) -> None:
+          engine: str, credibility: str, pairs: str, workers: int, scheduler: str | None,
+          block_size: int, output: Path | None) -> None:
     """Every attacker against every target: who would be drawn into whose war.
 
     Writes OUTPUT (per-state outcomes, long), OUTPUT's .pairs.parquet (per pair) and a
@@ -106,11 +110,14 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
         def tick(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        res = run_sweep(session, days, draws=draws, seed=seed, engine=engine, pairs=chosen,
+        res = run_sweep(session, days, draws=draws, seed=seed, engine=engine,
+                        credibility=credibility, pairs=chosen,
                         out=output, workers=workers, scheduler=scheduler,
                         block_size=block_size, progress=tick)
+    how = (f"engine cascade, {draws:,} draws, credibility {credibility}" if engine == "cascade"
+           else "engine rules")
     click.echo(f"{res.pairs.height:,} pairs on {len(days)} day(s), {res.partitions} "
-               f"partitions, engine {engine}: {output}")
+               f"partitions, {how}: {output}")
 
 
 @sweep.command("summary")

@@ -94,15 +94,57 @@ def _write(frame: pl.DataFrame, path: Path, meta: dict[str, Any]) -> None:
         "foedus": json.dumps(meta), PARQUET_METADATA_KEY: json.dumps(meta["datasets"])})
 
 
-def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 0, seed: int = 0,
-          engine: str = "rules", pairs: Sequence[tuple[int, int]] | None = None,
-          out: Path | None = None, workers: int = 1, scheduler: str | None = None,
-          block_size: int = 25, progress: Progress | None = None,
-          work: Path | None = None) -> SweepResult:
+def _settings(work: Path, settings: dict[str, Any]) -> None:
+    """Refuse to resume a work folder made with other settings or another architecture: its
+    finished partitions would be mixed with new ones."""
+    from foedus.errors import InvalidInputError
+
+    path = work / "settings.json"
+    if path.exists():
+        old = json.loads(path.read_text())
+        changed = sorted(k for k in set(old) | set(settings)
+                         if k != "graphs" and old.get(k) != settings.get(k))
+        what = [f"{k} {old.get(k)!r} -> {settings.get(k)!r}" for k in changed]
+        og, ng = old.get("graphs", {}), settings.get("graphs", {})
+        days = sorted(d for d in set(og) | set(ng) if og.get(d) != ng.get(d))
+        if days:
+            what.append(f"the commitments in force on {', '.join(days[:3])}"
+                        f"{' and others' if len(days) > 3 else ''} changed")
+        if what:
+            raise InvalidInputError(
+                f"work folder {work} holds a sweep made with other settings "
+                f"({'; '.join(what)}): delete the folder to start afresh, or write to "
+                "another output")
+        return
+    path.write_text(json.dumps(settings, indent=1, sort_keys=True))
+
+
+def _digest(frame: pl.DataFrame) -> str:
+    import hashlib
+
+    rows = frame.hash_rows(seed=0).to_numpy().tobytes() if frame.height else b""
+    return hashlib.sha256(rows).hexdigest()[:16]
+
+
+def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed: int = 0,
+          engine: str = "cascade", credibility: str = "fitted",
+          pairs: Sequence[tuple[int, int]] | None = None, out: Path | None = None,
+          workers: int = 1, scheduler: str | None = None, block_size: int = 25,
+          progress: Progress | None = None, work: Path | None = None) -> SweepResult:
     """Run every ordered pair alive on each of ``days`` (or only ``pairs``) and, with ``out``,
-    write the result files. Same seed and engine give the same answer on every runner."""
+    write the result files. Same seed, engine and credibility give the same answer on every
+    runner. ``credibility`` (cascade engine): ``fitted`` — the scenario engine's model over the
+    session's imported datasets — or ``base_rates``."""
     import tempfile
 
+    from foedus.errors import InvalidInputError
+    from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
+    from foedus.sweeps.kernel import ENGINES
+
+    if engine not in ENGINES:
+        raise InvalidInputError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if draws < 0:
+        raise InvalidInputError("draws must be >= 0")
     members = {d: [s.ccode for s in session.states.members_on(d)] for d in days}
     parts: list[Partition] = plan(members, block_size=block_size, pairs=pairs)
     tmp = None
@@ -113,10 +155,24 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 0, seed: in
             tmp = tempfile.TemporaryDirectory(prefix="foedus-sweep-")
             work = Path(tmp.name)
     (work / "graphs").mkdir(parents=True, exist_ok=True)
-    for d in members:
-        g = work / "graphs" / f"{d.isoformat()}.parquet"
-        if not g.exists():
-            session.graph(d).to_parquet(g)
+    cascade = engine == "cascade"
+    model = model_for(credibility, _inputs(session)) if cascade else None
+    graphs = {d: session.graph(d) for d in sorted(members)}
+    _settings(work, {"engine": engine, "draws": draws if cascade else 0, "seed": seed,
+                     "credibility": credibility if cascade else None,
+                     "graphs": {d.isoformat(): _digest(g.edges) for d, g in graphs.items()}})
+    notes: list[str] = []
+    for d, g in graphs.items():
+        path = work / "graphs" / f"{d.isoformat()}.parquet"
+        if not path.exists():
+            g.to_parquet(path)
+        scores = path.with_suffix(".honour.parquet")
+        if model is not None:
+            if not scores.exists():
+                p = honour_scores(g, model)
+                write_scores(scores, p, credibility, list(getattr(model, "notes", []) or []))
+            notes += [n for n in read_notes(scores) if n not in notes]
+    del graphs
     files = run_partitions(work, parts, draws=draws, seed=seed, engine=engine,
                            workers=workers, scheduler=scheduler, progress=progress)
     long = collect(files)
@@ -126,7 +182,9 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 0, seed: in
     summary = pair_summary(long, cinc)
     meta: dict[str, Any] = {
         "unit": "sweep", "dates": [d.isoformat() for d in sorted(members)],
-        "engine": engine, "draws": draws if engine == "cascade" else 0, "seed": seed,
+        "engine": engine, "draws": draws if cascade else 0, "seed": seed,
+        "credibility": (getattr(model, "name", credibility) if model is not None else None),
+        "credibility_notes": notes,
         "pairs": summary.height, "partitions": len(parts),
         "capability_note": note,
         "datasets": ["registry", *used],
@@ -135,3 +193,10 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 0, seed: in
         _write(long, out, meta)
         _write(summary, pairs_path(out), meta)
     return SweepResult(long, summary, len(parts), out, meta)
+
+
+def _inputs(session: Session) -> Any:
+    try:
+        return session.inputs
+    except Exception:  # noqa: BLE001 - no store inputs: the model drops those factors
+        return None

@@ -15,21 +15,22 @@ The attacker and the target are always rows (``p_enter`` 1, round 0); a state wi
 
 Two engines:
 
-``rules`` (default; deterministic, vectorised over all pairs of the block at once): the
-duties of :func:`foedus.rules.engaged_all` — a state bound (binding defense or guarantee,
-casus foederis met, no conflict of obligations) to defend the target against this attacker
-enters in round 1 with ``p_enter`` 1. Under the cascade's rule 3 a state joining in defence
-does not make its own allies' pledges fire, and no binding offense promise is in force after
-1945, so for post-1945 days this equals the cascade's deterministic resolution (tested).
-``draws`` and ``seed`` do not change its answer.
+``cascade`` (default; Monte Carlo, the scenario engine's rules): each pair is the scenario
+"``attacker`` attacks ``target``" with no joining without a promise, ``draws`` simulated wars,
+p(honour) per commitment from the sweep's credibility model (:mod:`foedus.sweeps.honour`:
+the fitted model, or published base rates). Most wars end after round 1 — a state joining in
+defence makes no new victims (cascade rule 3), and only an offense promise owed to the attacker
+can bring a new aggressor in — so those pairs are answered for the whole block at once
+(:func:`foedus.rules.engaged_all` finds every promise fired by every attack; each state
+honours its strongest; one resolve draw per state and war). Pairs whose attacker is owed an
+offense promise that fires (about a hundred pairs in 1939, none after 1945) run the
+round-by-round cascade (:func:`foedus.scenario.cascade.simulate`). With ``draws == 0`` the
+deterministic resolution: every bound duty honoured, nothing else.
 
-``cascade`` (Monte Carlo): the scenario engine's round-by-round cascade
-(:func:`foedus.scenario.cascade.build_structure` and ``simulate``), vectorised over ``draws``,
-with the published base rates of :class:`foedus.scenario.priors.BaseRates` as p(honour) and
-no joining without a promise (workers have only the graph, not the researcher datasets the
-fitted models read). Pairs for which ``engaged_all`` finds no promise at all are answered
-without building a cascade (nobody can enter). Chain-ganging through offense promises and
-later rounds are the cascade's. About 25 pairs/s per core in 2025.
+``rules`` (deterministic, the bound duties only): a state bound (binding defense or
+guarantee, casus foederis met, no conflict of obligations) to defend the target against this
+attacker enters in round 1 with ``p_enter`` 1 — the cascade's deterministic resolution on
+every post-1945 day (tested); it does not follow pre-1945 offense chains.
 """
 
 from __future__ import annotations
@@ -39,19 +40,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
 
-__all__ = ["run_block", "SCHEMA", "Engine"]
+__all__ = ["run_block", "SCHEMA", "Engine", "ENGINES"]
 
-Engine = Literal["rules", "cascade"]
+Engine = Literal["cascade", "rules"]
+ENGINES = ("cascade", "rules")
+Float = npt.NDArray[np.float64]
 SCHEMA: dict[str, pl.DataType] = {
     "date": pl.Date(), "attacker": pl.Int32(), "target": pl.Int32(), "state": pl.Int32(),
     "p_enter": pl.Float64(), "side": pl.Utf8(), "first_round": pl.Int16(),
 }
-_PROMISES = ("bound", "assurances", "presumed", "consult", "aid", "restraint")
+_LONG = ("attacker", "target", "state", "p_enter", "side", "first_round")
 
 
 def _pairs(attackers: Sequence[int], targets: Sequence[int]) -> list[tuple[int, int]]:
@@ -71,10 +75,13 @@ def _principals(day: dt.date, pairs: list[tuple[int, int]]) -> pl.DataFrame:
 
 
 def run_block(graph: CommitmentGraph, attackers: Sequence[int], targets: Sequence[int],
-              draws: int = 0, seed: int = 0, engine: Engine = "rules") -> pl.DataFrame:
+              draws: int = 1000, seed: int = 0, engine: Engine = "cascade",
+              honour: Float | None = None) -> pl.DataFrame:
     """Every war in which one of ``attackers`` attacks one of ``targets`` (pairs with
     attacker == target are skipped), as the long frame described in the module docstring,
-    sorted by attacker, target, state. The same inputs always give the same frame."""
+    sorted by attacker, target, first round, state. ``honour`` is p(honour) per row of
+    ``graph.edges`` (:func:`foedus.sweeps.honour.honour_scores`; base rates when omitted).
+    The same inputs always give the same frame, however the pairs are cut into blocks."""
     pairs = _pairs(attackers, targets)
     day = graph.day
     if not pairs:
@@ -82,7 +89,7 @@ def run_block(graph: CommitmentGraph, attackers: Sequence[int], targets: Sequenc
     if engine == "rules":
         joined = _rules(graph, pairs)
     elif engine == "cascade":
-        joined = _cascade(graph, pairs, draws, seed)
+        joined = _cascade(graph, pairs, draws, seed, honour)
     else:  # pragma: no cover - guarded by the CLI's choices
         raise ValueError(f"unknown engine {engine!r}")
     out = pl.concat([_principals(day, pairs).select(list(SCHEMA)),
@@ -107,63 +114,150 @@ def _rules(graph: CommitmentGraph, pairs: list[tuple[int, int]]) -> pl.DataFrame
                           pl.lit(1).alias("first_round")))
 
 
-def _cascade(graph: CommitmentGraph, pairs: list[tuple[int, int]], draws: int,
-             seed: int) -> pl.DataFrame:
-    from foedus.model.schema import BINDING
+def _cascade(graph: CommitmentGraph, pairs: list[tuple[int, int]], draws: int, seed: int,
+             honour: Float | None) -> pl.DataFrame:
+    from foedus.sweeps.honour import honour_scores
+
+    p_row = honour if honour is not None else honour_scores(graph)
+    if len(p_row) != graph.edges.height:
+        raise ValueError(f"{len(p_row)} p(honour) scores for a graph of {graph.edges.height} "
+                         "commitments: the scores were computed for another graph")
+    chains = _chain_pairs(graph, pairs, p_row)
+    one_round = [pr for pr in pairs if pr not in chains]
+    parts = [_one_round(graph, one_round, p_row, draws, seed)]
+    parts += [_rounds(graph, a, t, p_row, draws, seed) for a, t in pairs if (a, t) in chains]
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def _chain_pairs(graph: CommitmentGraph, pairs: list[tuple[int, int]],
+                 p_row: Float) -> set[tuple[int, int]]:
+    """Pairs whose war can last beyond round 1: an offense promise owed to the attacker fires
+    against the target (rule 7) with p(honour) > 0. Only a state entering on the attacking side
+    makes new victims (rule 3), and only an offense promise brings one in, so every other
+    pair's war is over after round 1."""
+    from foedus.rules.casus import fires
+
+    edges = graph.edges.with_row_index("row")
+    off = edges.filter((pl.col("kind") == "offense") & (pl.col("legal_force") != "proposal")
+                       & (pl.col("obligor") != pl.col("beneficiary")))
+    if off.is_empty():
+        return set()
+    live = [(int(r), int(ob), int(be), [int(x) for x in (adv or [])])
+            for r, ob, be, adv in off.select("row", "obligor", "beneficiary", "adversaries")
+            .iter_rows() if p_row[int(r)] > 0]
+    out = set()
+    for a, t in pairs:
+        if any(be == a and ob != t and fires(adv, t) for _, ob, be, adv in live):
+            out.add((a, t))
+    return out
+
+
+def _one_round(graph: CommitmentGraph, pairs: list[tuple[int, int]], p_row: Float,
+               draws: int, seed: int) -> pl.DataFrame:
+    """Wars that end after round 1, for many pairs at once.
+
+    A state enters on the target's side in round 1 when a promise of its that can bring it in
+    (cascade rule 8: bound, or a political or presumed defense pledge) fires on the attack
+    (:func:`foedus.rules.engaged_all`: casus foederis, named adversaries) and is not blocked
+    by a binding promise to the attacker (rule 9); it honours the strongest (rule 11): it
+    enters in a simulated war when its resolve, one uniform draw per state and war, is below
+    that promise's p(honour). With ``draws == 0`` the deterministic resolution: every bound
+    duty is honoured, nothing else.
+    """
     from foedus.rules import engaged_all
+
+    empty = pl.DataFrame(schema={k: SCHEMA[k] for k in _LONG})
+    if not pairs:
+        return empty
+    hits = engaged_all(graph, [(t, a) for a, t in pairs])
+    kinds = pl.col("kind").is_in(["defense", "guarantee"])
+    can_enter = (pl.col("category") == "bound") | (
+        pl.col("category").is_in(["assurances", "presumed"]) & kinds)
+    if draws <= 0:
+        can_enter = pl.col("category") == "bound"
+    keys = ["attacker", "target", "obligor"]
+    blocked = hits.filter(pl.col("category") == "conflicted", pl.col("side") == "target") \
+        .select(keys).unique()
+    cand = hits.filter(can_enter, pl.col("obligor") != pl.col("target"),
+                       pl.col("obligor") != pl.col("attacker"))
+    cand = pl.concat([
+        cand.filter(pl.col("category") != "bound"),
+        cand.filter(pl.col("category") == "bound").join(blocked, on=keys, how="anti"),
+    ])
+    cand = cand.with_columns(pl.Series("p", p_row[cand["row"].to_numpy()]))
+    cand = (cand.filter(pl.col("p") > 0).group_by(keys).agg(pl.col("p").max())
+            .sort(keys))
+    if cand.is_empty():
+        return empty
+    if draws <= 0:
+        p_enter = np.ones(cand.height)
+    else:
+        p_enter = _draw(cand["attacker"].to_numpy(), cand["target"].to_numpy(),
+                        cand["p"].to_numpy(), draws, seed)
+    out = cand.select("attacker", "target", pl.col("obligor").alias("state")).with_columns(
+        pl.Series("p_enter", p_enter), pl.lit("defender").alias("side"),
+        pl.lit(1).alias("first_round"))
+    return out.filter(pl.col("p_enter") > 0)
+
+
+def _draw(att: npt.NDArray[np.int64], tgt: npt.NDArray[np.int64], p: Float, draws: int,
+          seed: int) -> Float:
+    """Share of ``draws`` simulated wars in which each candidate enters: per pair one random
+    stream (``default_rng([seed, attacker, target])``, so a pair's answer does not depend on
+    the partition it ran in), a ``draws × candidates`` matrix of resolve, compared with p.
+    Rows are sorted by pair."""
+    starts = np.flatnonzero(np.r_[True, (att[1:] != att[:-1]) | (tgt[1:] != tgt[:-1])])
+    ends = np.r_[starts[1:], len(p)]
+    out = np.empty(len(p))
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        rng = np.random.default_rng([int(seed), int(att[s]), int(tgt[s])])
+        u = rng.random((draws, e - s))
+        out[s:e] = np.count_nonzero(u < p[s:e], axis=0) / draws
+    return out
+
+
+def _rounds(graph: CommitmentGraph, a: int, t: int, p_row: Float, draws: int,
+            seed: int) -> pl.DataFrame:
+    """One pair through the scenario engine's round-by-round cascade (offense chains)."""
     from foedus.scenario.cascade import ATT, DEF, build_structure, simulate
-    from foedus.scenario.priors import BaseRates, NoJoining
+    from foedus.scenario.priors import NoJoining
     from foedus.scenario.spec import Attack
 
-    hits = engaged_all(graph, [(t, a) for a, t in pairs])
-    live = set(hits.filter(pl.col("category").is_in(_PROMISES))
-               .select("attacker", "target").unique().iter_rows())
+    st, pjoin = build_structure(graph, (Attack(a, t),), NoJoining())
+    rows: dict[str, list[object]] = {k: [] for k in _LONG}
     edges = graph.edges
-    offense_owed = set(edges.filter(pl.col("kind") == "offense")["beneficiary"].to_list())
-    cred, join = BaseRates(), NoJoining()
-    rows: dict[str, list[object]] = {k: [] for k in
-                                     ("attacker", "target", "state", "p_enter", "side",
-                                      "first_round")}
-    for a, t in pairs:
-        if (a, t) not in live and a not in offense_owed:
+    d_p, o_p = p_row[st.d_row], p_row[st.o_row]
+    if len(st.d_row):
+        sub = edges[st.d_row.tolist()]
+        cat, kind = sub["category"], sub["kind"]
+        if draws > 0:
+            ok = ((cat == "bound") | (cat.is_in(["assurances", "presumed"])
+                                      & kind.is_in(["defense", "guarantee"]))).to_numpy()
+        else:
+            ok = (cat == "bound").to_numpy()
+        d_p = np.where(ok, d_p, 0.0)
+    if draws > 0:
+        rng: np.random.Generator | None = np.random.default_rng([int(seed), a, t])
+        out = simulate(st, d_p, o_p, pjoin, draws=draws, rng=rng)
+    else:
+        if len(st.o_row):
+            from foedus.model.schema import BINDING
+
+            sub = edges[st.o_row.tolist()]
+            o_p = np.where((sub["legal_force"].is_in(sorted(BINDING))
+                            & ~sub["presumed"]).to_numpy(), 1.0, 0.0)
+        out = simulate(st, d_p, o_p, pjoin, draws=1, rng=None)
+    for j, code in enumerate(st.states.tolist()):
+        if code in (a, t):
             continue
-        st, pjoin = build_structure(graph, (Attack(a, t),), join)
-        if st.n_states <= 2:
-            continue
-        d_rows = st.d_row.tolist()
-        o_rows = st.o_row.tolist()
-        trig = edges[d_rows + o_rows].with_columns(
-            pl.lit(graph.day).alias("day"), pl.lit(a).alias("attacker"), pl.lit(1).alias("round"))
-        p, _ = cred.p_honour(trig) if trig.height else (np.zeros(0), {})
-        p = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
-        d_p, o_p = p[:len(d_rows)], p[len(d_rows):]
-        if len(d_rows):
-            sub = edges[d_rows]
-            ok = ((sub["category"] == "bound")
-                  & sub["kind"].is_in(["defense", "guarantee"])).to_numpy()
-            d_p = np.where(ok, d_p, 0.0)
-        if len(o_rows):
-            sub = edges[o_rows]
-            o_ok = (sub["legal_force"].is_in(sorted(BINDING)) & ~sub["presumed"]).to_numpy()
-            o_p = np.where(o_ok, o_p, 0.0)
-        n = max(int(draws), 1)
-        # one stream per pair: the answer for a pair does not depend on its block
-        rng = np.random.default_rng([int(seed), a, t]) if draws > 0 else None
-        if rng is None:
-            d_p, o_p = (d_p > 0).astype(float), (o_p > 0).astype(float)
-        out = simulate(st, d_p, o_p, pjoin, draws=n, rng=rng)
-        side = out.side  # draws × states
-        for j, code in enumerate(st.states.tolist()):
-            if code in (a, t):
+        for s_val, s_name in ((ATT, "attacker"), (DEF, "defender")):
+            on = out.side[:, j] == s_val
+            if not on.any():
                 continue
-            for s_val, s_name in ((ATT, "attacker"), (DEF, "defender")):
-                on = side[:, j] == s_val
-                if not on.any():
-                    continue
-                rows["attacker"].append(a)
-                rows["target"].append(t)
-                rows["state"].append(int(code))
-                rows["p_enter"].append(float(on.mean()))
-                rows["side"].append(s_name)
-                rows["first_round"].append(int(out.rnd[on, j].min()))
+            rows["attacker"].append(a)
+            rows["target"].append(t)
+            rows["state"].append(int(code))
+            rows["p_enter"].append(float(on.mean()))
+            rows["side"].append(s_name)
+            rows["first_round"].append(int(out.rnd[on, j].min()))
     return pl.DataFrame(rows, schema={k: SCHEMA[k] for k in rows})

@@ -35,9 +35,9 @@ def run_partition(work: str, p: Partition, draws: int, seed: int, engine: str) -
     out = root / "parts" / f"{p.name}.parquet"
     if out.exists():
         return str(out)
-    graph = _cached_graph(str(_graph_path(root, p)))
+    graph, honour = _cached_graph(str(_graph_path(root, p)))
     frame = run_block(graph, p.attackers, p.targets, draws=draws, seed=seed,
-                      engine=engine)  # type: ignore[arg-type]
+                      engine=engine, honour=honour)  # type: ignore[arg-type]
     tmp = out.with_suffix(f".{os.getpid()}.tmp")
     frame.write_parquet(tmp)
     tmp.replace(out)  # atomic: a half-written file is never taken as finished
@@ -47,14 +47,18 @@ def run_partition(work: str, p: Partition, draws: int, seed: int, engine: str) -
 _GRAPHS: dict[str, Any] = {}
 
 
-def _cached_graph(path: str) -> Any:
+def _cached_graph(path: str) -> tuple[Any, Any]:
+    """The day's graph snapshot and its p(honour) scores (None when the driver wrote none:
+    the kernel then uses base rates), read once per worker process."""
     from foedus.graph import CommitmentGraph
+    from foedus.sweeps.honour import read_scores
 
     if path not in _GRAPHS:
         if len(_GRAPHS) > 4:
             _GRAPHS.clear()
-        _GRAPHS[path] = CommitmentGraph.from_parquet(path)
-    return _GRAPHS[path]
+        _GRAPHS[path] = (CommitmentGraph.from_parquet(path),
+                         read_scores(Path(path).with_suffix(".honour.parquet")))
+    return _GRAPHS[path]  # type: ignore[no-any-return]
 
 
 def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: int,
