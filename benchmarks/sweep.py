@@ -1,78 +1,105 @@
-"""A full-system sweep: every ordered pair of states on a day, with 1 and 2 local workers.
+"""A full-system sweep: every ordered pair of states on a day, Monte Carlo, 1 and 2 workers.
 
-Prints, for the bundled registry (plus ATOP when ``--atop FOLDER`` is given) on ``--on``
-(default 2025-01-01):
+Prints, for the bundled registry (plus the datasets imported from ``--data FOLDER``: ATOP,
+peacesciencer, isard and the UN ideal points, so the fitted credibility model has its
+features) on ``--on`` (default 2025-01-01):
 
-- the full-system sweep with the default ``rules`` engine (deterministic: every duty the rules
-  find honoured; ``--draws`` does not change its answer), wall time and pairs/second with one
-  and with two worker processes (partition files written and read back included);
-- the ``cascade`` engine (the scenario engine's Monte Carlo, ``--draws`` draws per pair) on a
-  sample of ``--sample`` attackers against every target, with one and two workers, and the
-  full-system time extrapolated from it;
-- whether ``--scheduler local`` (a dask LocalCluster) gives the identical frame.
+- the full-system sweep with the default ``cascade`` engine (the scenario engine's rules,
+  ``--draws`` Monte Carlo draws per pair, fitted credibility) with one and with two local
+  worker processes: wall time (graph snapshot, p(honour) scores, partition files written and
+  read back included) and pairs/second; the two frames must be identical;
+- the same sweep on a dask ``LocalCluster`` of two workers (``--scheduler local``): identical?
+- the baseline in the same process: the scenario engine itself (``session.scenario(...)``,
+  one pair at a time, the same draws and model) on ``--sample`` pairs, its pairs/second, and
+  the full system extrapolated from it — what a sweep costs without the sweep kernel;
+- the deterministic ``rules`` engine for reference.
 
-Goal: the full-system sweep under 60 s on a 2-core machine (at most 5 minutes).
+Goal: the full-system sweep with 1,000 draws per pair under 60 s on a 2-core machine (at
+most 5 minutes).
 
-    python benchmarks/sweep.py [--on 2025-01-01] [--draws 1000] [--sample 6] [--atop DIR]
+    python benchmarks/sweep.py [--on 2025-01-01] [--draws 1000] [--data ../shared/data]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import random
 import tempfile
 import time
 from pathlib import Path
 
-from foedus.session import Session
-from foedus.sweeps import sweep
+DATASETS = (("atop", "atop-5.1"), ("peacesciencer", "peacesciencer"), ("isard", "isard"),
+            ("ideal-points", "un-ideal-points-2025"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--on", default="2025-01-01")
     ap.add_argument("--draws", type=int, default=1000)
-    ap.add_argument("--sample", type=int, default=6, help="attackers for the cascade sample")
-    ap.add_argument("--atop", default=None, help="ATOP 5.1 folder to import first")
+    ap.add_argument("--sample", type=int, default=40, help="pairs for the scenario baseline")
+    ap.add_argument("--data", default=os.environ.get("FOEDUS_SHARED_DATA", "../shared/data"),
+                    help="folder holding the dataset releases to import ('' for none)")
     args = ap.parse_args()
     day = dt.date.fromisoformat(args.on)
-    with tempfile.TemporaryDirectory() as tmp, Session(Path(tmp) / "bench.duckdb") as s:
-        if args.atop:
-            from foedus.sources.importer import import_dataset
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["FOEDUS_HOME"] = tmp  # never the user's data home
+        from foedus.scenario.priors import NoJoining
+        from foedus.session import Session
+        from foedus.sources.importer import import_dataset
+        from foedus.sweeps import sweep
 
+        s = Session(Path(tmp) / "bench.duckdb")
+        imported = []
+        if args.data:
             with s.writer() as w:
-                import_dataset(w, "atop", Path(args.atop))
+                for name, folder in DATASETS:
+                    if (Path(args.data) / folder).exists():
+                        import_dataset(w, name, Path(args.data) / folder)
+                        imported.append(name)
         g = s.graph(day)
         codes = sorted(st.ccode for st in s.states.members_on(day))
         n_pairs = len(codes) * (len(codes) - 1)
         print(f"{day}: {len(codes)} states, {n_pairs:,} ordered pairs, {g.edges.height:,} "
-              f"commitments in the graph{' (registry + ATOP)' if args.atop else ' (registry)'}")
-        results = {}
+              f"commitments in the graph (registry{''.join(' + ' + d for d in imported)}); "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        results, times = {}, {}
         for workers in (1, 2):
             t = time.perf_counter()
-            res = sweep(s, [day], draws=args.draws, seed=1, engine="rules", workers=workers,
-                        work=Path(tmp) / f"rules{workers}")
+            res = sweep(s, [day], draws=args.draws, seed=1, workers=workers,
+                        work=Path(tmp) / f"mc{workers}")
             secs = time.perf_counter() - t
-            results[workers] = res.long
-            print(f"rules engine (deterministic), {workers} worker(s): {secs:6.1f} s, "
-                  f"{res.pairs.height / secs:,.0f} pairs/s, {res.long.height:,} rows")
-        assert results[1].equals(results[2])
+            results[workers], times[workers] = res.long, secs
+            print(f"cascade engine, {args.draws:,} draws/pair, {workers} worker(s): "
+                  f"{secs:6.1f} s, {res.pairs.height / secs:,.0f} pairs/s, "
+                  f"{res.long.height:,} rows; credibility: {res.meta['credibility']}")
+        print(f"  1 and 2 workers identical: {results[1].equals(results[2])}")
         t = time.perf_counter()
-        dres = sweep(s, [day], engine="rules", workers=2, scheduler="local",
+        dres = sweep(s, [day], draws=args.draws, seed=1, workers=2, scheduler="local",
                      work=Path(tmp) / "dask")
-        print(f"rules engine, dask LocalCluster (2 workers): {time.perf_counter() - t:6.1f} s; "
+        print(f"cascade engine, dask LocalCluster of 2: {time.perf_counter() - t:6.1f} s; "
               f"identical to local processes: {dres.long.equals(results[1])}")
-        attackers = codes[:: max(1, len(codes) // args.sample)][: args.sample]
-        sample = [(a, t) for a in attackers for t in codes if a != t]
-        for workers in (1, 2):
-            t = time.perf_counter()
-            res = sweep(s, [day], draws=args.draws, seed=1, engine="cascade", pairs=sample,
-                        workers=workers, block_size=1, work=Path(tmp) / f"casc{workers}")
-            secs = time.perf_counter() - t
-            rate = res.pairs.height / secs
-            print(f"cascade engine (Monte Carlo, {args.draws} draws), {workers} worker(s): "
-                  f"{res.pairs.height:,} pairs in {secs:5.1f} s = {rate:,.0f} pairs/s; "
-                  f"full system extrapolated {n_pairs / rate / 60:5.1f} min")
+
+        rng = random.Random(1)
+        sample = [tuple(rng.sample(codes, 2)) for _ in range(args.sample)]
+        t = time.perf_counter()
+        for a, b in sample:
+            spec = {"date": day.isoformat(), "attacks": [{"attacker": a, "target": b}]}
+            s.scenario(spec, joining=NoJoining()).run(draws=args.draws, seed=1)
+        secs = time.perf_counter() - t
+        rate = len(sample) / secs
+        print(f"baseline, the scenario engine pair by pair ({args.draws:,} draws, same model): "
+              f"{rate:,.1f} pairs/s; the full system would take {n_pairs / rate / 60:,.0f} min")
+        mc_rate = n_pairs / times[1]
+        print(f"  sweep kernel / scenario engine: {mc_rate / rate:,.0f}x")
+
+        t = time.perf_counter()
+        res = sweep(s, [day], engine="rules", workers=1, work=Path(tmp) / "rules")
+        secs = time.perf_counter() - t
+        print(f"rules engine (deterministic bound duties), 1 worker: {secs:6.1f} s, "
+              f"{res.pairs.height / secs:,.0f} pairs/s")
+        s.close()
 
 
 if __name__ == "__main__":

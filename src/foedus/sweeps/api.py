@@ -94,35 +94,51 @@ def _write(frame: pl.DataFrame, path: Path, meta: dict[str, Any]) -> None:
         "foedus": json.dumps(meta), PARQUET_METADATA_KEY: json.dumps(meta["datasets"])})
 
 
-def _settings(work: Path, settings: dict[str, Any]) -> None:
-    """Refuse to resume a work folder made with other settings or another architecture: its
-    finished partitions would be mixed with new ones."""
-    from foedus.errors import InvalidInputError
+class _Settings:
+    """What a work folder was made with (``settings.json``): a rerun resumes it only with the
+    same settings and the same commitments on every day, or its finished partitions would be
+    mixed with new ones."""
 
-    path = work / "settings.json"
-    if path.exists():
-        old = json.loads(path.read_text())
-        changed = sorted(k for k in set(old) | set(settings)
-                         if k != "graphs" and old.get(k) != settings.get(k))
-        what = [f"{k} {old.get(k)!r} -> {settings.get(k)!r}" for k in changed]
-        og, ng = old.get("graphs", {}), settings.get("graphs", {})
-        days = sorted(d for d in set(og) | set(ng) if og.get(d) != ng.get(d))
-        if days:
-            what.append(f"the commitments in force on {', '.join(days[:3])}"
-                        f"{' and others' if len(days) > 3 else ''} changed")
-        if what:
-            raise InvalidInputError(
-                f"work folder {work} holds a sweep made with other settings "
-                f"({'; '.join(what)}): delete the folder to start afresh, or write to "
-                "another output")
-        return
-    path.write_text(json.dumps(settings, indent=1, sort_keys=True))
+    def __init__(self, work: Path, settings: dict[str, Any]) -> None:
+        self.path = work / "settings.json"
+        self.work = work
+        self.new = {**settings, "graphs": {}}
+        self.old: dict[str, Any] | None = (json.loads(self.path.read_text())
+                                           if self.path.exists() else None)
+        if self.old is not None:
+            changed = sorted(k for k in set(self.old) | set(settings)
+                             if k != "graphs" and self.old.get(k) != settings.get(k))
+            if changed:
+                self._refuse([f"{k} {self.old.get(k)!r} -> {settings.get(k)!r}"
+                              for k in changed])
+
+    def day(self, day: dt.date, digest: str) -> None:
+        """Record a day's graph; refuse when the folder holds that day with other commitments."""
+        key = day.isoformat()
+        self.new["graphs"][key] = digest
+        known = (self.old or {}).get("graphs", {}).get(key)
+        if known is not None and known != digest:
+            self._refuse([f"the commitments in force on {key} changed"])
+
+    def save(self) -> None:
+        graphs = {**(self.old or {}).get("graphs", {}), **self.new["graphs"]}
+        self.path.write_text(json.dumps({**self.new, "graphs": graphs}, indent=1,
+                                        sort_keys=True))
+
+    def _refuse(self, what: list[str]) -> None:
+        from foedus.errors import InvalidInputError
+
+        raise InvalidInputError(
+            f"work folder {self.work} holds a sweep made with other settings "
+            f"({'; '.join(what)}): delete the folder to start afresh, or write to another "
+            "output")
 
 
 def _digest(frame: pl.DataFrame) -> str:
     import hashlib
 
-    rows = frame.hash_rows(seed=0).to_numpy().tobytes() if frame.height else b""
+    # sorted: the store returns a day's rows in no fixed order; the set of rows is what counts
+    rows = np.sort(frame.hash_rows(seed=0).to_numpy()).tobytes() if frame.height else b""
     return hashlib.sha256(rows).hexdigest()[:16]
 
 
@@ -138,6 +154,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     import tempfile
 
     from foedus.errors import InvalidInputError
+    from foedus.graph import CommitmentGraph
     from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
     from foedus.sweeps.kernel import ENGINES
 
@@ -157,22 +174,25 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     (work / "graphs").mkdir(parents=True, exist_ok=True)
     cascade = engine == "cascade"
     model = model_for(credibility, _inputs(session)) if cascade else None
-    graphs = {d: session.graph(d) for d in sorted(members)}
-    _settings(work, {"engine": engine, "draws": draws if cascade else 0, "seed": seed,
-                     "credibility": credibility if cascade else None,
-                     "graphs": {d.isoformat(): _digest(g.edges) for d, g in graphs.items()}})
-    notes: list[str] = []
-    for d, g in graphs.items():
+    settings = _Settings(work, {"engine": engine, "draws": draws if cascade else 0,
+                                "seed": seed, "credibility": credibility if cascade else None})
+    # one day at a time, uncached: a yearly sweep's 210 graphs need not sit in memory together
+    for d in sorted(members):
         path = work / "graphs" / f"{d.isoformat()}.parquet"
+        scores = path.with_suffix(".honour.parquet")
+        g = CommitmentGraph.from_store(session, d)
+        settings.day(d, _digest(g.edges))
         if not path.exists():
             g.to_parquet(path)
-        scores = path.with_suffix(".honour.parquet")
-        if model is not None:
-            if not scores.exists():
-                p = honour_scores(g, model)
-                write_scores(scores, p, credibility, list(getattr(model, "notes", []) or []))
+        if model is not None and not scores.exists():
+            write_scores(scores, honour_scores(g, model), credibility,
+                         list(getattr(model, "notes", []) or []))
+    settings.save()
+    notes: list[str] = []
+    if model is not None:
+        for d in sorted(members):
+            scores = work / "graphs" / f"{d.isoformat()}.honour.parquet"
             notes += [n for n in read_notes(scores) if n not in notes]
-    del graphs
     files = run_partitions(work, parts, draws=draws, seed=seed, engine=engine,
                            workers=workers, scheduler=scheduler, progress=progress)
     long = collect(files)
