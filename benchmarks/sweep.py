@@ -8,6 +8,7 @@ features) on ``--on`` (default 2025-01-01):
   ``--draws`` Monte Carlo draws per pair, fitted credibility) with one and with two local
   worker processes: wall time (graph snapshot, p(honour) scores, partition files written and
   read back included) and pairs/second; the two frames must be identical;
+- the same with ten times the draws, with one and two workers (where the kernel dominates);
 - the same sweep on a dask ``LocalCluster`` of two workers (``--scheduler local``): identical?
 - the baseline in the same process: the scenario engine itself (``session.scenario(...)``,
   one pair at a time, the same draws and model) on ``--sample`` pairs, its pairs/second, and
@@ -75,6 +76,15 @@ def main() -> None:
                   f"{secs:6.1f} s, {res.pairs.height / secs:,.0f} pairs/s, "
                   f"{res.long.height:,} rows; credibility: {res.meta['credibility']}")
         print(f"  1 and 2 workers identical: {results[1].equals(results[2])}")
+        # scaling with workers where the kernel, not the fixed costs (graph snapshot, scores,
+        # starting worker processes), dominates: ten times the draws
+        for workers in (1, 2):
+            t = time.perf_counter()
+            res = sweep(s, [day], draws=10 * args.draws, seed=1, workers=workers,
+                        work=Path(tmp) / f"mc10x{workers}")
+            secs = time.perf_counter() - t
+            print(f"cascade engine, {10 * args.draws:,} draws/pair, {workers} worker(s): "
+                  f"{secs:6.1f} s, {res.pairs.height / secs:,.0f} pairs/s")
         t = time.perf_counter()
         dres = sweep(s, [day], draws=args.draws, seed=1, workers=2, scheduler="local",
                      work=Path(tmp) / "dask")

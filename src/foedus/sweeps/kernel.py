@@ -23,14 +23,16 @@ defence makes no new victims (cascade rule 3), and only an offense promise owed 
 can bring a new aggressor in — so those pairs are answered for the whole block at once
 (:func:`foedus.rules.engaged_all` finds every promise fired by every attack; each state
 honours its strongest; one resolve draw per state and war). Pairs whose attacker is owed an
-offense promise that fires (about a hundred pairs in 1939, none after 1945) run the
-round-by-round cascade (:func:`foedus.scenario.cascade.simulate`). With ``draws == 0`` the
-deterministic resolution: every bound duty honoured, nothing else.
+offense promise that fires run the round-by-round cascade
+(:func:`foedus.scenario.cascade.simulate`): in the registry, the Pact of Steel's ~120 pairs
+of 1939 and none after 1945; with ATOP, a few thousand pairs over 1816-1990 in all. With
+``draws == 0`` the deterministic resolution: every bound duty honoured, nothing else.
 
 ``rules`` (deterministic, the bound duties only): a state bound (binding defense or
 guarantee, casus foederis met, no conflict of obligations) to defend the target against this
-attacker enters in round 1 with ``p_enter`` 1 — the cascade's deterministic resolution on
-every post-1945 day (tested); it does not follow pre-1945 offense chains.
+attacker enters in round 1 with ``p_enter`` 1 — the cascade's deterministic resolution for
+every pair whose attacker is owed no offense promise (tested); it does not follow offense
+chains.
 """
 
 from __future__ import annotations
