@@ -165,20 +165,37 @@ def test_cli_sweep_pairs_file_summary_and_cite(fx: Any, tmp_path: Path,
 def test_pair_summary_weighs_each_side_by_cinc(fx: Any, ps_inputs: Any) -> None:
     import numpy as np
 
-    from foedus.scenario.capability import capability
+    from foedus.scenario.capability import capability, projected_to_each
     from foedus.sweeps.api import pair_summary
 
     day = dt.date(2010, 6, 30)
     long = run_block(fx.graph(day), [RUS], [EST, 710], engine="rules")
     codes = np.array(sorted(set(long["state"].to_list())), dtype=np.int64)
-    cap = capability(ps_inputs, codes, day, [])
+    cap, proj = projected_to_each(ps_inputs, codes, day)
     cinc = pl.DataFrame({"date": [day] * len(codes), "state": codes.astype(np.int32),
                          "cinc": cap.cinc})
-    pairs = pair_summary(long, cinc)
+    n = len(codes)
+    projected = pl.DataFrame({"date": [day] * (n * n),
+                              "state": np.repeat(codes, n).astype(np.int32),
+                              "target": np.tile(codes, n).astype(np.int32),
+                              "projected": proj.ravel()})
+    pairs = pair_summary(long, cinc, projected)
     est = pairs.filter(pl.col("target") == EST).row(0, named=True)
     # NATO's members outweigh Russia's material capabilities several times over
     assert est["defender_side_cinc"] > 3 * est["attacker_side_cinc"] > 0
-    assert pair_summary(long, None)["defender_side_cinc"].null_count() == 2
+    # projected to Tallinn: the matrix agrees with the scenario engine's projection to one
+    # theatre, and distance costs the distant allies (the US, ~4,400 miles) more than Russia
+    # (~540 miles from Moscow)
+    at_tallinn = capability(ps_inputs, codes, day, [EST]).projected
+    i_est = int(np.flatnonzero(codes == EST)[0])
+    assert np.allclose(proj[:, i_est], at_tallinn)
+    i_usa, i_rus = (int(np.flatnonzero(codes == c)[0]) for c in (USA, RUS))
+    assert proj[i_usa, i_est] < cap.cinc[i_usa] and proj[i_rus, i_est] > cap.cinc[i_rus]
+    assert (est["defender_side_projected"] / est["attacker_side_projected"]
+            < est["defender_side_cinc"] / est["attacker_side_cinc"])
+    blind = pair_summary(long, None)
+    assert blind["defender_side_cinc"].null_count() == 2
+    assert blind["defender_side_projected"].null_count() == 2
 
 
 # -- the Monte Carlo kernel ------------------------------------------------------------------

@@ -29,7 +29,7 @@ from foedus.errors import FoedusError
 if TYPE_CHECKING:
     from foedus.datasets.inputs import Inputs
 
-__all__ = ["Capability", "capability", "gradient_miles"]
+__all__ = ["Capability", "capability", "gradient_miles", "projected_to_each"]
 
 MILES_PER_KM = 1 / 1.609344
 E = 2.71828
@@ -100,6 +100,32 @@ def capability(inputs: Inputs | None, states: npt.NDArray[np.int64], day: dt.dat
             exponent = np.log10(dist / gradient_miles(day) + (10 - E))
             projected = cinc ** exponent
     return Capability(cinc, projected, miles, year, tuple(datasets), True, note)
+
+
+def projected_to_each(inputs: Inputs | None, states: npt.NDArray[np.int64],
+                      day: dt.date) -> tuple[Capability, npt.NDArray[np.float64]]:
+    """Capability of ``states`` and the matrix ``states × theatres`` of each state's CINC
+    projected to each state's capital (the theatre of a war on that state): every war of a
+    sweep's day at once. NaN where CINC or a capital is unknown."""
+    cap = capability(inputs, states, day, [])
+    n = len(states)
+    proj = np.full((n, n), np.nan)
+    if not cap.known or inputs is None:
+        return cap, proj
+    try:
+        caps = inputs.table("peacesciencer", "cow_capitals")
+    except FoedusError:
+        return cap, proj
+    from foedus.datasets.geography import vincenty_sphere_km
+
+    where = _capitals(caps, day)
+    lat = np.array([where.get(int(s), (np.nan, np.nan))[0] for s in states])
+    lng = np.array([where.get(int(s), (np.nan, np.nan))[1] for s in states])
+    miles = vincenty_sphere_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :]) \
+        * MILES_PER_KM
+    with np.errstate(invalid="ignore"):
+        proj = cap.cinc[:, None] ** np.log10(miles / gradient_miles(day) + (10 - E))
+    return cap, proj
 
 
 def _capitals(caps: pl.DataFrame, day: dt.date) -> dict[int, tuple[float, float]]:

@@ -41,39 +41,60 @@ def pairs_path(out: Path) -> Path:
     return out.with_name(out.name.removesuffix(".parquet") + ".pairs.parquet")
 
 
-def _cinc(session: Session, days: Sequence[dt.date]) -> tuple[pl.DataFrame | None, str, list[str]]:
-    """CINC per (date, state) from the imported NMC, or None with the reason."""
-    from foedus.scenario.capability import capability
+def _capability(session: Session, days: Sequence[dt.date]
+                ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, str, list[str]]:
+    """CINC per (date, state) and CINC projected to each possible theatre per (date, state,
+    target) from the imported NMC and capitals, or None with the reason."""
+    from foedus.scenario.capability import projected_to_each
 
     try:
         inputs = session.inputs
     except Exception:  # noqa: BLE001 - no store inputs
-        return None, "no dataset inputs: capabilities unknown", []
-    rows = []
+        return None, None, "no dataset inputs: capabilities unknown", []
+    rows, proj_rows = [], []
     note, used = "", []
     for day in days:
         codes = np.array(sorted(s.ccode for s in session.states.members_on(day)), dtype=np.int64)
-        cap = capability(inputs, codes, day, [])
+        cap, proj = projected_to_each(inputs, codes, day)
         if not cap.known:
-            return None, cap.note, []
-        used = [d for d in cap.datasets if d.endswith("nmc")]
-        note = f"CINC of the latest NMC year up to each date (last year {cap.year})"
-        rows.append(pl.DataFrame({"date": [day] * len(codes), "state": codes.astype(np.int32),
-                                  "cinc": cap.cinc}))
+            return None, None, cap.note, []
+        used = [d for d in cap.datasets if d.endswith("nmc") or d.endswith("capitals")]
+        note = (f"CINC of the latest NMC year up to each date (last year {cap.year}); projected "
+                "to the target's capital by the loss-of-strength gradient")
+        if cap.note:
+            note += f"; {cap.note}"
+        c32 = codes.astype(np.int32)
+        rows.append(pl.DataFrame({"date": [day] * len(codes), "state": c32, "cinc": cap.cinc}))
+        n = len(codes)
+        proj_rows.append(pl.DataFrame({"date": [day] * (n * n), "state": np.repeat(c32, n),
+                                       "target": np.tile(c32, n), "projected": proj.ravel()}))
     frame = pl.concat(rows).with_columns(pl.col("cinc").fill_nan(None))
-    return frame, note, used
+    projected = pl.concat(proj_rows).with_columns(pl.col("projected").fill_nan(None))
+    if projected["projected"].null_count() == projected.height:
+        projected = None
+    return frame, projected, note, used
 
 
-def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None) -> pl.DataFrame:
+def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None,
+                 projected: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per pair: expected war size (sum of p_enter, the two principals included),
-    expected defenders (joiners on the target's side) and each side's expected CINC."""
+    expected defenders (joiners on the target's side) and each side's expected CINC — raw,
+    and projected to the target's capital (the theatre), as the scenario engine's balance."""
     lf = long
     if cinc is not None:
         lf = lf.join(cinc.cast({"state": pl.Int32}), on=["date", "state"], how="left")
     else:
         lf = lf.with_columns(pl.lit(None, dtype=pl.Float64).alias("cinc"))
+    if projected is not None:
+        lf = lf.join(projected.cast({"state": pl.Int32, "target": pl.Int32}),
+                     on=["date", "state", "target"], how="left")
+    else:
+        lf = lf.with_columns(pl.lit(None, dtype=pl.Float64).alias("projected"))
     att = pl.col("side") == "attacker"
     joiner = pl.col("first_round") > 0
+    known = {"attacker_side_cinc": cinc is not None, "defender_side_cinc": cinc is not None,
+             "attacker_side_projected": projected is not None,
+             "defender_side_projected": projected is not None}
     return (lf.group_by("date", "attacker", "target")
             .agg(pl.col("p_enter").sum().alias("expected_war_size"),
                  pl.col("p_enter").filter(~att & joiner).sum().alias("expected_defenders"),
@@ -81,9 +102,13 @@ def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None) -> pl.DataFrame:
                  (pl.col("p_enter") * pl.col("cinc")).filter(att).sum()
                  .alias("attacker_side_cinc"),
                  (pl.col("p_enter") * pl.col("cinc")).filter(~att).sum()
-                 .alias("defender_side_cinc"))
-            .with_columns([pl.when(pl.lit(cinc is not None)).then(pl.col(c)).otherwise(None)
-                           .alias(c) for c in ("attacker_side_cinc", "defender_side_cinc")])
+                 .alias("defender_side_cinc"),
+                 (pl.col("p_enter") * pl.col("projected")).filter(att).sum()
+                 .alias("attacker_side_projected"),
+                 (pl.col("p_enter") * pl.col("projected")).filter(~att).sum()
+                 .alias("defender_side_projected"))
+            .with_columns([pl.when(pl.lit(ok)).then(pl.col(c)).otherwise(None).alias(c)
+                           for c, ok in known.items()])
             .sort("date", "attacker", "target"))
 
 
@@ -198,8 +223,8 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     long = collect(files)
     if tmp is not None:
         tmp.cleanup()
-    cinc, note, used = _cinc(session, sorted(members))
-    summary = pair_summary(long, cinc)
+    cinc, projected, note, used = _capability(session, sorted(members))
+    summary = pair_summary(long, cinc, projected)
     meta: dict[str, Any] = {
         "unit": "sweep", "dates": [d.isoformat() for d in sorted(members)],
         "engine": engine, "draws": draws if cascade else 0, "seed": seed,
