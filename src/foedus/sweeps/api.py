@@ -71,7 +71,7 @@ def _capability(session: Session, days: Sequence[dt.date]
     frame = pl.concat(rows).with_columns(pl.col("cinc").fill_nan(None))
     projected = pl.concat(proj_rows).with_columns(pl.col("projected").fill_nan(None))
     if projected["projected"].null_count() == projected.height:
-        projected = None
+        return frame, None, note, used
     return frame, projected, note, used
 
 
