@@ -228,13 +228,16 @@ def _closure(defense_like: pl.DataFrame, offense: pl.DataFrame, cand_a: set[int]
 def _named(frame: pl.DataFrame, index: dict[int, int]) -> tuple[Bool, Bool]:
     """commitments × states: the named adversaries; and whether a commitment names any."""
     m = np.zeros((frame.height, len(index)), dtype=bool)
-    has = np.zeros(frame.height, dtype=bool)
-    for i, adv in enumerate(frame["adversaries"].to_list()):
-        names = _adv(adv)
-        has[i] = bool(names)
-        for a in names:
-            if a in index:
-                m[i, index[a]] = True
+    if not frame.height:
+        return m, np.zeros(0, dtype=bool)
+    has = (frame["adversaries"].list.len().fill_null(0) > 0).to_numpy()
+    if has.any():
+        named = (frame.select(pl.int_range(pl.len()).alias("i"), pl.col("adversaries").alias("a"))
+                 .filter(pl.Series(has)).explode("a").drop_nulls("a")
+                 .filter(pl.col("a").is_in(list(index))))
+        if named.height:
+            cols = named["a"].replace_strict(index, return_dtype=pl.Int64).to_numpy()
+            m[named["i"].to_numpy(), cols] = True
     return m, has
 
 
@@ -321,9 +324,11 @@ def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
     by_target: dict[int, list[Attack]] = {}
     for a in attacks:
         by_target.setdefault(a.target, []).append(a)
-    cols = d.select("obligor", "beneficiary", "adversaries", "territory", "non_provocation",
-                    "instrument_id", "kind", "legal_force", "strength").rows()
-    for i, (ob, be, adv, terr, nonprov, inst, kind, force, strength) in enumerate(cols):
+    # only commitments owed to a target can fire on an original attack
+    cols = d.with_row_index("i").filter(pl.col("beneficiary").is_in(list(by_target))).select(
+        "i", "obligor", "beneficiary", "adversaries", "territory", "non_provocation",
+        "instrument_id", "kind", "legal_force", "strength").rows()
+    for i, ob, be, adv, terr, nonprov, inst, kind, force, strength in cols:
         for a in by_target.get(be, []):
             if ob == a.attacker:
                 continue

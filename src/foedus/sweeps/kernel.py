@@ -222,10 +222,10 @@ def _rounds(graph: CommitmentGraph, a: int, t: int, p_row: Float, draws: int,
             seed: int) -> pl.DataFrame:
     """One pair through the scenario engine's round-by-round cascade (offense chains)."""
     from foedus.scenario.cascade import ATT, DEF, build_structure, simulate
-    from foedus.scenario.priors import NoJoining
     from foedus.scenario.spec import Attack
 
-    st, pjoin = build_structure(graph, (Attack(a, t),), NoJoining())
+    # no joining model: nobody joins without a promise (p(join) all 0)
+    st, pjoin = build_structure(graph, (Attack(a, t),), None)
     rows: dict[str, list[object]] = {k: [] for k in _LONG}
     edges = graph.edges
     d_p, o_p = p_row[st.d_row], p_row[st.o_row]
