@@ -80,13 +80,14 @@ def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None,
     """One row per pair: expected war size (sum of p_enter, the two principals included),
     expected defenders (joiners on the target's side) and each side's expected CINC — raw,
     and projected to the target's capital (the theatre), as the scenario engine's balance."""
-    lf = long
+    lf = long.lazy().select("date", "attacker", "target", "state", "p_enter", "side",
+                            "first_round")
     if cinc is not None:
-        lf = lf.join(cinc.cast({"state": pl.Int32}), on=["date", "state"], how="left")
+        lf = lf.join(cinc.lazy().cast({"state": pl.Int32}), on=["date", "state"], how="left")
     else:
         lf = lf.with_columns(pl.lit(None, dtype=pl.Float64).alias("cinc"))
     if projected is not None:
-        lf = lf.join(projected.cast({"state": pl.Int32, "target": pl.Int32}),
+        lf = lf.join(projected.lazy().cast({"state": pl.Int32, "target": pl.Int32}),
                      on=["date", "state", "target"], how="left")
     else:
         lf = lf.with_columns(pl.lit(None, dtype=pl.Float64).alias("projected"))
@@ -109,7 +110,7 @@ def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None,
                  .alias("defender_side_projected"))
             .with_columns([pl.when(pl.lit(ok)).then(pl.col(c)).otherwise(None).alias(c)
                            for c, ok in known.items()])
-            .sort("date", "attacker", "target"))
+            .sort("date", "attacker", "target").collect())
 
 
 def _write(frame: pl.DataFrame, path: Path, meta: dict[str, Any]) -> None:

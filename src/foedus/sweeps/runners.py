@@ -126,5 +126,5 @@ def collect(files: Sequence[Path]) -> pl.DataFrame:
 
     if not files:
         return pl.DataFrame(schema=SCHEMA)
-    frame = pl.concat([pl.read_parquet(f) for f in files], how="vertical_relaxed")
-    return frame.sort("date", "attacker", "target", "first_round", "state")
+    return (pl.scan_parquet([str(f) for f in files]).cast(SCHEMA)  # type: ignore[arg-type]
+            .sort("date", "attacker", "target", "first_round", "state").collect())
