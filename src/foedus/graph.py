@@ -208,6 +208,11 @@ class CommitmentGraph:
         index: dict[int, list[dict[str, Any]]] = self._cache(f"index:{column}", build)
         return index
 
+    def derived(self, key: str, build: Any) -> Any:
+        """A value derived from this graph, built once: a graph never changes (overlays make
+        new graphs), so an index the rules need is computed on first use and kept."""
+        return self._cache(key, build)
+
     def _cache(self, key: str, build: Any) -> Any:
         if key not in self._memo:
             self._memo[key] = build()

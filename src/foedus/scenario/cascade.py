@@ -156,7 +156,7 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     cand_d = set(targets) | {s for s, (_, pd) in pj.items() if pd > 0}
     defense_like = edges.filter(pl.col("category").is_not_null())
     offense = edges.filter((pl.col("kind") == "offense") & (pl.col("legal_force") != "proposal"))
-    cand_a, cand_d = _closure(defense_like, offense, cand_a, cand_d)
+    cand_a, cand_d = _closure(graph, defense_like, offense, cand_a, cand_d)
     universe = sorted(cand_a | cand_d)
     index = {s: i for i, s in enumerate(universe)}
     n = len(universe)
@@ -209,20 +209,34 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     return st, pjoin
 
 
-def _closure(defense_like: pl.DataFrame, offense: pl.DataFrame, cand_a: set[int],
-             cand_d: set[int]) -> tuple[set[int], set[int]]:
+def _closure(graph: CommitmentGraph, defense_like: pl.DataFrame, offense: pl.DataFrame,
+             cand_a: set[int], cand_d: set[int]) -> tuple[set[int], set[int]]:
     """Every state that could end on either side: obligors of promises that can bring them in,
-    owed to states that could be there, until nothing is added."""
-    while True:
-        owed_d = defense_like.filter(pl.col("beneficiary").is_in(sorted(cand_d))
-                                     & pl.col("category").is_in(ENTERING))
-        owed_a = offense.filter(pl.col("beneficiary").is_in(sorted(cand_a)))
-        new_d = set(owed_d["obligor"].to_list()) - cand_d
-        new_a = set(owed_a["obligor"].to_list()) - cand_a
-        if not new_d and not new_a:
-            return cand_a, cand_d
-        cand_d |= new_d
-        cand_a |= new_a
+    owed to states that could be there, until nothing is added (a breadth-first search over
+    who-owes-whom, built once per graph)."""
+
+    def owers(frame: pl.DataFrame) -> dict[int, set[int]]:
+        out: dict[int, set[int]] = {}
+        for ob, be in frame.select("obligor", "beneficiary").iter_rows():
+            out.setdefault(int(be), set()).add(int(ob))
+        return out
+
+    # kept with the graph: ``defense_like`` and ``offense`` are always the same filters of it
+    to_d = graph.derived("closure:defense", lambda: owers(
+        defense_like.filter(pl.col("category").is_in(ENTERING))))
+    to_a = graph.derived("closure:offense", lambda: owers(offense))
+    cand_a, cand_d = set(cand_a), set(cand_d)
+    todo_a, todo_d = list(cand_a), list(cand_d)
+    while todo_a or todo_d:
+        if todo_d:
+            new_d = set().union(*(to_d.get(s, set()) for s in todo_d)) - cand_d
+            cand_d |= new_d
+            todo_d = list(new_d)
+        if todo_a:
+            new_a = set().union(*(to_a.get(s, set()) for s in todo_a)) - cand_a
+            cand_a |= new_a
+            todo_a = list(new_a)
+    return cand_a, cand_d
 
 
 def _named(frame: pl.DataFrame, index: dict[int, int]) -> tuple[Bool, Bool]:
