@@ -274,3 +274,29 @@ def test_a_work_folder_is_not_resumed_with_other_settings(fx: Any, tmp_path: Pat
     with pytest.raises(InvalidInputError, match=r"other settings \(draws 50 -> 60\)"):
         _small(fx, tmp_path, draws=60, seed=1)
     assert len(list((tmp_path / "parts").glob("*.parquet"))) == 4  # nothing lost
+
+
+def test_a_bad_pairs_file_names_every_bad_line(fx: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+    from foedus.sweeps.plan import read_pairs
+
+    monkeypatch.setenv("FOEDUS_HOME", str(tmp_path / "home"))
+    ok = tmp_path / "ok.tsv"
+    ok.write_text("attacker\ttarget\n# Baltic cases\nRussia\tEstonia  # by name\n365;FIN\n\n")
+    assert read_pairs(ok, fx.states) == [(RUS, EST), (RUS, FIN)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("attacker,target\nRUS,EST\nRUS\nRUS,Atlantis\nEST,EST\n")
+    out = tmp_path / "s.parquet"
+    r = CliRunner().invoke(main, ["sweep", "--on", "2025-01-01", "--pairs", str(bad),
+                                  "-o", str(out)])
+    assert r.exit_code == 2, r.output
+    for where in (":3: expected two fields", ":4 [target]: ", ":5: a state cannot attack itself"):
+        assert f"{bad}{where}" in r.output
+    assert not out.exists()
+    with pytest.raises(Exception) as err:
+        read_pairs(bad, fx.states)
+    where = [(p.line, p.field) for p in err.value.problems]  # type: ignore[attr-defined]
+    assert where == [(3, None), (4, "target"), (5, None)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -36,23 +35,6 @@ def _years(text: str) -> list[dt.date]:
     if not 1816 <= a <= b <= dt.date.today().year:
         raise InvalidInputError(f"--years {text}: years run from 1816 to this year")
     return [year_day(y) for y in range(a, b + 1)]
-
-
-def _pairs_file(path: str, session: Any) -> list[tuple[int, int]]:
-    """A CSV/TSV/whitespace file of attacker,target (COW code, abbreviation or name)."""
-    import re
-
-    out = []
-    for line in Path(path).read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = [p for p in re.split(r"[,\t;]", line) if p.strip()]
-        if len(parts) != 2 or parts[0].strip().lower() == "attacker":
-            continue
-        a, t = (session.states.lookup(p.strip()).ccode for p in parts)
-        out.append((a, t))
-    return out
 
 
 @click.group(invoke_without_command=True)
@@ -94,6 +76,7 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
     import foedus
     from foedus.errors import UsageError
     from foedus.sweeps import sweep as run_sweep
+    from foedus.sweeps.plan import read_pairs
 
     if (on is None) == (years is None):
         raise UsageError("give one of --on DATE or --years FIRST-LAST")
@@ -101,7 +84,7 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
         raise UsageError("give -o OUT.parquet")
     days = [_day(on)] if on else _years(years or "")
     session = foedus.open()
-    chosen = None if pairs == "all" else _pairs_file(pairs, session)
+    chosen = None if pairs == "all" else read_pairs(pairs, session.states)
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=console(stderr=True),
                   transient=True) as bar:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
-__all__ = ["Partition", "plan", "year_day", "YEAR_DAY"]
+__all__ = ["Partition", "plan", "read_pairs", "year_day", "YEAR_DAY"]
 
 # the fixed day a yearly sweep reads: 30 June sits mid-year, so a commitment that took effect
 # or ended in the year is seen for the half of the year it dominates, and a state admitted on
@@ -67,4 +69,50 @@ def plan(members: Mapping[dt.date, Sequence[int]], block_size: int = 25,
             for i in range(0, len(atts), block_size):
                 out.append(Partition(day, block, tuple(atts[i:i + block_size]), ts))
                 block += 1
+    return out
+
+
+def read_pairs(path: str | Path, states: Any) -> list[tuple[int, int]]:
+    """The (attacker, target) pairs of a file: one pair per line, two fields separated by a
+    comma, tab or semicolon, each a COW code, abbreviation or name; blank lines, ``#``
+    comments and a first line ``attacker,target`` are skipped. Every bad line is reported
+    (file, line, field) in one :class:`~foedus.errors.DataError`."""
+    import re
+
+    from foedus.errors import DataError, Problem, UsageError
+
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(Problem(name, None, None, f"cannot read the pairs file: {exc}")) from None
+    out: list[tuple[int, int]] = []
+    problems: list[Problem] = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in re.split(r"[,\t;]", line)]
+        if [p.lower() for p in parts] == ["attacker", "target"] and not out and not problems:
+            continue
+        if len(parts) != 2 or not all(parts):
+            problems.append(Problem(name, no, None,
+                                    f"expected two fields 'attacker,target', got {raw.strip()!r}"))
+            continue
+        codes = []
+        for field, ref in zip(("attacker", "target"), parts, strict=True):
+            try:
+                codes.append(states.lookup(ref).ccode)
+            except UsageError as exc:
+                problems.append(Problem(name, no, field, str(exc)))
+        if len(codes) == 2:
+            if codes[0] == codes[1]:
+                problems.append(Problem(name, no, None,
+                                        f"a state cannot attack itself ({raw.strip()})"))
+            else:
+                out.append((codes[0], codes[1]))
+    if problems:
+        raise DataError(problems)
+    if not out:
+        raise DataError(Problem(name, None, None, "no attacker,target pair in the file"))
     return out
