@@ -300,3 +300,24 @@ def test_a_bad_pairs_file_names_every_bad_line(fx: Any, tmp_path: Path,
         read_pairs(bad, fx.states)
     where = [(p.line, p.field) for p in err.value.problems]  # type: ignore[attr-defined]
     assert where == [(3, None), (4, "target"), (5, None)]
+
+
+def test_a_day_with_nothing_to_sweep_is_refused_before_anything_is_written(
+        fx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+
+    monkeypatch.setenv("FOEDUS_HOME", str(tmp_path / "home"))
+    out = tmp_path / "s.parquet"
+    r = CliRunner().invoke(main, ["sweep", "--on", "1700-01-01", "-o", str(out)])
+    assert r.exit_code == 2 and "nothing to sweep" in r.output and "1816" in r.output
+    pairs = tmp_path / "p.csv"
+    pairs.write_text("RUS,EST\n")  # Estonia is not in the system in 1980
+    r = CliRunner().invoke(main, ["sweep", "--on", "1980-01-01", "--pairs", str(pairs),
+                                  "-o", str(out)])
+    assert r.exit_code == 2 and "none of the given pairs" in r.output
+    assert not list(tmp_path.glob("s.parquet*"))
+    for bad in (["--block", "0"], ["--workers", "0"], ["--draws", "-1"]):
+        r = CliRunner().invoke(main, ["sweep", "--on", "2025-01-01", *bad, "-o", str(out)])
+        assert r.exit_code == 2 and bad[0] in r.output

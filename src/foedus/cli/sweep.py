@@ -53,10 +53,10 @@ def _years(text: str) -> list[dt.date]:
               "fitted model over the imported datasets, or published base rates")
 @click.option("--pairs", "pairs", default="all", show_default=True, metavar="all|FILE",
               help="every ordered pair, or a file of attacker,target lines")
-@click.option("--workers", type=int, default=1, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--scheduler", metavar="ADDRESS|local", default=None,
               help="run on a dask.distributed scheduler, or a LocalCluster ('local')")
-@click.option("--block", "block_size", type=int, default=25, show_default=True,
+@click.option("--block", "block_size", type=click.IntRange(min=1), default=25, show_default=True,
               help="attackers per partition")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
@@ -105,7 +105,7 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
 
 @sweep.command("summary")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--top", type=int, default=15, show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=15, show_default=True)
 @click.option("--date", "date", default=None, help="one date of a multi-date sweep")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),

@@ -190,6 +190,13 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
         raise InvalidInputError("draws must be >= 0")
     members = {d: [s.ccode for s in session.states.members_on(d)] for d in days}
     parts: list[Partition] = plan(members, block_size=block_size, pairs=pairs)
+    if not parts:
+        when = ", ".join(d.isoformat() for d in sorted(members)[:3]) + \
+            (" ..." if len(members) > 3 else "")
+        what = ("none of the given pairs has both states" if pairs is not None
+                else "fewer than two states are")
+        raise InvalidInputError(f"nothing to sweep: {what} in the state system on {when} "
+                                "(the COW system starts in 1816)")
     tmp = None
     if work is None:
         if out is not None:
