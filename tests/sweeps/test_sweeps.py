@@ -321,3 +321,20 @@ def test_a_day_with_nothing_to_sweep_is_refused_before_anything_is_written(
     for bad in (["--block", "0"], ["--workers", "0"], ["--draws", "-1"]):
         r = CliRunner().invoke(main, ["sweep", "--on", "2025-01-01", *bad, "-o", str(out)])
         assert r.exit_code == 2 and bad[0] in r.output
+
+
+def test_summary_refuses_a_missing_date_and_a_file_that_is_not_a_sweep(
+        fx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+
+    monkeypatch.setenv("FOEDUS_HOME", str(tmp_path / "home"))
+    out = tmp_path / "s.parquet"
+    sweep(fx, [D2025], pairs=[(RUS, EST)], draws=50, out=out)
+    r = CliRunner().invoke(main, ["sweep", "summary", str(out), "--date", "2020-01-01"])
+    assert r.exit_code == 2 and "no sweep of 2020-01-01" in r.output and "2025-01-01" in r.output
+    junk = tmp_path / "junk.parquet"
+    junk.write_text("not parquet")
+    r = CliRunner().invoke(main, ["sweep", "summary", str(junk)])
+    assert r.exit_code == 2 and f"{junk}: not a readable sweep file" in r.output
