@@ -142,7 +142,7 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
     from foedus.sweeps.summary import indices, largest_wars
 
     long, pairs = _read_sweep(path)
-    day: dt.date = _day(date) if date else long["date"].max()  # type: ignore[assignment]
+    day: dt.date = _day(date) if date else long["date"].max()
     dates = long["date"].unique().sort()
     if day not in dates:
         from foedus.errors import InvalidInputError
