@@ -45,7 +45,8 @@ def _years(text: str) -> list[dt.date]:
 @click.option("--draws", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Monte Carlo draws per pair (cascade engine; 0: the deterministic "
               "resolution)")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="random seed: the same seed gives the same answer on every runner")
 @click.option("--engine", type=click.Choice(["cascade", "rules"]), default="cascade",
               show_default=True, help="cascade: the scenario engine's rules, Monte Carlo; "
               "rules: the bound duties only, deterministic")
@@ -54,7 +55,8 @@ def _years(text: str) -> list[dt.date]:
               "fitted model over the imported datasets, or published base rates")
 @click.option("--pairs", "pairs", default="all", show_default=True, metavar="all|FILE",
               help="every ordered pair, or a file of attacker,target lines")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="local worker processes (or LocalCluster workers with --scheduler local)")
 @click.option("--scheduler", metavar="ADDRESS|local", default=None,
               help="run on a dask.distributed scheduler, or a LocalCluster ('local')")
 @click.option("--block", "block_size", type=click.IntRange(min=1), default=25, show_default=True,
