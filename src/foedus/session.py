@@ -263,6 +263,15 @@ class Session:
                 self._inputs = Inputs(self.store)
             return self._inputs
 
+    @property
+    def optional_inputs(self) -> Inputs | None:
+        """:attr:`inputs`, or None when this session's store cannot give them: the models
+        that read researcher datasets then drop those factors and say so."""
+        try:
+            return self.inputs
+        except Exception:  # noqa: BLE001 - no store inputs
+            return None
+
     # -- questions (each answered once, in foedus.query) ----------------------------------
     def commitments(self, state: str | int, on: object, *, direction: str = "both",
                     kind: str | None = None, source: Source = "all",

@@ -121,7 +121,7 @@ class _Summary:
         prep, sc, st = self.prep, self.prep.scenario, self.st
         rounds = self.rounds()
         triggered = self.triggered()
-        cap = capability(_inputs(prep.session), st.states, sc.date,
+        cap = capability(prep.session.optional_inputs, st.states, sc.date,
                          [a.target for a in sc.attacks])
         size = (self.side != OUT).sum(axis=1).astype(float)
         datasets = list(prep.graph.datasets) + [d for d in cap.datasets
@@ -285,13 +285,6 @@ def _gm(day: dt.date) -> float:
     from foedus.scenario.capability import gradient_miles
 
     return gradient_miles(day)
-
-
-def _inputs(session: Any) -> Any:
-    try:
-        return session.inputs
-    except Exception:  # noqa: BLE001 - no store inputs: capability unknown
-        return None
 
 
 def _aggressors_before(prep: PreparedScenario, k: int, abb: Any) -> str:

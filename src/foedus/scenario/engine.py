@@ -77,7 +77,7 @@ class PreparedScenario:
 
         self.session = session
         self.scenario = scenario
-        cred, join = default_models(scenario.weights, _inputs(session),
+        cred, join = default_models(scenario.weights, session.optional_inputs,
                                     credibility=scenario.credibility,
                                     joining=scenario.joining)
         self.credibility: Credibility = credibility or cred
@@ -175,13 +175,6 @@ class PreparedScenario:
     def resolve(self) -> ScenarioAnswer:
         """The deterministic resolution only (every duty honoured, nobody else joins)."""
         return self.run(draws=0)
-
-
-def _inputs(session: Session) -> Any:
-    try:
-        return session.inputs
-    except Exception:  # noqa: BLE001 - no store inputs: the models say what is unavailable
-        return None
 
 
 def run_scenario(session: Session, spec: Spec, *, draws: int | None = None,

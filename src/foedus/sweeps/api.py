@@ -47,9 +47,8 @@ def _capability(session: Session, days: Sequence[dt.date]
     target) from the imported NMC and capitals, or None with the reason."""
     from foedus.scenario.capability import projected_to_each
 
-    try:
-        inputs = session.inputs
-    except Exception:  # noqa: BLE001 - no store inputs
+    inputs = session.optional_inputs
+    if inputs is None:
         return None, None, "no dataset inputs: capabilities unknown", []
     rows, proj_rows = [], []
     note, used = "", []
@@ -206,7 +205,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
             work = Path(tmp.name)
     (work / "graphs").mkdir(parents=True, exist_ok=True)
     cascade = engine == "cascade"
-    model = model_for(credibility, _inputs(session)) if cascade else None
+    model = model_for(credibility, session.optional_inputs) if cascade else None
     settings = _Settings(work, {"engine": engine, "draws": draws if cascade else 0,
                                 "seed": seed, "credibility": credibility if cascade else None})
     # one day at a time, uncached: a yearly sweep's 210 graphs need not sit in memory together
@@ -247,9 +246,3 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
         _write(summary, pairs_path(out), meta)
     return SweepResult(long, summary, len(parts), out, meta)
 
-
-def _inputs(session: Session) -> Any:
-    try:
-        return session.inputs
-    except Exception:  # noqa: BLE001 - no store inputs: the model drops those factors
-        return None
