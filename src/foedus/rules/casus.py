@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from foedus.model.schema import BINDING
-from foedus.rules.categories import CATEGORIES, CLASHES
+from foedus.rules.categories import CATEGORIES, CLASHES, firm_expr
 
 if TYPE_CHECKING:
     import polars as pl
@@ -187,7 +187,7 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
                                           return_dtype=pl.Int8).alias("cat"),
         pl.col("kind").replace_strict(kinds, range(len(kinds)), return_dtype=pl.Int8),
         (pl.col("adversaries").list.len() > 0).alias("conditional"),
-        (pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")).alias("firm"))
+        firm_expr().alias("firm"))
     named = edges.select("row", pl.col("adversaries").alias("named")).explode("named") \
         .drop_nulls("named")
     keys = ["target", "attacker"]

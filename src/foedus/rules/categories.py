@@ -27,7 +27,7 @@ from typing import Any
 
 from foedus.model.schema import BINDING
 
-__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr"]
+__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr"]
 
 CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint")
 
@@ -60,6 +60,15 @@ def category_of(kind: str, strength: str | None, legal_force: str,
     if kind == "neutrality":
         return "neutral"
     return "aid"
+
+
+def firm_expr() -> Any:
+    """A polars expression over a graph's columns: the commitment binds (treaty, executive
+    agreement, unilateral declaration) and is known to be in force (not presumed) — what a
+    duty that can clash with another, or block joining, must be."""
+    import polars as pl
+
+    return pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
 
 
 def category_expr() -> Any:

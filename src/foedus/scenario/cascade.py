@@ -56,19 +56,20 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from foedus.model.schema import BINDING
 from foedus.rules.casus import fires
-from foedus.rules.categories import CLASHES
+from foedus.rules.categories import CLASHES, firm_expr
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
     from foedus.scenario.priors import Joining
     from foedus.scenario.spec import Attack
 
-__all__ = ["Structure", "Outcome", "build_structure", "simulate", "OUT", "ATT", "DEF"]
+__all__ = ["Structure", "Outcome", "build_structure", "simulate", "brings_in", "row_mask",
+           "OUT", "ATT", "DEF"]
 
 OUT, ATT, DEF = 0, 1, 2
 ENTERING = ("bound", "assurances", "presumed")
+FIGHTING = ("defense", "guarantee")
 Bool = npt.NDArray[np.bool_]
 Float = npt.NDArray[np.float64]
 
@@ -138,6 +139,25 @@ class Outcome:
         return p
 
 
+def brings_in(deterministic: bool = False) -> pl.Expr:
+    """Rule 8 as a polars expression over commitment rows (``category``, ``kind``): a fired
+    defense-type promise that can bring its obligor into the war. Bound defense and
+    guarantee; when a credibility model scores promises (not in the deterministic
+    resolution) also political or presumed defense and guarantee pledges."""
+    bound = pl.col("category") == "bound"
+    if deterministic:
+        return bound
+    return bound | (pl.col("category").is_in(list(ENTERING)) & pl.col("kind").is_in(FIGHTING))
+
+
+def row_mask(graph: CommitmentGraph, rows: npt.NDArray[np.int64], expr: pl.Expr) -> Bool:
+    """``expr`` (a boolean expression) for the given rows of ``graph.edges``."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    mask = graph.edges[rows.tolist()].select(expr.fill_null(False)).to_series().to_numpy()
+    return np.asarray(mask, dtype=bool)
+
+
 def _adv(v: Any) -> list[int]:
     return [int(x) for x in (v or [])]
 
@@ -183,7 +203,7 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
         hit = [a.target for a in attacks if a.attacker == ben and fires(_adv(adv), a.target)]
         o_fire0[i] = bool(hit)
 
-    firm = edges.filter(pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed"))
+    firm = edges.filter(firm_expr())
     d_conflict = _conflict_matrix(graph, d, sorted(cand_a), index)
     o_clash = _offense_clash(firm, o, universe, index)
     join_block = _join_block(firm, universe, attackers, targets, index)
@@ -267,9 +287,7 @@ def _conflict_matrix(graph: CommitmentGraph, d: pl.DataFrame, aggressors: list[i
         return out
     mine = d.with_row_index("pos").filter(pl.col("category").is_in(sorted(CLASHES))) \
         .select("pos", "obligor", pl.col("beneficiary").alias("target"), "category")
-    theirs = graph.edges.filter(pl.col("legal_force").is_in(sorted(BINDING))
-                                & ~pl.col("presumed")
-                                & pl.col("beneficiary").is_in(aggressors)) \
+    theirs = graph.edges.filter(firm_expr() & pl.col("beneficiary").is_in(aggressors)) \
         .select("obligor", pl.col("beneficiary").alias("attacker"), "kind", "adversaries")
     clash = pl.DataFrame([(cat, k) for cat, kinds in CLASHES.items() for k in sorted(kinds)],
                          schema={"category": pl.Utf8, "kind": pl.Utf8}, orient="row")

@@ -17,10 +17,11 @@ import polars as pl
 
 from foedus.scenario.answer import ScenarioAnswer, summarise
 from foedus.scenario.cascade import (
-    ENTERING,
     Outcome,
     Structure,
+    brings_in,
     build_structure,
+    row_mask,
     simulate,
 )
 from foedus.scenario.priors import BaseRates, Credibility, Joining, NoJoining
@@ -93,13 +94,7 @@ class PreparedScenario:
         # and (when a model scores them) political or presumed defense pledges; consultation,
         # neutrality, aid and assurances of other kinds never do, whatever their score
         st = self.structure
-        kinds: Any = (self.graph.edges["kind"].to_numpy()[st.d_row] if len(st.d_row)
-                      else np.zeros(0, dtype=object))
-        cats = np.array(st.d_category, dtype=object)
-        can_enter = (cats == "bound") | (np.isin(cats, list(ENTERING))
-                                         & np.isin(np.asarray(kinds, dtype=object),
-                                                   ["defense", "guarantee"]))
-        self.d_enter_p = np.where(can_enter, self.d_p, 0.0)
+        self.d_enter_p = np.where(row_mask(self.graph, st.d_row, brings_in()), self.d_p, 0.0)
         # joining is for states without a triggered promise: a state asked to fight in
         # round 1 decides by its promise (its resolve), not again as a volunteer
         asked = np.r_[st.d_obl[st.d_fire0 & (self.d_enter_p > 0)],
@@ -141,17 +136,10 @@ class PreparedScenario:
 
     def _entering(self, rows: Any, p: Any, which: str) -> Any:
         """Deterministic duties: bound defense/guarantee and binding offense promises."""
-        edges = self.graph.edges
-        if not len(rows):
-            return np.zeros(0)
-        sub = edges[rows.tolist()]
-        if which == "d":
-            ok = (sub["category"] == "bound").to_numpy()
-        else:
-            from foedus.model.schema import BINDING
+        from foedus.rules.categories import firm_expr
 
-            ok = (sub["legal_force"].is_in(sorted(BINDING)) & ~sub["presumed"]).to_numpy()
-        return ok.astype(float)
+        expr = brings_in(deterministic=True) if which == "d" else firm_expr()
+        return row_mask(self.graph, rows, expr).astype(float)
 
     # -- answering ----------------------------------------------------------------------
     def run(self, draws: int | None = None, seed: int | None = None) -> ScenarioAnswer:

@@ -57,7 +57,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "date": pl.Date(), "attacker": pl.Int32(), "target": pl.Int32(), "state": pl.Int32(),
     "p_enter": pl.Float64(), "side": pl.Utf8(), "first_round": pl.Int16(),
 }
-_LONG = ("attacker", "target", "state", "p_enter", "side", "first_round")
+_LONG = tuple(k for k in SCHEMA if k != "date")  # what the engines compute; date is added
 
 
 def _pairs(attackers: Sequence[int], targets: Sequence[int]) -> list[tuple[int, int]]:
@@ -167,16 +167,13 @@ def _one_round(graph: CommitmentGraph, pairs: list[tuple[int, int]], p_row: Floa
     duty is honoured, nothing else.
     """
     from foedus.rules import engaged_all
+    from foedus.scenario.cascade import brings_in
 
     empty = pl.DataFrame(schema={k: SCHEMA[k] for k in _LONG})
     if not pairs:
         return empty
     hits = engaged_all(graph, [(t, a) for a, t in pairs])
-    kinds = pl.col("kind").is_in(["defense", "guarantee"])
-    can_enter = (pl.col("category") == "bound") | (
-        pl.col("category").is_in(["assurances", "presumed"]) & kinds)
-    if draws <= 0:
-        can_enter = pl.col("category") == "bound"
+    can_enter = brings_in(deterministic=draws <= 0)
     keys = ["attacker", "target", "obligor"]
     blocked = hits.filter(pl.col("category") == "conflicted", pl.col("side") == "target") \
         .select(keys).unique()
@@ -221,33 +218,20 @@ def _draw(att: npt.NDArray[np.int64], tgt: npt.NDArray[np.int64], p: Float, draw
 def _rounds(graph: CommitmentGraph, a: int, t: int, p_row: Float, draws: int,
             seed: int) -> pl.DataFrame:
     """One pair through the scenario engine's round-by-round cascade (offense chains)."""
-    from foedus.scenario.cascade import ATT, DEF, build_structure, simulate
+    from foedus.rules.categories import firm_expr
+    from foedus.scenario.cascade import ATT, DEF, brings_in, build_structure, row_mask, simulate
     from foedus.scenario.spec import Attack
 
     # no joining model: nobody joins without a promise (p(join) all 0)
     st, pjoin = build_structure(graph, (Attack(a, t),), None)
     rows: dict[str, list[object]] = {k: [] for k in _LONG}
-    edges = graph.edges
-    d_p, o_p = p_row[st.d_row], p_row[st.o_row]
-    if len(st.d_row):
-        sub = edges[st.d_row.tolist()]
-        cat, kind = sub["category"], sub["kind"]
-        if draws > 0:
-            ok = ((cat == "bound") | (cat.is_in(["assurances", "presumed"])
-                                      & kind.is_in(["defense", "guarantee"]))).to_numpy()
-        else:
-            ok = (cat == "bound").to_numpy()
-        d_p = np.where(ok, d_p, 0.0)
+    d_p = np.where(row_mask(graph, st.d_row, brings_in(deterministic=draws <= 0)),
+                   p_row[st.d_row], 0.0)
     if draws > 0:
-        rng: np.random.Generator | None = np.random.default_rng([int(seed), a, t])
-        out = simulate(st, d_p, o_p, pjoin, draws=draws, rng=rng)
+        rng = np.random.default_rng([int(seed), a, t])
+        out = simulate(st, d_p, p_row[st.o_row], pjoin, draws=draws, rng=rng)
     else:
-        if len(st.o_row):
-            from foedus.model.schema import BINDING
-
-            sub = edges[st.o_row.tolist()]
-            o_p = np.where((sub["legal_force"].is_in(sorted(BINDING))
-                            & ~sub["presumed"]).to_numpy(), 1.0, 0.0)
+        o_p = row_mask(graph, st.o_row, firm_expr()).astype(float)
         out = simulate(st, d_p, o_p, pjoin, draws=1, rng=None)
     for j, code in enumerate(st.states.tolist()):
         if code in (a, t):
