@@ -92,13 +92,10 @@ def capability(inputs: Inputs | None, states: npt.NDArray[np.int64], day: dt.dat
 
         th = [where[t] for t in theatres if t in where]
         if th:
-            lat = np.array([where.get(int(s), (np.nan, np.nan))[0] for s in states])
-            lng = np.array([where.get(int(s), (np.nan, np.nan))[1] for s in states])
-            dist = np.stack([vincenty_sphere_km(lat, lng, np.full(n, a), np.full(n, b))
-                             for a, b in th]).min(axis=0) * MILES_PER_KM
-            miles = dist
-            exponent = np.log10(dist / gradient_miles(day) + (10 - E))
-            projected = cinc ** exponent
+            lat, lng = _latlng(where, states)
+            miles = np.stack([vincenty_sphere_km(lat, lng, np.full(n, a), np.full(n, b))
+                              for a, b in th]).min(axis=0) * MILES_PER_KM
+            projected = _project(cinc, miles, day)
     return Capability(cinc, projected, miles, year, tuple(datasets), True, note)
 
 
@@ -118,14 +115,25 @@ def projected_to_each(inputs: Inputs | None, states: npt.NDArray[np.int64],
         return cap, proj
     from foedus.datasets.geography import vincenty_sphere_km
 
-    where = _capitals(caps, day)
-    lat = np.array([where.get(int(s), (np.nan, np.nan))[0] for s in states])
-    lng = np.array([where.get(int(s), (np.nan, np.nan))[1] for s in states])
+    lat, lng = _latlng(_capitals(caps, day), states)
     miles = vincenty_sphere_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :]) \
         * MILES_PER_KM
+    return cap, _project(cap.cinc[:, None], miles, day)
+
+
+def _latlng(where: dict[int, tuple[float, float]], states: npt.NDArray[np.int64]
+            ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Latitude and longitude of each state's capital (NaN when unknown)."""
+    lat = np.array([where.get(int(s), (np.nan, np.nan))[0] for s in states])
+    lng = np.array([where.get(int(s), (np.nan, np.nan))[1] for s in states])
+    return lat, lng
+
+
+def _project(cinc: npt.NDArray[np.float64], miles: npt.NDArray[np.float64],
+             day: dt.date) -> npt.NDArray[np.float64]:
+    """The loss-of-strength gradient (module docstring): CINC ** log10(d / m + (10 - e))."""
     with np.errstate(invalid="ignore"):
-        proj = cap.cinc[:, None] ** np.log10(miles / gradient_miles(day) + (10 - E))
-    return cap, proj
+        return np.asarray(cinc ** np.log10(miles / gradient_miles(day) + (10 - E)))
 
 
 def _capitals(caps: pl.DataFrame, day: dt.date) -> dict[int, tuple[float, float]]:
