@@ -183,7 +183,7 @@ class CommitmentGraph:
 
     def records(self) -> list[dict[str, Any]]:
         """The edges as dicts (built once per graph; the per-pair rules read these)."""
-        records: list[dict[str, Any]] = self._cache("records", lambda: self.edges.to_dicts())
+        records: list[dict[str, Any]] = self.derived("records", lambda: self.edges.to_dicts())
         return records
 
     def owed_to(self, ccode: int) -> list[dict[str, Any]]:
@@ -205,15 +205,12 @@ class CommitmentGraph:
                 out.setdefault(r[column], []).append(r)
             return out
 
-        index: dict[int, list[dict[str, Any]]] = self._cache(f"index:{column}", build)
+        index: dict[int, list[dict[str, Any]]] = self.derived(f"index:{column}", build)
         return index
 
     def derived(self, key: str, build: Any) -> Any:
         """A value derived from this graph, built once: a graph never changes (overlays make
         new graphs), so an index the rules need is computed on first use and kept."""
-        return self._cache(key, build)
-
-    def _cache(self, key: str, build: Any) -> Any:
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]

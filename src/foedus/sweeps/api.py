@@ -208,6 +208,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     model = model_for(credibility, session.optional_inputs) if cascade else None
     settings = _Settings(work, {"engine": engine, "draws": draws if cascade else 0,
                                 "seed": seed, "credibility": credibility if cascade else None})
+    notes: list[str] = []
     # one day at a time, uncached: a yearly sweep's 210 graphs need not sit in memory together
     for d in sorted(members):
         path = work / "graphs" / f"{d.isoformat()}.parquet"
@@ -216,15 +217,12 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
         settings.day(d, _digest(g.edges))
         if not path.exists():
             g.to_parquet(path)
-        if model is not None and not scores.exists():
-            write_scores(scores, honour_scores(g, model), credibility,
-                         list(getattr(model, "notes", []) or []))
-    settings.save()
-    notes: list[str] = []
-    if model is not None:
-        for d in sorted(members):
-            scores = work / "graphs" / f"{d.isoformat()}.honour.parquet"
+        if model is not None:
+            if not scores.exists():
+                write_scores(scores, honour_scores(g, model), credibility,
+                             list(getattr(model, "notes", []) or []))
             notes += [n for n in read_notes(scores) if n not in notes]
+    settings.save()
     files = run_partitions(work, parts, draws=draws, seed=seed, engine=engine,
                            workers=workers, scheduler=scheduler, progress=progress)
     long = collect(files)
