@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -106,28 +105,6 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
                f"partitions, {how}: {output}")
 
 
-def _read_sweep(path: Path) -> tuple[Any, Any]:
-    """A sweep file and its pairs file, or a DataError naming the file and what is wrong."""
-    import polars as pl
-
-    from foedus.errors import DataError, Problem
-    from foedus.sweeps.api import pairs_path
-    from foedus.sweeps.kernel import SCHEMA
-
-    frames = []
-    for f in (path, pairs_path(path)):
-        try:
-            frames.append(pl.read_parquet(f))
-        except (OSError, pl.exceptions.PolarsError) as exc:
-            raise DataError(Problem(str(f), None, None, "not a readable sweep file "
-                                    f"(written by `foedus sweep -o`): {exc}")) from None
-    missing = sorted(set(SCHEMA) - set(frames[0].columns))
-    if missing:
-        raise DataError(Problem(str(path), None, None, "not a sweep file: no column(s) "
-                                f"{', '.join(missing)}"))
-    return frames[0], frames[1]
-
-
 @sweep.command("summary")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--top", type=click.IntRange(min=1), default=15, show_default=True)
@@ -141,10 +118,11 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
     import polars as pl
 
     import foedus
+    from foedus.sweeps.api import read_pair_summary, read_sweep
     from foedus.sweeps.summary import indices, largest_wars
 
-    long, pairs = _read_sweep(path)
-    day: dt.date = _day(date) if date else long["date"].max()
+    long, pairs = read_sweep(path), read_pair_summary(path)
+    day: dt.date = _day(date) if date else long["date"].max()  # type: ignore[assignment]
     dates = long["date"].unique().sort()
     if day not in dates:
         from foedus.errors import InvalidInputError

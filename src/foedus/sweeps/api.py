@@ -25,7 +25,8 @@ from foedus.sweeps.runners import Progress, collect, run_partitions
 if TYPE_CHECKING:
     from foedus.session import Session
 
-__all__ = ["SweepResult", "sweep", "pair_summary", "pairs_path"]
+__all__ = ["SweepResult", "sweep", "pair_summary", "pairs_path", "read_sweep",
+           "read_pair_summary"]
 
 
 @dataclasses.dataclass
@@ -39,6 +40,35 @@ class SweepResult:
 
 def pairs_path(out: Path) -> Path:
     return out.with_name(out.name.removesuffix(".parquet") + ".pairs.parquet")
+
+
+def _read(path: str | Path, required: Sequence[str]) -> pl.DataFrame:
+    """One file a sweep wrote, or a DataError naming it and what is wrong."""
+    from foedus.errors import DataError, Problem
+
+    try:
+        frame = pl.read_parquet(path)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(Problem(str(path), None, None, "not a readable sweep file (written by "
+                                f"`foedus sweep -o`): {exc}")) from None
+    missing = sorted(set(required) - set(frame.columns))
+    if missing:
+        raise DataError(Problem(str(path), None, None,
+                                f"not a sweep file: no column(s) {', '.join(missing)}"))
+    return frame
+
+
+def read_sweep(sweep: str | Path | pl.DataFrame) -> pl.DataFrame:
+    """A sweep's per-state outcomes: the file ``foedus sweep -o`` wrote (a frame passes
+    through)."""
+    from foedus.sweeps.kernel import SCHEMA
+
+    return sweep if isinstance(sweep, pl.DataFrame) else _read(sweep, list(SCHEMA))
+
+
+def read_pair_summary(sweep: str | Path) -> pl.DataFrame:
+    """The per-pair file written beside the sweep file ``sweep``."""
+    return _read(pairs_path(Path(sweep)), ["date", "attacker", "target", "expected_war_size"])
 
 
 def _capability(session: Session, days: Sequence[dt.date]

@@ -25,14 +25,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from foedus.sweeps.api import read_sweep
+
 if TYPE_CHECKING:
     from foedus.datasets.frame import FoedusFrame
 
 __all__ = ["add_expected_defenders", "add_expected_war_size", "read_sweep"]
-
-
-def read_sweep(sweep: str | Path | pl.DataFrame) -> pl.DataFrame:
-    return sweep if isinstance(sweep, pl.DataFrame) else pl.read_parquet(sweep)
 
 
 def _use(name: str) -> list[object]:
