@@ -19,7 +19,7 @@ STATUS = {"status", "instrument", "legal_force", "valid_from", "valid_to",
           "valid_from_precision", "valid_to_precision", "guarantors", "recognised_by",
           "article", "quote", "note", "dormant", "pre_system", "sources"}
 SUMMARY = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-           "terminated"}
+           "terminated", "life"}
 
 
 @pytest.fixture(scope="module")

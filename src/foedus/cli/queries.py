@@ -162,6 +162,31 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
                 "terminated"]
     emit(ans.to_json(), ans.instruments, cols, as_json=as_json, as_csv=as_csv,
          title=f"Instruments ({len(ans)})")
+    if not (as_json or as_csv) and search:
+        _print_life([i for i in ans.instruments if i["life"]][:10])
+
+
+def life_line(e: dict[str, Any]) -> str:
+    """One life event in words: ``2023-11-07 withdrawal: RUS (effective ...)``."""
+    who = ", ".join(s["abb"] for s in e["states"]) or "all parties"
+    found = ", ".join(f["abb"] if isinstance(f, dict) else f for f in e["found_by"])
+    text = f"{e['on']} {e['type']}{'' if e['formal'] else ' (announced, political)'}: {who}"
+    if found:
+        text += f", found by {found}"
+    if e.get("effective"):
+        text += f" (effective {e['effective']})"
+    return text
+
+
+def _print_life(instruments: list[dict[str, Any]]) -> None:
+    """The dated life of the instruments found (withdrawals, suspensions, violations...)."""
+    from rich.markup import escape
+
+    out = console()
+    for inst in instruments:
+        out.print(f"[bold]{escape(inst['short'])}[/bold] ({inst['id']}): life")
+        for e in inst["life"]:
+            out.print(f"  {escape(life_line(e))}")
 
 
 @click.command("instrument")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from foedus.model.dates import FuzzyDate, Period
+from foedus.model.restraints import LifeEvent, Limit
 
 if TYPE_CHECKING:
     from foedus.model.statuses import Status
@@ -44,6 +45,10 @@ class Kind(StrEnum):
     GUARANTEE = "guarantee"
     ASSURANCE = "assurance"
     MILITARY_AID = "military_aid"
+    # restraint by definition (model/restraints.py): limits on forces, deployments,
+    # fortifications or weapons, and accepting inspection, observation, information exchange
+    FORCE_LIMIT = "force_limit"
+    INSPECTION = "inspection"
 
 
 class Strength(StrEnum):
@@ -174,6 +179,8 @@ class Obligation:
     line: int | None = None
     aim: str = "support"
     dormant: bool = False
+    limits: tuple[Limit, ...] = ()  # force_limit: what, where, how many
+    verification: str = ""  # how compliance is verified (inspections, data exchange, organ)
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,7 @@ class Instrument:
     notes: str = ""
     file: str = ""
     statuses: tuple[Status, ...] = ()
+    events: tuple[LifeEvent, ...] = ()  # its life: notices, withdrawals, violations, expiry
 
     @property
     def period(self) -> Period | None:

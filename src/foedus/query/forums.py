@@ -22,4 +22,4 @@ def forums(session: Session, a: str | int, b: str | int, on: object) -> ForumsAn
     member_on(session, sa, day)
     member_on(session, sb, day)
     rows = reads.forum_rows(session.store, sa.ccode, sb.ccode, day)
-    return ForumsAnswer(sa, sb, day, [instrument_summary(r) for r in rows])
+    return ForumsAnswer(sa, sb, day, [instrument_summary(r, session.states) for r in rows])

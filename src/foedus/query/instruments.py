@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import NotFoundError
+from foedus.model.states import StateSystem
 from foedus.query.answers import InstrumentAnswer, InstrumentsAnswer, iso
 from foedus.query.common import as_date
 from foedus.store import reads
@@ -16,13 +17,26 @@ if TYPE_CHECKING:
 __all__ = ["instruments", "instrument", "instrument_summary"]
 
 
-def instrument_summary(row: dict[str, Any]) -> dict[str, Any]:
-    """An instrument row as the contract's summary."""
+def life_json(row: dict[str, Any], states: StateSystem) -> list[dict[str, Any]]:
+    """The instrument's dated life (notice, withdrawal, suspension, violation found, expiry:
+    docs/registry-format.md), each event's states named; ``found_by`` names a state or an
+    organ."""
+    out = []
+    for e in json.loads(row.get("life") or "[]"):
+        out.append({**e, "states": [states.by_code(c).to_json() for c in e["states"]],
+                    "found_by": [states.by_code(f).to_json() if isinstance(f, int) else f
+                                 for f in e["found_by"]]})
+    return out
+
+
+def instrument_summary(row: dict[str, Any], states: StateSystem) -> dict[str, Any]:
+    """An instrument row as the contract's summary, with its dated life."""
     return {
         "id": row["id"], "name": row["name"], "short": row["short"], "type": row["type"],
         "legal_force": row["legal_force"], "forum": bool(row["forum"]),
         "signed": iso(row["signed"]), "in_force": iso(row["in_force"]),
         "terminated": iso(row["terminated"]),
+        "life": life_json(row, states),
     }
 
 
@@ -36,7 +50,7 @@ def instruments(
     """Instrument summaries, filtered by member state, date in force, and text."""
     ccode = session.state(state).ccode if state is not None else None
     day = as_date(on, "--on date") if on is not None else None
-    return InstrumentsAnswer([instrument_summary(r) for r in reads.instrument_rows(
+    return InstrumentsAnswer([instrument_summary(r, session.states) for r in reads.instrument_rows(
         session.store, ccode=ccode, day=day, search=search)])
 
 
@@ -49,7 +63,7 @@ def instrument(session: Session, instrument_id: str) -> InstrumentAnswer:
         hint = f"; did you mean: {', '.join(r['id'] for r in near[:8])}" if near else ""
         raise NotFoundError(f"no instrument {instrument_id!r}{hint}")
     row = rows[0]
-    out = instrument_summary(row)
+    out = instrument_summary(row, states)
 
     def side(x: object) -> object:
         return states.by_code(x).to_json() if isinstance(x, int) else x

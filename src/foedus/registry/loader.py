@@ -36,18 +36,20 @@ from foedus.model.instruments import (
     Suspension,
 )
 from foedus.model.states import StateSystem
+from foedus.registry.restraint_reader import read_events, read_limits, restraint_aim
 from foedus.registry.status_reader import read_statuses
 
 __all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
 
 _TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
         "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension",
-        "status"}
+        "status", "event"}
 _SOURCE = {"url", "title", "note"}
 _MEMBER = {"state", "role", "from", "to", "note", "source", "pre_system"}
 _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
                "legal_force", "adversaries", "territory", "non_provocation", "war",
-               "conditions", "from", "to", "note", "aim", "dormant"}
+               "conditions", "from", "to", "note", "aim", "dormant", "limit",
+               "verification"}
 _AIMS = ("support", "restraint")
 _SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
 
@@ -193,7 +195,8 @@ class _FileReader:
 
     def read(self, doc: dict[str, Any]) -> Instrument | None:
         arrays = {name: self.tables(doc, name)
-                  for name in ("source", "member", "obligation", "suspension", "status")}
+                  for name in ("source", "member", "obligation", "suspension", "status",
+                               "event")}
         self.unknown_keys(doc, _TOP, None)
         for key in ("id", "name", "short", "type", "legal_force"):
             if not doc.get(key):
@@ -232,6 +235,8 @@ class _FileReader:
                                        in_force_period)
         suspensions = self.suspensions(arrays["suspension"] or [], members)
         statuses = read_statuses(self, arrays["status"] or [], members, start, end, force)
+        events = read_events(self, arrays["event"] or [], members, terminated, suspensions,
+                             {o.period.end for o in obligations if o.period and o.period.end})
         if self.problems or itype is None or force is None:
             return None
         return Instrument(
@@ -240,7 +245,7 @@ class _FileReader:
             sources=sources, members=tuple(members), obligations=tuple(obligations),
             suspensions=tuple(suspensions), forum=bool(doc.get("forum", False)),
             atop_ids=tuple(atop_ids), notes=str(doc.get("notes", "")), file=self.fname,
-            statuses=tuple(statuses),
+            statuses=tuple(statuses), events=tuple(events),
         )
 
     def sources(self, raw: Any) -> tuple[Source, ...]:
@@ -409,6 +414,8 @@ class _FileReader:
                     f"instrument's time in force ({in_force}), so it binds no one: check "
                     "its from/to"))
             aim, dormant = self.aim_dormant(o, i)
+            aim = restraint_aim(self, o, i, aim)
+            limits, verification = read_limits(self, o, i)
             if kind is None or strength is None:
                 continue
             conditions = Conditions(
@@ -420,7 +427,7 @@ class _FileReader:
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
                 quote=str(o.get("quote", "")), legal_force=force, period=period,
                 note=str(o.get("note", "")), line=self.loc.line("obligation", i),
-                aim=aim, dormant=dormant))
+                aim=aim, dormant=dormant, limits=limits, verification=verification))
         return out
 
     def aim_dormant(self, o: dict[str, Any], i: int) -> tuple[str, bool]:
@@ -605,7 +612,8 @@ def _cache_file(digest: str) -> Path | None:
     here = Path(__file__).parent.parent
     code = hashlib.sha256()
     for module in ("registry/loader.py", "registry/states.py", "model/instruments.py",
-                   "model/dates.py", "model/states.py"):
+                   "model/dates.py", "model/states.py",
+                   "registry/restraint_reader.py", "model/restraints.py"):
         with contextlib.suppress(OSError):
             code.update((here / module).read_bytes())
     try:

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foedus.model.restraints import LifeEvent
 from foedus.model.schema import COMMITMENT_SQL_TYPES
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
@@ -39,7 +40,8 @@ CREATE OR REPLACE TABLE instruments (
     id VARCHAR PRIMARY KEY, name VARCHAR, short VARCHAR, type VARCHAR, legal_force VARCHAR,
     forum BOOLEAN, signed DATE, signed_precision VARCHAR, in_force DATE,
     in_force_precision VARCHAR, terminated DATE, terminated_precision VARCHAR,
-    atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR);
+    atop_ids INTEGER[], notes VARCHAR, file VARCHAR, sources VARCHAR, obligations VARCHAR,
+    life VARCHAR);
 CREATE OR REPLACE TABLE memberships (
     instrument_id VARCHAR, ccode INTEGER, role VARCHAR, start DATE, "end" DATE,
     start_precision VARCHAR, note VARCHAR, source VARCHAR, end_precision VARCHAR,
@@ -53,6 +55,7 @@ CREATE OR REPLACE TABLE suspensions (
 _DERIVING = ("foedus.model.commitments", "foedus.model.instruments", "foedus.model.schema",
              "foedus.registry.loader", "foedus.registry.derive", "foedus.model.statuses",
              "foedus.registry.status_reader", "foedus.model.actors",
+             "foedus.registry.restraint_reader", "foedus.model.restraints",
              "foedus.store.status_tables", __name__)
 
 
@@ -142,6 +145,7 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
             "sources": json.dumps([{"url": s.url, "title": s.title, "note": s.note}
                                    for s in i.sources]),
             "obligations": json.dumps([_obligation_json(o) for o in i.obligations]),
+            "life": json.dumps([event_json(e) for e in i.events]),
         })
         for m in i.members:
             mem_rows.append({
@@ -183,7 +187,17 @@ def _obligation_json(o: object) -> dict[str, object]:
         "note": o.note or None,
         "aim": o.aim,
         "dormant": o.dormant,
+        "limits": [lim.to_json() for lim in o.limits],
+        "verification": o.verification or None,
     }
+
+
+def event_json(e: LifeEvent) -> dict[str, object]:
+    """A life event as stored (states as COW codes; the query layer names them)."""
+    return {"on": e.on.isoformat(), "type": e.type.value, "states": list(e.states),
+            "found_by": list(e.found_by), "formal": e.formal,
+            "effective": e.effective.isoformat() if e.effective else None,
+            "note": e.note or None, "source": e.source or None}
 
 
 def build_registry_tables(store: Store, reg: Registry) -> None:
