@@ -109,14 +109,7 @@ def read_events(r: _FileReader, raw: list[dict[str, Any]], members: list[Members
             if c not in codes:
                 r.problem(f"{r.states.by_code(c)} is not a member of this instrument",
                           "event", i, "state")
-        found: list[str | int] = []
-        for f in e.get("found_by", []) if isinstance(e.get("found_by", []), list) else []:
-            if isinstance(f, str) and (" " in f or len(f) > 3):
-                found.append(f)  # an organ, by name
-            else:
-                code = r.state(f, "event", i, "found_by")
-                if code is not None:
-                    found.append(code)
+        found = _found_by(r, e.get("found_by", []), i)
         if etype is EventType.VIOLATION and not found:
             r.problem("a violation names who found it: found_by = a party or an organ",
                       "event", i, "found_by")
@@ -130,25 +123,46 @@ def read_events(r: _FileReader, raw: list[dict[str, Any]], members: list[Members
         if etype is None or on is None:
             continue
         day = on.day
-        if etype is EventType.WITHDRAWAL:
-            ends = {m.period.end for m in members if m.ccode in states}
-            if day not in ends and not (terminated and terminated.day == day):
-                r.problem(f"a withdrawal effective {day} needs the state's membership to end "
-                          "that day (`to`) or the instrument to terminate then",
-                          "event", i, "on")
-        if etype is EventType.EXPIRY and not (terminated and terminated.day == day) \
-                and day not in obligation_ends:
-            r.problem(f"an expiry on {day} needs terminated = {day} (or an obligation's "
-                      "`to`)", "event", i, "on")
-        if etype is EventType.SUSPENSION and formal:
-            starts = {s.period.start for s in suspensions if s.formal
-                      and ({s.obligor, s.beneficiary} & set(states))}
-            if day not in starts:
-                r.problem(f"a formal suspension on {day} needs a [[suspension]] of the state "
-                          "from that day (or write formal = false for an announcement)",
-                          "event", i, "on")
+        _agrees(r, i, etype, day, states, formal, members, terminated, suspensions,
+                obligation_ends)
         out.append(LifeEvent(on=day, type=etype, states=states, found_by=tuple(found),
                              formal=formal, effective=effective.day if effective else None,
                              note=str(e.get("note", "")), source=str(e.get("source", "")),
                              line=r.loc.line("event", i)))
     return sorted(out, key=lambda x: (x.on, x.type.value))
+
+
+def _found_by(r: _FileReader, raw: Any, i: int) -> list[str | int]:
+    """Who found a violation: states (COW abbreviations, at most 3 letters) or organs."""
+    found: list[str | int] = []
+    for f in raw if isinstance(raw, list) else []:
+        if isinstance(f, str) and (" " in f or len(f) > 3):
+            found.append(f)  # an organ, by name
+        else:
+            code = r.state(f, "event", i, "found_by")
+            if code is not None:
+                found.append(code)
+    return found
+
+
+def _agrees(r: _FileReader, i: int, etype: EventType, day: dt.date, states: tuple[int, ...],
+            formal: bool, members: list[Membership], terminated: FuzzyDate | None,
+            suspensions: list[Suspension], obligation_ends: set[dt.date]) -> None:
+    """An event agrees with the record that gives it legal effect."""
+    if etype is EventType.WITHDRAWAL:
+        ends = {m.period.end for m in members if m.ccode in states}
+        if day not in ends and not (terminated and terminated.day == day):
+            r.problem(f"a withdrawal effective {day} needs the state's membership to end "
+                      "that day (`to`) or the instrument to terminate then",
+                      "event", i, "on")
+    if etype is EventType.EXPIRY and not (terminated and terminated.day == day) \
+            and day not in obligation_ends:
+        r.problem(f"an expiry on {day} needs terminated = {day} (or an obligation's "
+                  "`to`)", "event", i, "on")
+    if etype is EventType.SUSPENSION and formal:
+        starts = {s.period.start for s in suspensions if s.formal
+                  and ({s.obligor, s.beneficiary} & set(states))}
+        if day not in starts:
+            r.problem(f"a formal suspension on {day} needs a [[suspension]] of the state "
+                      "from that day (or write formal = false for an announcement)",
+                      "event", i, "on")
