@@ -295,6 +295,23 @@ class Session:
 
         return status(self, state, on)
 
+    def restraints(self, state: str | int, on: object) -> Any:
+        """The restraint ``state`` receives from and gives to each other state on ``on``:
+        force limits, inspection regimes, promises not to deploy, with their fate (in force,
+        suspended, withdrawn, expired, found violated) and its day (docs/reassurance.md)."""
+        from foedus.query.restraints import restraints
+
+        return restraints(self, state, on)
+
+    def reassurance(self, target: str | int, on: object,
+                    threats: list[str | int] | None = None) -> Any:
+        """What restraint ``target``'s threats owe it on ``on``, what has lapsed since 1990,
+        and candidate packages scored by capability, credibility and cost to third states
+        (docs/reassurance.md)."""
+        from foedus.advise.reassurance import reassurance
+
+        return reassurance(self, target, on, threats)
+
     def instruments(self, *, state: str | int | None = None, on: object | None = None,
                     search: str | None = None) -> Any:
         """Instruments, filtered by member state, day in force and text."""

@@ -136,7 +136,8 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
             elif window is None:
                 continue
             else:
-                periods = list(_pair_periods(inst, o, b, o_spells, b_spells, window))
+                periods = list(_pair_periods(inst, o, b, o_spells, b_spells, window,
+                                             ob.article))
             for valid in periods:
                 out.append(
                     Commitment(
@@ -196,6 +197,7 @@ def _pair_periods(
     o_spells: list[Period],
     b_spells: list[Period],
     window: Period,
+    article: str = "",
 ) -> list[Period]:
     raw: list[Period] = []
     for po in o_spells:
@@ -207,6 +209,6 @@ def _pair_periods(
                 raw.append(p)
     periods = merge_periods(raw)
     for s in inst.suspensions:
-        if s.applies(o, b):
+        if s.applies(o, b, article):
             periods = [q for p in periods for q in subtract(p, s.period)]
     return periods

@@ -198,10 +198,12 @@ class Suspension:
     note: str = ""
     source: str = ""
     line: int | None = None
+    article: str = ""  # only the obligations of this article ("" = all of them)
 
-    def applies(self, obligor: int, beneficiary: int) -> bool:
+    def applies(self, obligor: int, beneficiary: int, article: str = "") -> bool:
         return (self.formal and (self.obligor is None or self.obligor == obligor)
-                and (self.beneficiary is None or self.beneficiary == beneficiary))
+                and (self.beneficiary is None or self.beneficiary == beneficiary)
+                and (not self.article or self.article == article))
 
 
 @dataclass(frozen=True)

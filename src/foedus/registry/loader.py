@@ -51,7 +51,8 @@ _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "ben
                "conditions", "from", "to", "note", "aim", "dormant", "limit",
                "verification"}
 _AIMS = ("support", "restraint")
-_SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
+_SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source",
+               "article"}
 
 
 def default_registry_dir() -> Path:
@@ -136,6 +137,7 @@ class _FileReader:
         self.states = states
         self.problems: list[Problem] = []
         self.fname = str(path)
+        self._raw_obligations: list[dict[str, Any]] = []
 
     def problem(self, msg: str, table: str | None = None, index: int = 0,
                 key: str | None = None) -> None:
@@ -233,6 +235,7 @@ class _FileReader:
                                terminated is None or terminated.day > in_force.day) else None)
         obligations = self.obligations(arrays["obligation"] or [], members, start,
                                        in_force_period)
+        self._raw_obligations = arrays["obligation"] or []
         suspensions = self.suspensions(arrays["suspension"] or [], members)
         statuses = read_statuses(self, arrays["status"] or [], members, start, end, force)
         events = read_events(self, arrays["event"] or [], members, terminated, suspensions,
@@ -467,7 +470,13 @@ class _FileReader:
                 self.problem("suspension ends before it starts", "suspension", i, "to")
                 continue
             period = Period(frm.day, to.day if to else None)
+            article = str(s.get("article", ""))
+            if article and not any(str(o.get("article", "")) == article
+                                   for o in self._raw_obligations):
+                self.problem(f"no obligation has article {article!r}", "suspension", i,
+                             "article")
             common = dict(formal=bool(s.get("formal", True)), note=str(s.get("note", "")),
+                          article=article,
                           source=str(s.get("source", "")), line=self.loc.line("suspension", i))
             if sides["state"] is not None:
                 out.append(Suspension(period, obligor=sides["state"], **common))  # type: ignore[arg-type]
