@@ -9,8 +9,8 @@ invalid data (registry or import-file problems, each named with file and line).
 One module per command group: ``queries`` (commitments, defenders, instruments, instrument,
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
-run), ``advise`` (guarantors, gaps), ``restraints`` (restraints, reassurance), ``sweep`` (every attacker against every target),
-``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that
+run), ``advise`` (guarantors, gaps), ``restraints`` (restraints, reassurance), ``sweep``
+(every attacker against every target), ``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that
 the CLI starts fast.
 """
 
@@ -37,8 +37,8 @@ def _register() -> None:
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
     from foedus.cli.reconcile import reconcile
-    from foedus.cli.restraints import reassurance_cmd, restraints_cmd
     from foedus.cli.registry import check
+    from foedus.cli.restraints import reassurance_cmd, restraints_cmd
     from foedus.cli.scenario import scenario
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store

@@ -17,7 +17,7 @@ __all__ = ["restraints_cmd", "reassurance_cmd", "restraint_rows"]
 
 def _when(e: dict[str, Any]) -> str:
     """The status in words: ``withdrawn 2019-08-02 (USA)``."""
-    text = e["status"].replace("_", " ")
+    text = str(e["status"]).replace("_", " ")
     if e["status"] != "in_force" and e.get("since"):
         text += f" {e['since']}"
     if e.get("by"):
@@ -29,7 +29,7 @@ def _when(e: dict[str, Any]) -> str:
 
 def restraint_rows(entries: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
     """Entries grouped by instrument, article and status, the other side's states listed."""
-    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for e in entries:
         key = (e["instrument"]["id"], e["article"], e["kind"], _when(e))
         g = groups.setdefault(key, {"restraint": f"{e['instrument']['short']}, "
@@ -106,7 +106,7 @@ def reassurance_cmd(target: str, on: str, threats: tuple[str, ...], as_json: boo
          empty="none",
          sections=[(f"Held: restraint the threats owe {t}",
                     restraint_rows(data["held"], "obligor")),
-                   (f"Lapsed since 1990", restraint_rows(data["lapsed"], "obligor"))])
+                   ("Lapsed since 1990", restraint_rows(data["lapsed"], "obligor"))])
     for i, p in enumerate(data["packages"], 1):
         cap = p["capability_change"]
         cap_s = "n/a" if cap is None else f"{cap:+.1%}"
