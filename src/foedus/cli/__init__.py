@@ -10,8 +10,8 @@ One module per command group: ``queries`` (commitments, defenders, instruments, 
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
 run), ``advise`` (guarantors, gaps), ``restraints`` (restraints, reassurance), ``sweep``
-(every attacker against every target), ``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that
-the CLI starts fast.
+(every attacker against every target), ``web`` (serve). Heavy libraries (polars, DuckDB,
+rich) are imported inside commands, so that the CLI starts fast.
 """
 
 from __future__ import annotations
