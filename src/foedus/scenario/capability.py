@@ -29,7 +29,7 @@ from foedus.errors import FoedusError
 if TYPE_CHECKING:
     from foedus.datasets.inputs import Inputs
 
-__all__ = ["Capability", "capability", "gradient_miles", "projected_to_each"]
+__all__ = ["Capability", "capability", "gradient_miles", "projected_to_each", "project"]
 
 MILES_PER_KM = 1 / 1.609344
 E = 2.71828
@@ -127,6 +127,13 @@ def _latlng(where: dict[int, tuple[float, float]], states: npt.NDArray[np.int64]
     lat = np.array([where.get(int(s), (np.nan, np.nan))[0] for s in states])
     lng = np.array([where.get(int(s), (np.nan, np.nan))[1] for s in states])
     return lat, lng
+
+
+def project(cinc: npt.NDArray[np.float64], miles: npt.NDArray[np.float64],
+            day: dt.date) -> npt.NDArray[np.float64]:
+    """CINC projected over ``miles`` by the loss-of-strength gradient of ``day`` (module
+    docstring); public for advisers that move a state's base (advise/reassurance.py)."""
+    return _project(cinc, miles, day)
 
 
 def _project(cinc: npt.NDArray[np.float64], miles: npt.NDArray[np.float64],
