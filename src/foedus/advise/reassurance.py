@@ -241,9 +241,10 @@ class _Reach:
         from its latest NMC year; None when NMC is not imported."""
         if self.nmc is None:
             return None, "NMC not imported"
-        year = self.nmc.filter(pl.col("ccode") == state)["year"].max()
-        if year is None:
+        latest = self.nmc.filter(pl.col("ccode") == state)["year"].max()
+        if latest is None:
             return None, "no NMC record"
+        year = int(latest)  # type: ignore[arg-type]
         y = self.nmc.filter(pl.col("year") == year)
         row = y.filter(pl.col("ccode") == state).row(0, named=True)
         world = float(y.filter(pl.col("milper") >= 0)["milper"].sum())
