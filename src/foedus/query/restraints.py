@@ -151,7 +151,7 @@ def status_of(inst: Instrument, ob: Obligation, spells: list[Commitment], o: int
                 return "suspended", s.period.start, (s.obligor,) if s.obligor else (
                     (s.beneficiary,) if s.beneficiary else ())
         return "ended", max(p.end for p in began if p.end is not None), ()
-    end = _window_end(inst, ob, o, b, day)
+    end = _window_end(inst, ob, o, b, day, max(p.start for p in began))
     on_end = [e for e in inst.events if e.on == end and _concerns(e, o, b)]
     for etype, status in ((EventType.WITHDRAWAL, "withdrawn"), (EventType.ABROGATION,
                           "abrogated"), (EventType.EXPIRY, "expired"),
@@ -180,16 +180,19 @@ def _window_runs(inst: Instrument, ob: Obligation, o: int, b: int, day: dt.date)
             and _member_on(inst, o, day) and _member_on(inst, b, day))
 
 
-def _window_end(inst: Instrument, ob: Obligation, o: int, b: int, day: dt.date) -> dt.date:
-    """The last boundary on or before ``day`` that closed the window: termination, the
-    obligation's term, or the end of the obligor's or beneficiary's membership."""
+def _window_end(inst: Instrument, ob: Obligation, o: int, b: int, day: dt.date,
+                after: dt.date) -> dt.date:
+    """The first boundary after the last spell began (``after``) that closed the window:
+    termination, the obligation's term, or the end of the obligor's or beneficiary's
+    membership (whoever left first ended the restraint between them)."""
     ends = [m.period.end for m in inst.members if m.ccode in (o, b) and m.period.end
             and m.period.end <= day and not _member_on(inst, m.ccode, day)]
     if inst.terminated is not None and inst.terminated.day <= day:
         ends.append(inst.terminated.day)
     if ob.period is not None and ob.period.end is not None and ob.period.end <= day:
         ends.append(ob.period.end)
-    return max(ends) if ends else day
+    ends = [e for e in ends if e > after]
+    return min(ends) if ends else day
 
 
 def _restraint_obligations(reg: Registry) -> Iterable[tuple[Instrument, Obligation,
