@@ -31,7 +31,7 @@ SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"])
 ON = click.option("--on", "on", default=None,
                   help="Day YYYY-MM-DD (YYYY-MM or YYYY: its first day); default today.")
 KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "guarantee",
-         "assurance", "military_aid"]
+         "assurance", "military_aid", "force_limit", "inspection"]
 
 
 def _session() -> Any:

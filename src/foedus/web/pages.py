@@ -25,7 +25,7 @@ NAV = (("/map", "Map"), ("/network", "Network"), ("/timeline", "Timeline"),
        ("/instruments", "Instruments"), ("/datasets", "Datasets"))
 
 KINDS = ("defense", "offense", "neutrality", "nonaggression", "consultation", "guarantee",
-         "assurance", "military_aid")
+         "assurance", "military_aid", "force_limit", "inspection")
 FORCES = ("treaty", "executive_agreement", "political", "unilateral", "proposal")
 REGIONS = ("americas", "europe", "africa", "middle_east", "asia", "oceania")
 
