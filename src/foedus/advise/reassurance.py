@@ -345,6 +345,13 @@ def _costs(reach: _Reach, target: int, givers: list[int], zone: set[int],
     out: list[tuple[int, str]] = []
     for s in sorted(zone - {target}):
         protectors = [g for g in givers if g != s and s in reach.bases.get(g, set())]
+        if s in givers:
+            partners = sorted(o for o, bs in reach.bases.items() if s in bs and o != s)
+            out.append((s, "the zone is its own territory: it gives up foreign forces there "
+                           + (f"(states bound to defend it today: "
+                              f"{', '.join(abb.get(p, str(p)) for p in partners)})"
+                              if partners else "(no state is bound to defend it today)")))
+            continue
         if not protectors:
             out.append((s, f"its territory falls in the zone, though none of "
                            f"{', '.join(abb.get(g, str(g)) for g in givers)} is bound to "

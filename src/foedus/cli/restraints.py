@@ -39,7 +39,7 @@ def restraint_rows(entries: list[dict[str, Any]], side: str) -> list[dict[str, A
     out = []
     for g in groups.values():
         states = g.pop("states")
-        g["states"] = ", ".join(states[:8]) + (f" +{len(states) - 8}" if len(states) > 8
+        g["states"] = ", ".join(states[:5]) + (f" +{len(states) - 5}" if len(states) > 5
                                               else "")
         out.append(g)
     return out

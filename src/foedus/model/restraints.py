@@ -84,7 +84,8 @@ class Limit:
             amount = f"at most {n}" + (f" {self.unit}" if self.unit else "")
         else:
             amount = f"limited{f' ({self.unit})' if self.unit else ''}"
-        where = f" in {self.zone}" if self.zone else ""
+        plain = self.zone.startswith(("everywhere", "each ", "the whole"))
+        where = (f" ({self.zone})" if plain else f" in {self.zone}") if self.zone else ""
         return f"{self.what}: {amount}{where}"
 
     def to_json(self) -> dict[str, object]:

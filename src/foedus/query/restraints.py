@@ -13,7 +13,8 @@ Rules (tested in ``tests/test_restraints.py``):
 * a restraint is a registry commitment with ``aim = "restraint"`` (force limits and inspection
   regimes always are); one entry per obligor, beneficiary, instrument and article;
 * it is listed on a day once it has been in force on or before that day, or, for a proposal,
-  once it was made (signed) by then (status ``proposed``: never in force);
+  once it was made by then (its ``signed`` date, else its members' first day; status
+  ``proposed``: never in force);
 * status on the day: ``in_force`` (``found_violated`` when a violation by the obligor was found,
   by a party or an organ, on or before the day and the restraint is still in force);
   otherwise, of the spell that ended last: ``suspended`` (a formal suspension covers the day;
@@ -133,7 +134,8 @@ def status_of(inst: Instrument, ob: Obligation, spells: list[Commitment], o: int
     """(status, since, by) of ``o``'s restraint toward ``b`` on ``day``; None when it had not
     begun (or, for a proposal, was not yet made) by then."""
     if inst.legal_force is LegalForce.PROPOSAL or ob.legal_force is LegalForce.PROPOSAL:
-        made = inst.signed.day if inst.signed else None
+        starts = [m.period.start for m in inst.members]
+        made = inst.signed.day if inst.signed else (min(starts) if starts else None)
         return ("proposed", made, ()) if made is None or made <= day else None
     began = [c.valid for c in spells if c.valid is not None and c.valid.start <= day]
     if not began:
