@@ -357,3 +357,23 @@ def test_exact_keys_of_the_explorer_answers(client: Any) -> None:
     assert set(d["citations"][0]) == {"dataset", "label", "citations"}
     i = client.get("/api/v1/instruments", params={"limit": 1}).json()
     assert set(i) == {"instruments", "total", "limit", "offset"}
+
+
+def test_restraints_and_reassurance_are_the_session_answers(client: Any) -> None:
+    r = client.get("/api/v1/restraints", params={"state": "RUS", "on": "2026-01-01"})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert set(data) == {"state", "on", "received", "given", "datasets"}
+    inf = [e for e in data["received"] if e["instrument"]["id"] == "inf-treaty-1987"]
+    assert [(e["status"], e["since"]) for e in inf] == [("withdrawn", "2019-08-02")]
+    life = client.get("/api/v1/instruments/cfe-treaty-1990").json()["life"]
+    assert ("2023-11-07", "withdrawal") in {(e["on"], e["type"]) for e in life}
+    ans = client.get("/api/v1/reassurance", params={"target": "RUS", "on": "2026-01-01",
+                                                   "threats": "USA"})
+    assert ans.status_code == 200, ans.text
+    body = ans.json()
+    assert set(body) == {"target", "on", "threats", "held", "lapsed", "packages", "datasets"}
+    assert [t["state"]["abb"] for t in body["threats"]] == ["USA"]
+    assert body["packages"] and all(p["reasons"] for p in body["packages"])
+    page = client.get("/state/RUS", params={"on": "2026-01-01"})
+    assert page.status_code == 200 and 'id="restraints"' in page.text

@@ -35,6 +35,8 @@ KIND_MAP = {
     "defense": "defense", "guarantee": "defense", "military_aid": "defense",
     "offense": "offense", "neutrality": "neutral", "nonaggression": "nonagg",
     "consultation": "consul", "assurance": "consul",
+    # restraint kinds are abstentions like non-aggression; never support (category restraint)
+    "force_limit": "nonagg", "inspection": "nonagg",
     # the data's own names pass through
     "neutral": "neutral", "nonagg": "nonagg", "consul": "consul",
 }

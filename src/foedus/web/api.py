@@ -294,6 +294,21 @@ def scenario_get(request: Request, scenario_id: Annotated[
     return {"id": scenario_id, "scenario": request.app.state.scenarios.load(scenario_id)}
 
 
+@router.get("/restraints", summary="Restraint a state receives and gives on a day (force "
+                                   "limits, inspection), with its fate: in force, suspended, "
+                                   "withdrawn, expired, found violated")
+def restraints(session: Session, settings: Conf, state: StateRef, on: Day) -> Any:
+    return session.restraints(state, _day(on, settings)).to_json()
+
+
+@router.get("/reassurance", summary="Restraint TARGET's threats owe it, what lapsed since "
+                                    "1990, and packages (capability, credibility, costs)")
+def reassurance(session: Session, settings: Conf, target: StateRef, on: Day,
+                threats: CommaList = None) -> Any:
+    named = _items(threats, "threats")
+    return session.reassurance(target, _day(on, settings), named or None).to_json()
+
+
 # -- guarantors -----------------------------------------------------------------------------
 @router.get("/guarantors", summary="Who could guarantee TARGET against THREATS (inferred when "
                                    "none are named): candidates with factors, coalitions")

@@ -227,6 +227,7 @@ def state_page(request: Request, ref: Annotated[str, Path(min_length=1, max_leng
 <section><h2>Status</h2><div id="status"></div></section>
 <section><h2>Commitments received</h2><div id="received"></div></section>
 <section><h2>Commitments given</h2><div id="given"></div></section>
+<section><h2>Restraint received and given</h2><div id="restraints"></div></section>
 <section><h2>Forums and instruments in force</h2><div id="forums"></div></section>"""
     return page(request, "state", f"State {ref}", body, data={"state": ref})
 

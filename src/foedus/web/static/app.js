@@ -368,6 +368,24 @@
     onForm(form, render); render();
   };
 
+  /* restraint entries grouped by instrument, article and status (foedus restraints) */
+  function restraintTable(entries, side, label) {
+    const groups = new Map();
+    for (const e of entries) {
+      const key = [e.instrument.id, e.article, e.status, e.since].join("|");
+      if (!groups.has(key)) groups.set(key, { e, states: [] });
+      groups.get(key).states.push(e[side].abb);
+    }
+    if (!groups.size) return `<p class="muted">none ${esc(label)} others</p>`;
+    const rows = [...groups.values()].map(({ e, states }) => `<tr><td>${instLink(e.instrument)}
+      ${esc(e.article)}</td><td>${esc(e.status.replace(/_/g, " "))} ${esc(e.since || "")}
+      ${e.by.length ? `(${esc(e.by.map((s) => s.abb).join(", "))})` : ""}
+      ${e.reverse && e.reverse !== e.status ? `<small>reverse: ${esc(e.reverse)} ${esc(e.reverse_since || "")}</small>` : ""}</td>
+      <td>${esc(e.limits.map((l) => l.text).join("; "))}</td><td>${esc(states.join(", "))}</td></tr>`).join("");
+    return `<table class="entries"><thead><tr><th>restraint</th><th>status</th><th>limits</th>
+      <th>${esc(label)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+
   pages.instrument = async function () {
     const id = document.body.dataset.id, url = "/api/v1/instruments/" + encodeURIComponent(id);
     setLinks(url);
@@ -377,6 +395,11 @@
       $("h1").textContent = i.name;
       const members = i.members.map((m) => `<tr><td>${stateLink(m.state)}</td><td>${esc(m.role)}</td>
         <td>${esc(m.from || "")}</td><td>${esc(m.to || "")}</td><td>${esc(m.note || "")}</td></tr>`).join("");
+      const limits = i.obligations.filter((o) => (o.limits || []).length || o.verification).map((o) =>
+        `<tr><td>${esc(o.article || "")}</td><td>${esc((o.limits || []).map((l) => [l.what,
+          l.ceiling === 0 ? "banned" : (l.ceiling !== null ? "at most " + l.ceiling : "limited"),
+          l.unit || "", l.zone ? "in " + l.zone : ""].filter(Boolean).join(" ")).join("; "))}</td>
+        <td>${esc(o.verification || "")}</td></tr>`).join("");
       const obligations = i.obligations.map((o) => `<tr><td>${esc(o.article || "")}</td><td>${esc(o.kind)}</td>
         <td>${esc(o.strength || "")}</td><td>${esc(o.legal_force || i.legal_force)}</td>
         <td>${o.quote ? `<blockquote>“${esc(o.quote)}”</blockquote>` : ""}${o.note ? `<small>${esc(o.note)}</small>` : ""}</td></tr>`).join("");
@@ -386,6 +409,12 @@
         ${i.atop_ids && i.atop_ids.length ? `<dt>ATOP</dt><dd>${esc(i.atop_ids.join(", "))}</dd>` : ""}</dl>
         <h2>Obligations</h2><table class="entries"><thead><tr><th>article</th><th>kind</th><th>strength</th>
         <th>legal force</th><th>text</th></tr></thead><tbody>${obligations}</tbody></table>
+        ${limits ? `<h2>Limits</h2><table class="entries"><thead><tr><th>article</th><th>limit</th>
+        <th>verification</th></tr></thead><tbody>${limits}</tbody></table>` : ""}
+        ${i.life.length ? `<h2>Life</h2><ul>${i.life.map((e) => `<li>${esc(e.on)} <b>${esc(e.type)}</b>${e.formal ? "" : " (announced, political)"}:
+          ${esc(e.states.map((s) => s.abb).join(", ") || "all parties")}${e.found_by.length ? `, found by ${esc(e.found_by.map((f) => f.abb || f).join(", "))}` : ""}
+          ${e.effective ? `(effective ${esc(e.effective)})` : ""} ${e.note ? `<small>${esc(e.note)}</small>` : ""}
+          ${e.source ? `<a href="${esc(e.source)}" rel="noopener noreferrer">source</a>` : ""}</li>`).join("")}</ul>` : ""}
         <h2>Members</h2><table class="entries"><thead><tr><th>state</th><th>role</th><th>from</th><th>to</th>
         <th>note</th></tr></thead><tbody>${members}</tbody></table>
         <h2>Sources</h2><ol>${i.sources.map((s) => `<li><a href="${esc(s.url)}" rel="noopener noreferrer">${esc(s.title || s.url)}</a>
@@ -405,9 +434,12 @@
       const q = (dir) => "/api/v1/commitments?" + new URLSearchParams({ state: ref, on, direction: dir });
       setLinks(q("both"));
       try {
-        const [rec, giv, st, ins] = await Promise.all([api(q("received")), api(q("given")),
+        const [rec, giv, st, ins, res] = await Promise.all([api(q("received")), api(q("given")),
           api("/api/v1/status?" + new URLSearchParams({ state: ref, on })),
-          api("/api/v1/instruments?" + new URLSearchParams({ state: ref, on, limit: "1000" }))]);
+          api("/api/v1/instruments?" + new URLSearchParams({ state: ref, on, limit: "1000" })),
+          api("/api/v1/restraints?" + new URLSearchParams({ state: ref, on }))]);
+        $("#restraints").innerHTML = restraintTable(res.received, "obligor", "from") +
+          restraintTable(res.given, "beneficiary", "to");
         $("h1").textContent = `${rec.state.name} (${rec.state.abb}) on ${on}`;
         $("#received").innerHTML = entryTable(rec.commitments, "from");
         $("#given").innerHTML = entryTable(giv.commitments, "to");
