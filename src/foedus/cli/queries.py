@@ -224,11 +224,7 @@ def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool, wide: bool) 
          as_json=False, as_csv=False, title="Obligations")
     for o in data["obligations"]:
         for lim in o.get("limits") or []:
-            amount = ("banned" if lim["ceiling"] == 0 else
-                      f"at most {lim['ceiling']:g}" if lim["ceiling"] is not None else "limited")
-            out.print(escape(f"limit ({o['article']}): {lim['what']}: {amount}"
-                             f"{' ' + lim['unit'] if lim['unit'] else ''}"
-                             f"{' in ' + lim['zone'] if lim['zone'] else ''}"))
+            out.print(escape(f"limit ({o['article']}): {lim['text']}"))
         if o.get("verification"):
             out.print(escape(f"verification ({o['article']}): {o['verification']}"))
     _print_life([data] if data.get("life") else [])

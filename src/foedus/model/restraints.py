@@ -78,7 +78,7 @@ class Limit:
     def text(self) -> str:
         """The limit in words: ``"battle tanks: at most 20000 per group in the ATTU zone"``."""
         if self.ceiling == 0:
-            amount = "banned"
+            amount = f"banned{f' ({self.unit})' if self.unit else ''}"
         elif self.ceiling is not None:
             n = int(self.ceiling) if float(self.ceiling).is_integer() else self.ceiling
             amount = f"at most {n}" + (f" {self.unit}" if self.unit else "")
@@ -91,7 +91,7 @@ class Limit:
     def to_json(self) -> dict[str, object]:
         return {"what": self.what, "zone": self.zone or None, "ceiling": self.ceiling,
                 "unit": self.unit or None, "zone_states": list(self.zone_states),
-                "limited": list(self.limited), "note": self.note or None}
+                "limited": list(self.limited), "note": self.note or None, "text": self.text()}
 
 
 @dataclass(frozen=True)

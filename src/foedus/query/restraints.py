@@ -82,7 +82,7 @@ class RestraintEntry:
             "article": ob.article,
             "legal_force": self.legal_force,
             "quote": ob.quote or None,
-            "limits": [lim.to_json() | {"text": lim.text()} for lim in ob.limits],
+            "limits": [lim.to_json() for lim in ob.limits],
             "verification": ob.verification or None,
             "status": self.status,
             "since": iso(self.since),
