@@ -92,3 +92,17 @@ def test_threat_given_by_user(fx_advise: Any) -> None:
     assert ans["threats"][0]["why"] == ["given by the user"]
     held = {e["instrument"]["id"] for e in ans["held"]}
     assert {"inf-treaty-1987", "new-start-2010", "cfe-treaty-1990"} <= held
+
+
+def test_limits_proposed_for_ukraine_read_the_same_way(fx_advise: Any) -> None:
+    ans = fx_advise.reassurance("RUS", "2026-01-01", ["UKR"]).to_json()
+    by_title = {p["reasons"][0]: p for p in ans["packages"]}
+    plan = next(p for t, p in by_title.items() if "28-point" in t and "Point 6" in t)
+    frame = next(p for t, p in by_title.items() if "20-point" in t)
+    istanbul = next(p for t, p in by_title.items() if "Russian position" in t)
+    # a 600,000 ceiling binds on NMC's last year (Ukraine above it); 800,000 does not; the
+    # Istanbul 85,000 cuts deepest
+    assert plan["capability_change"] < 0
+    assert frame["capability_change"] == 0
+    assert istanbul["capability_change"] < plan["capability_change"]
+    assert any("NMC" in r and "capped at 600" in r for r in plan["reasons"])
