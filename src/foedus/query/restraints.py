@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from foedus.model.commitments import Commitment, commitments_from_instrument
@@ -203,11 +203,8 @@ def _restraint_obligations(reg: Registry) -> Iterable[tuple[Instrument, Obligati
         obs = [ob for ob in inst.obligations if ob.aim == "restraint"]
         if not obs:
             continue
-        commitments = commitments_from_instrument(inst)
-        for ob in obs:
-            mine = [c for c in commitments if c.article == ob.article and c.kind == ob.kind
-                    and c.quote == ob.quote]
-            yield inst, ob, mine
+        for ob in obs:  # one obligation at a time: its own commitments, exactly
+            yield inst, ob, commitments_from_instrument(replace(inst, obligations=(ob,)))
 
 
 def restraint_entries(session: Session, day: dt.date, *, obligor: int | None = None,
