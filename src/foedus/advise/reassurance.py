@@ -46,6 +46,7 @@ from foedus.model.states import State
 from foedus.query.common import as_date, member_on
 from foedus.query.restraints import LAPSED, RestraintEntry, restraint_entries
 from foedus.scenario.capability import capability, project
+from foedus.scenario.features import FeatureBuilder
 
 if TYPE_CHECKING:
     from foedus.datasets.inputs import Inputs
@@ -123,8 +124,6 @@ def _threats(session: Session, graph: CommitmentGraph, target: int, day: dt.date
     """The target's threats: the user's, or the inferred ones (advise/threats.py), one call."""
     if given:
         return [Threat(c, ["given by the user"], 1) for c in given]
-    from foedus.scenario.features import FeatureBuilder
-
     inputs = session.optional_inputs
     fb = FeatureBuilder(inputs) if inputs is not None else FeatureBuilder()
     members = {s.ccode for s in session.states.members_on(day)}
