@@ -7,11 +7,12 @@ Why: users run foedus from anywhere; the store belongs in their user data direct
 from __future__ import annotations
 
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
 
-__all__ = ["foedus_home", "store_path", "cache_dir"]
+__all__ = ["foedus_home", "store_path", "cache_dir", "foedus_version"]
 
 
 def foedus_home() -> Path:
@@ -46,3 +47,11 @@ def cache_dir() -> Path:
         raise StoreReadOnlyError(f"cannot create the cache folder {path}: "
                                  f"{exc.strerror or exc}") from None
     return path
+
+
+def foedus_version() -> str:
+    """The installed foedus's version (``0.0.0+dev`` for a source checkout not installed)."""
+    try:
+        return version("foedus")
+    except PackageNotFoundError:  # pragma: no cover
+        return "0.0.0+dev"

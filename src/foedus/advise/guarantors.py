@@ -28,6 +28,7 @@ import numpy as np
 from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
+from foedus.rules.conflicts import clashes
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "score_target",
            "coalitions"]
 
-CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggression")
-# the value of an engaged promise to the target, by its category (rules.categories): a
+# the value of an engaged promise to the target, by its category (model.categories): a
 # binding defense is the guarantee itself; aid and consultation are partial; a general
 # assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
 MOTIVE_KAPPA = 0.2  # alliance-portfolio alignment with the target that counts as a motive
@@ -237,7 +237,9 @@ class _Scorer:
 
     def _conflicts(self, g: int) -> tuple[list[dict[str, Any]], float]:
         """Binding promises of ``g`` to a firm threat (1 each) or to a state bound to defend
-        one (0.5 each), with why; a promise naming other adversaries does not count."""
+        one (0.5 each), with why: a promise that would clash with a duty to defend the target
+        (:func:`foedus.rules.conflicts.clashes`, the one conflict test; a promise naming other
+        adversaries does not count)."""
         from foedus.query.answers import entry_from_record
 
         ctx, name = self.ctx, self.ctx.name
@@ -245,12 +247,7 @@ class _Scorer:
         units = 0.0
         for e in ctx.graph.owed_by(g):
             ben = int(e["beneficiary"])
-            binding = (e["legal_force"] in ("treaty", "executive_agreement", "unilateral")
-                       and not e["presumed"])
-            if not binding or e["kind"] not in CONFLICT_KINDS:
-                continue
-            adv = list(e.get("adversaries") or ())
-            if adv and self.target not in adv:
+            if not clashes("bound", e, self.target):
                 continue
             if ben in self.firm:
                 why = f"owes {name(ben)} (a threat) {e['kind']}"

@@ -1,6 +1,6 @@
 """``foedus guarantors TARGET --on DATE`` and ``foedus gaps --on DATE``.
 
-Display only: one call of ``Session.guarantors`` / ``Session.gaps``; the table, ``--json``
+Display only: one call of ``Foedus.guarantors`` / ``Foedus.gaps``; the table, ``--json``
 (the answer's ``to_json()``), ``--csv`` and ``--plot`` show the same answer.
 """
 
@@ -63,9 +63,9 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     from foedus.advise.model import FACTORS
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.guarantors(target, on, list(threats) or None, _weights(weight) or None,
                            size=size, draws=draws, seed=seed)
     payload = dict(ans.to_json())
@@ -160,9 +160,9 @@ def gaps_cmd(on: str, limit: int, weight: tuple[str, ...], as_json: bool,
     """States with no credible guarantor against their likely threats, most exposed first."""
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.gaps(on, limit, _weights(weight) or None)
     payload = ans.to_json()
     rows = [{"state": g["state"]["abb"],

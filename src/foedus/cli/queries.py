@@ -1,6 +1,6 @@
 """The read commands: commitments, defenders, instruments, instrument, forums, diff.
 
-Display only: each calls one Session method and shows the answer's ``to_json()``.
+Display only: each calls one Foedus method and shows the answer's ``to_json()``.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "g
 
 
 def _session() -> Any:
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    return Session()
+    return Foedus()
 
 
 def _today() -> str:

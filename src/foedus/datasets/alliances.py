@@ -86,7 +86,7 @@ def add_alliances(
     frame.require("add_alliances", "dyad_year")
     if source not in ("atop", "registry", "all"):
         raise UsageError(f"unknown alliance source {source!r}: use 'atop', 'registry' or 'all'")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     if source in ("atop", "all"):
         frame = _add_atop(frame, ndir, inputs, conditions)
     if source in ("registry", "all"):

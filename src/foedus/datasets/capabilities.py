@@ -62,7 +62,7 @@ def add_capabilities(
         ``"7.0"`` (default, peacesciencer's ``cow_nmc``) or ``"6.0"`` (the ``nmc`` dataset).
     """
     frame.require("add_capabilities", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, nmc = nmc_table(inputs, version)
     g = grid(frame)
     cells = inputs.derived(("nmc-cells", version, g.ny, g.y0),
@@ -81,7 +81,7 @@ def add_capabilities(
 def add_majors(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``cowmaj`` (state-years) or ``cowmaj1, cowmaj2`` (dyad-years): COW major powers."""
     frame.require("add_majors", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "cow_majors"), ("cow-states", "majors"))
 
     def build() -> pl.DataFrame:

@@ -50,7 +50,7 @@ def _dyad_flags(frame: FoedusFrame, src: pl.DataFrame, cols: list[str],
 def add_wars(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add COW inter-state war indicators to a COW dyad-year frame."""
     frame.require("add_wars", "dyad_year")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "cow_war_inter"))
     src = inputs.derived(("wars", ds, tb), lambda: (
         raw.with_columns(pl.col(k).cast(pl.Int64) for k in _K)
@@ -79,7 +79,7 @@ def _undirected_max(src: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
 def add_rivalries(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add Thompson-Dreyer strategic rivalries (``td_rival``, ``td_rivalryno``)."""
     frame.require("add_rivalries", "dyad_year")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "td_rivalries"))
 
     def build() -> pl.DataFrame:
@@ -117,7 +117,7 @@ def add_ideal_point_distance(
     frame.require("add_ideal_point_distance", ("state_year", "dyad_year"))
     if measure not in ("all", "fp", "legacy"):
         raise UsageError(f"unknown ideal-point measure {measure!r}: use 'all', 'fp' or 'legacy'")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("ideal-points", "ideal_points"))
     col = {c.lower(): c for c in raw.columns}[f"idealpoint{measure}"]
     src = inputs.derived(("ideal", ds, tb, measure), lambda: (

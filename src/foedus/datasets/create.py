@@ -114,7 +114,7 @@ def create_stateyears(
     if "microstate" in df.columns:
         df = df.with_columns(pl.col("microstate").cast(pl.Int8))
     df = df.select(code, *[c for c in extra if c in df.columns], "year")
-    return FoedusFrame(df, "state_year", system, None, tuple(uses), _span(df))
+    return FoedusFrame(df, "state_year", system, None, tuple(uses), _span(df), inputs=inputs)
 
 
 def create_dyadyears(
@@ -150,7 +150,8 @@ def create_dyadyears(
         for side in ("1", "2"):
             m = micro.rename({"gwcode": f"gwcode{side}", "microstate": f"microstate{side}"})
             df = df.join(m, on=f"gwcode{side}", how="left", maintain_order="left")
-    return FoedusFrame(df, "dyad_year", system, directed, tuple(uses), _span(df))
+    return FoedusFrame(df, "dyad_year", system, directed, tuple(uses), _span(df),
+                       inputs=inputs)
 
 
 def _span(df: pl.DataFrame) -> tuple[int, int] | None:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import polars as pl
 
 from foedus.errors import UsageError
+from foedus.model.provenance import DatasetUse
+from foedus.store.inputs import Inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,41 +44,6 @@ _CREATORS = {"state_year": "create_stateyears()", "dyad_year": "create_dyadyears
 
 
 @dataclass(frozen=True)
-class DatasetUse:
-    """One dataset a frame used: its name in foedus's catalog, version, tables and citation."""
-
-    name: str
-    version: str
-    tables: tuple[str, ...]
-    citation: str
-    columns: tuple[str, ...] = ()
-    via: str = ""  # e.g. "peacesciencer/cow_nmc": the table that re-publishes this dataset
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name,
-            "version": self.version,
-            "tables": list(self.tables),
-            "citation": self.citation,
-            "columns": list(self.columns),
-        }
-        if self.via:
-            out["via"] = self.via
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DatasetUse:
-        return cls(
-            name=str(data["name"]),
-            version=str(data.get("version", "")),
-            tables=tuple(data.get("tables", ())),
-            citation=str(data.get("citation", "")),
-            columns=tuple(data.get("columns", ())),
-            via=str(data.get("via", "")),
-        )
-
-
-@dataclass(frozen=True)
 class FoedusFrame:
     """A state-year or dyad-year frame and where every column came from.
 
@@ -94,6 +61,8 @@ class FoedusFrame:
     datasets: tuple[DatasetUse, ...] = ()
     years: tuple[int, int] | None = None
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the input tables the frame was built from: every ``add_*`` verb reads the same ones
+    inputs: Inputs | None = field(default=None, compare=False, repr=False)
 
     # -- identity -------------------------------------------------------------------------
     @property

@@ -82,7 +82,7 @@ def contiguity_years(contdir: pl.DataFrame) -> pl.DataFrame:
 def add_contiguity(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``conttype`` (dyad-years: 0 none, 1 land, 2-5 by water) or ``land, sea``."""
     frame.require("add_contiguity", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = contdir_table(inputs)
     cy = inputs.derived(("contiguity-years", ds, tb), lambda: contiguity_years(raw))
     first, last = CONTIGUITY_YEARS
@@ -156,7 +156,7 @@ def capital_years(capitals: pl.DataFrame, code: str = "ccode") -> pl.DataFrame:
 def add_capital_distance(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``capdist`` (km between capitals; dyad-years) or ``mincapdist`` (state-years)."""
     frame.require("add_capital_distance", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb = "peacesciencer", "cow_capitals"
     caps = inputs.table(ds, tb)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from foedus.errors import InvalidInputError
+
 __all__ = [
     "COMMITMENT_COLUMNS",
     "COMMITMENT_SQL_TYPES",
@@ -20,6 +22,7 @@ __all__ = [
     "SOURCES",
     "BINDING",
     "polars_schema",
+    "check_source",
 ]
 
 # name -> DuckDB type. Order is the table's column order.
@@ -71,3 +74,9 @@ def polars_schema() -> dict[str, object]:
                                 "BOOLEAN": pl.Boolean, "INTEGER[]": pl.List(pl.Int32),
                                 "VARCHAR[]": pl.List(pl.Utf8)}
     return {name: types[sql] for name, sql in COMMITMENT_SQL_TYPES.items()}
+
+
+def check_source(source: str) -> None:
+    """Refuse a source other than ``registry``, ``atop`` or ``all``."""
+    if source not in SOURCES:
+        raise InvalidInputError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")

@@ -24,9 +24,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from foedus.config import foedus_version
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind, LegalForce
 from foedus.query.common import as_date, check_source, coverage_of
+from foedus.sources.cite import citations_for
+from foedus.store.datasets import dataset_status
 
 if TYPE_CHECKING:
     from foedus.session import Session
@@ -211,15 +214,9 @@ class DatasetsAnswer:
 def datasets_status(session: Session) -> DatasetsAnswer:
     """The imported datasets (``foedus data status``) with the plain citation of each and of
     the curated registry, so that every page can state its sources and versions."""
-    from foedus.sources.cite import citations_for
-    from foedus.store.datasets import dataset_status
-
     status = dataset_status(session.store)
     names = ["registry", *[s["dataset"] for s in status]]
     cites = []
     for name, (label, refs) in zip(names, citations_for(names), strict=True):
         cites.append({"dataset": name, "label": label, "citations": [c.plain for c in refs]})
-    import foedus
-
-    version = getattr(foedus, "__version__", None)
-    return DatasetsAnswer({"foedus": version, "datasets": status, "citations": cites})
+    return DatasetsAnswer({"foedus": foedus_version(), "datasets": status, "citations": cites})

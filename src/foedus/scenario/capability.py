@@ -27,7 +27,7 @@ import polars as pl
 from foedus.errors import FoedusError
 
 if TYPE_CHECKING:
-    from foedus.datasets.inputs import Inputs
+    from foedus.store.inputs import Inputs
 
 __all__ = ["Capability", "capability", "gradient_miles", "projected_to_each"]
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import DataError, FoedusError, Problem
+from foedus.rules.war import Attack
 
 if TYPE_CHECKING:
     from foedus.model.instruments import Instrument
@@ -54,22 +55,6 @@ _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
             "source", "note"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Attack:
-    """One armed attack: ``attacker`` on ``target`` (COW codes).
-
-    ``territory`` names where it falls (``None``: the target's home territory); ``covered``
-    lists the instruments whose territorial clause covers that territory; ``provoked`` says
-    the target provoked it (a non-provocation clause then does not fire).
-    """
-
-    attacker: int
-    target: int
-    territory: str | None = None
-    covered: tuple[str, ...] = ()
-    provoked: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -209,7 +209,6 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     import tempfile
 
     from foedus.errors import InvalidInputError
-    from foedus.graph import CommitmentGraph
     from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
     from foedus.sweeps.kernel import ENGINES
 
@@ -243,7 +242,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     for d in sorted(members):
         path = work / "graphs" / f"{d.isoformat()}.parquet"
         scores = path.with_suffix(".honour.parquet")
-        g = CommitmentGraph.from_store(session, d)
+        g = session.read_graph(d)
         settings.day(d, _digest(g.edges))
         if not path.exists():
             g.to_parquet(path)

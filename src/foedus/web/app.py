@@ -107,10 +107,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from foedus.session import Session
+        from foedus.api import Foedus
         from foedus.web.saved import ScenarioStore
 
-        session = Session(settings.store, registry=settings.registry)
+        session = Foedus(settings.store, registry=settings.registry)
         session.whole_day_graphs = True  # many questions per day: answer them from memory
         app.state.session = session
         folder = settings.scenarios_dir
