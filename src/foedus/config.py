@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
 
+from foedus.errors import StoreError, StoreReadOnlyError
+
 __all__ = ["foedus_home", "store_path", "cache_dir", "foedus_version"]
 
 
@@ -22,8 +24,6 @@ def foedus_home() -> Path:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from foedus.errors import StoreError
-
         raise StoreError(f"cannot create the foedus home {home}: {exc.strerror or exc}; set "
                          "FOEDUS_HOME to a folder you can write") from None
     return home
@@ -42,8 +42,6 @@ def cache_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from foedus.errors import StoreReadOnlyError
-
         raise StoreReadOnlyError(f"cannot create the cache folder {path}: "
                                  f"{exc.strerror or exc}") from None
     return path

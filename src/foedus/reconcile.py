@@ -31,6 +31,9 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from foedus.errors import UsageError
+from foedus.model import commitments_from_instrument
+from foedus.registry import Registry
+from foedus.registry.states import load_state_system
 from foedus.sources.atop_commitments import (
     KIND_NAMES,
     KINDS,
@@ -38,6 +41,7 @@ from foedus.sources.atop_commitments import (
     members_from_atop,
     pairs_from_members,
 )
+from foedus.store.datasets import read_table
 
 if TYPE_CHECKING:
     from foedus.registry import Registry
@@ -150,7 +154,6 @@ def _read(store: Store | None, dataset: str, table: str) -> pl.DataFrame:
         raise UsageError(
             f"no {dataset} {table!r} table given and no store to read it from: import it "
             f"with `foedus data import {dataset} PATH` or pass the frame")
-    from foedus.store.datasets import read_table
 
     return read_table(store, dataset, table)
 
@@ -423,8 +426,6 @@ def _registry_cause(
 
 def _in_cow_system(state: int, start: dt.date, end: dt.date | None, year: int) -> bool:
     """The state is a COW system member on some day of ``year`` inside ``[start, end)``."""
-    from foedus.registry.states import load_state_system
-
     system = load_state_system()
     if state not in system:
         return False
@@ -476,9 +477,6 @@ def reconcile_registry(
     (:data:`REGISTRY_CAUSES`), found by comparing the two sources' coding of the instrument
     over all years.
     """
-    from foedus.model import commitments_from_instrument
-    from foedus.registry import Registry
-
     if isinstance(source, Registry):
         registry = source
         if atop is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
+import foedus.datasets as ds
+from foedus.datasets.universe import last_complete_year
 from foedus.datasets.verbs import VERBS
 from foedus.errors import InvalidInputError
 
@@ -64,9 +66,6 @@ def build_dataset(session: Session, unit: str, *, system: str = "cow",
                   nmc_version: str = "7.0") -> FoedusFrame:
     """State-years or dyad-years of ``system`` over ``years`` (``"1816-2016"``), with the
     named verbs added in order; provenance travels with the frame (``frame.cite()``)."""
-    import foedus.datasets as ds
-    from foedus.datasets.universe import last_complete_year
-
     verbs = parse_verbs(add, unit)
     if system not in ("cow", "gw"):
         raise InvalidInputError(f"system must be 'cow' or 'gw', not {system!r}")

@@ -18,6 +18,7 @@ from foedus.datasets import universe as u
 from foedus.datasets.frame import DatasetUse, FoedusFrame, System
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.registry.states import load_state_system
 
 __all__ = ["create_stateyears", "create_dyadyears", "system_spells"]
 
@@ -57,8 +58,6 @@ def system_spells(
 
 
 def _foedus_spells() -> tuple[pl.DataFrame, pl.DataFrame, list[DatasetUse]]:
-    from foedus.registry.states import load_state_system
-
     rows = []
     names = []
     for st in load_state_system():

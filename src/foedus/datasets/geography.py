@@ -24,6 +24,7 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.datasets._join import codes, grid
+from foedus.datasets.create import create_dyadyears
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 
@@ -175,8 +176,6 @@ def add_capital_distance(frame: FoedusFrame, *, inputs: Inputs | None = None) ->
                          lambda: g.state_key(*codes(cy, "ccode", "year")))
     cap = cy["cap"].to_numpy().astype(np.int64)
     if frame.unit == "state_year":
-        from foedus.datasets.create import create_dyadyears
-
         ddy = create_dyadyears("cow", True, (g.y0, g.y0 + g.ny - 1), inputs=inputs)
         with_d = add_capital_distance(ddy, inputs=inputs).df
         per = with_d.group_by("ccode1", "year").agg(

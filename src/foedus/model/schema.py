@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+import polars as pl
+
 from foedus.errors import InvalidInputError
 
 __all__ = [
@@ -68,8 +70,6 @@ ACTORS: Final[dict[str, int]] = {"EU": 1001}
 
 def polars_schema() -> dict[str, object]:
     """The columns as polars dtypes (imported lazily: the model itself has no dependencies)."""
-    import polars as pl
-
     types: dict[str, object] = {"INTEGER": pl.Int32, "VARCHAR": pl.Utf8, "DATE": pl.Date,
                                 "BOOLEAN": pl.Boolean, "INTEGER[]": pl.List(pl.Int32),
                                 "VARCHAR[]": pl.List(pl.Utf8)}

@@ -24,6 +24,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from foedus.config import foedus_version
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind, LegalForce
@@ -95,8 +97,6 @@ def network(session: Session, on: object, *, kind: str | list[str] | None = None
             source: Source = "all", limit: int = 1000, offset: int = 0) -> NetworkAnswer:
     """Every commitment in force on ``on`` as nodes and edges, filtered by kind, legal force
     and region; edges are paged (``limit``, ``offset``) in a stable order."""
-    import polars as pl
-
     day = as_date(on, "date")
     check_source(source)
     kinds = _choices(kind, [k.value for k in Kind], "kind")

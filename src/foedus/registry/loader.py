@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import pickle
 import re
 import tomllib
 from collections.abc import Iterable
@@ -19,7 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from foedus.errors import FoedusError, Problem, RegistryError
+from foedus.config import cache_dir
+from foedus.errors import FoedusError, NotFoundError, Problem, RegistryError
 from foedus.model.actors import ACTORS, actor_for, expand_actors
 from foedus.model.dates import FuzzyDate, Period, parse_date
 from foedus.model.instruments import (
@@ -36,6 +39,7 @@ from foedus.model.instruments import (
     Suspension,
 )
 from foedus.model.states import StateSystem
+from foedus.registry.states import load_state_system
 from foedus.registry.status_reader import read_statuses
 
 __all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
@@ -74,8 +78,6 @@ class Registry:
         return len(self.instruments)
 
     def get(self, instrument_id: str) -> Instrument:
-        from foedus.errors import NotFoundError
-
         try:
             return self.instruments[instrument_id]
         except KeyError:
@@ -510,8 +512,6 @@ def _digest(files: Iterable[Path]) -> str:
 def check_registry(directory: Path | None = None,
                    states: StateSystem | None = None) -> Registry:
     """Read every instrument file and return the registry with *all* problems found."""
-    from foedus.registry.states import load_state_system
-
     directory = Path(directory) if directory else default_registry_dir()
     states = states or load_state_system()
     files = sorted(directory.glob("*.toml"))
@@ -567,8 +567,6 @@ def _load_default() -> Registry:
 
 
 def _load(directory: Path) -> Registry:
-    import pickle
-
     files = sorted(directory.glob("*.toml"))
     cache = _cache_file(_digest(files))
     if cache is not None and cache.exists():
@@ -584,8 +582,6 @@ def _load(directory: Path) -> Registry:
     if reg.problems:
         raise RegistryError(reg.problems)
     if cache is not None:
-        import os
-
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -599,9 +595,6 @@ def _load(directory: Path) -> Registry:
 
 def _cache_file(digest: str) -> Path | None:
     """Where a validated registry with this digest is kept (None: nowhere writable)."""
-    from foedus.config import cache_dir
-    from foedus.errors import FoedusError
-
     here = Path(__file__).parent.parent
     code = hashlib.sha256()
     for module in ("registry/loader.py", "registry/states.py", "model/instruments.py",

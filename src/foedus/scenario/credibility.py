@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -58,8 +59,6 @@ def era_of(year: int) -> str:
 
 
 def _params() -> dict[str, Any]:
-    from importlib.resources import files
-
     return json.loads((files("foedus.scenario") / "model_params.json").read_text())  # type: ignore[no-any-return]
 
 

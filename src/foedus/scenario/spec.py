@@ -39,7 +39,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from foedus.errors import DataError, FoedusError, Problem
+from foedus.model.dates import parse_date
+from foedus.registry.loader import _FileReader
 from foedus.rules.war import Attack
 
 if TYPE_CHECKING:
@@ -146,8 +150,6 @@ class _NoLines(_Lines):
 
 def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
     """Read and check a YAML scenario file; every problem named with line and field."""
-    import yaml
-
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -214,7 +216,6 @@ class _Reader:
         doc = self.mapping(data, (), _TOP, "a scenario")
         if doc is None:
             raise DataError(self.problems)
-        from foedus.model.dates import parse_date
 
         raw_day = doc.get("date")
         if raw_day is None:
@@ -412,7 +413,6 @@ class _Reader:
             self.problem(here, "add: an instrument table in the registry's format (id, name, "
                          "short, type, legal_force, member, obligation)")
             return None
-        from foedus.registry.loader import _FileReader
 
         doc = dict(table)
         if self.day is not None and not doc.get("in_force") \

@@ -17,7 +17,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polars as pl
+
+from foedus.errors import StoreError
+from foedus.model.instruments import Obligation
 from foedus.model.schema import COMMITMENT_SQL_TYPES
+from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
 from foedus.store.core import SCHEMA_VERSION, Store
 from foedus.store.status_tables import STATUS_SCHEMA, status_frame, status_party_frame
@@ -102,8 +107,6 @@ def ensure_registry(store: Store, reg: Registry) -> bool:
     if registry_is_current(store, reg):
         return False
     if store.read_only:
-        from foedus.errors import StoreError
-
         raise StoreError(f"the store {store.path} is open read-only and its registry tables "
                          "are out of date; open it for writing to rebuild them")
     build_registry_tables(store, reg)
@@ -111,10 +114,6 @@ def ensure_registry(store: Store, reg: Registry) -> bool:
 
 
 def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
-    import polars as pl
-
-    from foedus.registry.derive import instruments_commitments_frame
-
     states = pl.DataFrame(
         [{"ccode": s.ccode, "abb": s.abb, "name": s.name, "iso3": s.iso3, "gwcode": s.gwcode}
          for s in reg.states],
@@ -169,8 +168,6 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
 
 
 def _obligation_json(o: object) -> dict[str, object]:
-    from foedus.model.instruments import Obligation
-
     assert isinstance(o, Obligation)
     return {
         "kind": o.kind.value, "strength": o.strength.value, "article": o.article,
@@ -210,8 +207,6 @@ def registry_commitments(store: Store) -> pl.DataFrame:
     rather than silently filled from the bundled registry.
     """
     if not store.has_table("commitments"):
-        from foedus.errors import StoreError
-
         raise StoreError(f"the store {store.path} has no registry tables; open it with "
                          "foedus.open() (or run `foedus store rebuild`)")
     frame = store.frame(
@@ -219,7 +214,6 @@ def registry_commitments(store: Store) -> pl.DataFrame:
         "valid_from, valid_to, unconditional FROM commitments "
         "WHERE legal_force <> 'proposal' AND valid_from IS NOT NULL"
     )
-    import polars as pl
 
     assert isinstance(frame, pl.DataFrame)
     return frame
