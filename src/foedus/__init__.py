@@ -27,7 +27,7 @@ _LAZY = {"open": "foedus.api", "Session": "foedus.session", "Foedus": "foedus.ap
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from foedus.config import foedus_version
+        from foedus.settings import foedus_version
 
         return foedus_version()
     if name in _LAZY:

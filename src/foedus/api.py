@@ -18,12 +18,12 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from foedus.advise.gaps import GapsAnswer, gaps
 from foedus.advise.guarantors import GuarantorsAnswer, guarantors
 from foedus.datasets.build import build_dataset
 from foedus.datasets.frame import FoedusFrame
+from foedus.model.schema import Source
 from foedus.query.answers import (
     CommitmentsAnswer,
     DefendersAnswer,
@@ -50,7 +50,6 @@ from foedus.registry.loader import Registry
 from foedus.scenario.engine import PreparedScenario, Spec, prepare
 from foedus.scenario.priors import Credibility, Joining
 from foedus.session import Session
-from foedus.store.reads import Source
 
 __all__ = ["Foedus", "Session", "open"]
 
@@ -338,7 +337,7 @@ class Foedus(Session):
 
     def dataset(self, unit: str, *, system: str = "cow", years: str | None = None,
                 directed: bool = True, add: str | list[str] | None = None,
-                alliance_source: Literal["atop", "registry", "all"] = "atop",
+                alliance_source: Source = "atop",
                 nmc_version: str = "7.0") -> FoedusFrame:
         """A researcher dataset with the named ``add_*`` verbs.
 

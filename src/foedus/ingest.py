@@ -19,8 +19,8 @@ from typing import Any
 
 import polars as pl
 
-from foedus.config import store_path
 from foedus.registry.loader import Registry, load_registry
+from foedus.settings import store_path
 from foedus.sources.base import DatasetSpec, ProgressCallback, resolve_files
 from foedus.sources.catalog import get_spec
 from foedus.sources.download import fetched_release, sha256_file

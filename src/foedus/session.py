@@ -31,7 +31,6 @@ from typing import Any
 
 import duckdb
 
-from foedus.config import store_path
 from foedus.errors import (
     NotFoundError,
     StoreBusyError,
@@ -41,12 +40,13 @@ from foedus.errors import (
 )
 from foedus.graph import CommitmentGraph
 from foedus.model.dates import as_date
-from foedus.model.schema import check_source
+from foedus.model.schema import Source, check_source
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
+from foedus.settings import store_path
 from foedus.store.core import Store, open_error
 from foedus.store.inputs import Inputs
-from foedus.store.reads import Source, commitments_frame, coverages, instrument_sources
+from foedus.store.reads import commitments_frame, coverages, instrument_sources
 from foedus.store.registry_tables import ensure_registry, registry_is_current
 
 __all__ = ["Session", "current", "coverage_of"]

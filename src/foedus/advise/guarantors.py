@@ -27,6 +27,7 @@ import numpy as np
 import polars as pl
 
 from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
+from foedus.advise.sensitivity import sensitivity as weight_sensitivity
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
 from foedus.model.dates import FuzzyDate, Period
@@ -398,6 +399,10 @@ class GuarantorsAnswer:
 
     def ranking(self) -> list[str]:
         return [c["state"]["abb"] for c in self.payload["candidates"]]
+
+    def sensitivity(self) -> dict[str, Any]:
+        """How much the ranking depends on each weight (:mod:`foedus.advise.sensitivity`)."""
+        return weight_sensitivity(self.payload)
 
 
 def _resolve(session: Session, ref: str | int, day: dt.date, role: str) -> int:

@@ -71,12 +71,12 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     payload = dict(ans.to_json())
     sens = None
     if sensitivity:
-        from foedus.advise.sensitivity import sensitivity as sens_of
-
-        sens = sens_of(payload)
+        sens = ans.sensitivity()
         payload["sensitivity"] = sens
     if plot:
-        _plot(payload, plot)
+        from foedus.advise.plot import plot_guarantors
+
+        plot_guarantors(payload, plot)
     if as_json:
         print_json(payload)
         return
@@ -115,36 +115,6 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         emit(payload, srows, ["weight", "x", "tau", "entered", "left"], as_json=False,
              as_csv=False, title="Sensitivity (baseline top 5: "
              + ", ".join(sens["baseline_top"]) + ")")
-
-
-def _plot(payload: dict[str, Any], path: str, top: int = 10) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from foedus.advise.model import FACTORS
-
-    cands = payload["candidates"][:top][::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(cands), 3) + 1.5))
-    names = [c["state"]["abb"] for c in cands]
-    pos = [0.0] * len(cands)
-    neg = [0.0] * len(cands)
-    for f in FACTORS:
-        vals = [c["factors"].get(f, 0.0) for c in cands]
-        left = [p if v >= 0 else n for v, p, n in zip(vals, pos, neg, strict=True)]
-        ax.barh(names, vals, left=left, label=f)
-        pos = [p + max(v, 0) for v, p in zip(vals, pos, strict=True)]
-        neg = [n + min(v, 0) for v, n in zip(vals, neg, strict=True)]
-    ax.axvline(0, color="black", lw=0.8)
-    threats = ", ".join(t["state"]["abb"] for t in payload["threats"]) or "none"
-    ax.set_title(f"Guarantors of {payload['target']['abb']} on {payload['on']} "
-                 f"(threats: {threats})")
-    ax.set_xlabel("factor contribution to the score")
-    ax.legend(fontsize=7, loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 @click.command("gaps")

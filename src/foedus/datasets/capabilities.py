@@ -17,11 +17,11 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.model.schema import MAJORS_YEARS
 
 __all__ = ["add_capabilities", "add_majors", "NMC_COLUMNS"]
 
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
-MAJORS_YEARS = (1816, 2016)
 
 
 def nmc_table(inputs: Inputs, version: str) -> tuple[str, str, pl.DataFrame]:

@@ -27,11 +27,10 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.model.schema import RIVALRY_YEARS, WAR_YEARS
 
 __all__ = ["add_wars", "add_rivalries", "add_ideal_point_distance"]
 
-WAR_YEARS = (1816, 2007)
-RIVALRY_YEARS = (1494, 2010)
 _K = ["ccode1", "ccode2", "year"]
 
 

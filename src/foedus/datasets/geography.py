@@ -27,11 +27,11 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.create import create_dyadyears
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
+from foedus.model.schema import CONTIGUITY_YEARS
 
 __all__ = ["add_contiguity", "add_capital_distance", "contiguity_years", "vincenty_sphere_km",
            "capital_years", "CONTIGUITY_YEARS"]
 
-CONTIGUITY_YEARS = (1816, 2016)
 EARTH_RADIUS_M = 6378137.0
 
 

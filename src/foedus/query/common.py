@@ -13,10 +13,10 @@ from foedus.errors import UsageError
 from foedus.graph import CommitmentGraph
 from foedus.model.dates import as_date
 from foedus.model.lineage import related_codes
-from foedus.model.schema import check_source
+from foedus.model.schema import Source, check_source
 from foedus.model.states import State
 from foedus.session import Session, coverage_of
-from foedus.store.reads import Source, pre_system_on
+from foedus.store.reads import pre_system_on
 
 __all__ = ["as_date", "check_source", "member_on", "coverage_of", "day_graph"]
 

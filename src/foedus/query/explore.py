@@ -26,16 +26,16 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from foedus.config import foedus_version
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind, LegalForce
 from foedus.query.common import as_date, check_source, coverage_of
+from foedus.settings import foedus_version
 from foedus.sources.cite import citations_for
 from foedus.store.datasets import dataset_status
 
 if TYPE_CHECKING:
+    from foedus.model.schema import Source
     from foedus.session import Session
-    from foedus.store.reads import Source
 
 __all__ = ["REGIONS", "region_of", "network", "system", "NetworkAnswer", "SystemAnswer",
            "DatasetsAnswer", "datasets_status", "MAX_PAGE"]

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from foedus.config import cache_dir
 from foedus.errors import FoedusError, NotFoundError, Problem, RegistryError
 from foedus.model.actors import ACTORS, actor_for, expand_actors
 from foedus.model.dates import FuzzyDate, Period, parse_date
@@ -41,8 +40,10 @@ from foedus.model.instruments import (
 from foedus.model.states import StateSystem
 from foedus.registry.states import load_state_system
 from foedus.registry.status_reader import read_statuses
+from foedus.settings import cache_dir
 
-__all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
+__all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir", "Locator",
+           "read_instrument"]
 
 _TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
         "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension",
@@ -127,12 +128,23 @@ class _Locator:
         return begin
 
 
+class Locator(Protocol):
+    """Where a key of an instrument document sits in its file (for problems' line numbers)."""
+
+    def line(self, table: str | None = None, index: int = 0, key: str | None = None) -> int:
+        """The line of ``key`` in the ``index``-th ``[[table]]`` (or the top table)."""
+
+    def first(self, name: str) -> int | None:
+        """The first line that defines ``name``, if any."""
+
+
 class _FileReader:
     """Turns one parsed TOML document into an :class:`Instrument`, collecting problems."""
 
-    def __init__(self, path: Path, text: str, states: StateSystem) -> None:
+    def __init__(self, path: Path, text: str, states: StateSystem,
+                 locator: Locator | None = None) -> None:
         self.path = path
-        self.loc = _Locator(text)
+        self.loc: Locator = locator if locator is not None else _Locator(text)
         self.states = states
         self.problems: list[Problem] = []
         self.fname = str(path)
@@ -487,6 +499,34 @@ def _read_file(path: Path, states: StateSystem) -> tuple[Instrument | None, list
             line = max(1, len(text.splitlines()))
         return None, [Problem(str(path), line, None, f"TOML syntax error: {exc}", col)]
     reader = _FileReader(path, text, states)
+    inst = reader.read(doc)
+    return inst, reader.problems
+
+
+def read_instrument(doc: dict[str, Any], states: StateSystem, *, ident: str, fname: str,
+                    locator: Locator) -> tuple[Instrument | None, list[Problem]]:
+    """Read one instrument table given in memory (a parsed document in the registry's format)
+    with the registry's own reader: the same keys, vocabulary and checks as a registry file.
+
+    Parameters
+    ----------
+    doc
+        The instrument table (``id``, ``name``, ``member``, ``obligation``...).
+    states
+        The state system its members are read against.
+    ident
+        The name it is read under (a registry file's stem: ``id`` must equal it).
+    fname, locator
+        The file problems are reported in, and where each key sits in it.
+
+    Returns
+    -------
+    tuple
+        The instrument (None when it has problems) and the problems, each with file, line and
+        field.
+    """
+    reader = _FileReader(Path(f"{ident}.toml"), "", states, locator)
+    reader.fname = fname
     inst = reader.read(doc)
     return inst, reader.problems
 

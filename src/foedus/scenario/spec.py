@@ -43,7 +43,8 @@ import yaml
 
 from foedus.errors import DataError, FoedusError, Problem
 from foedus.model.dates import parse_date
-from foedus.registry.loader import _FileReader
+from foedus.model.schema import SOURCES
+from foedus.registry.loader import read_instrument
 from foedus.rules.war import Attack
 
 if TYPE_CHECKING:
@@ -227,7 +228,7 @@ class _Reader:
             except ValueError as exc:
                 self.problem(("date",), str(exc))
         source = str(doc.get("source", "all"))
-        if source not in ("registry", "atop", "all"):
+        if source not in SOURCES:
             self.problem(("source",), f"source must be registry, atop or all, not {source!r}")
         attacks = self.attacks(doc.get("attacks"))
         edits = self.edits(doc.get("edits") or [])
@@ -436,13 +437,11 @@ class _Reader:
             doc["source"] = [{"url": "https://foedus.invalid/scenario",
                               "title": "hypothetical instrument of a scenario"}]
         ident = str(doc.get("id") or "scenario-instrument")
-        reader = _FileReader(Path(f"{ident}.toml"), "", self.states)
-        reader.fname = self.file
-        reader.loc = _YamlLocator(self.lines, at, here)  # type: ignore[assignment]
-        inst = reader.read(doc)
+        inst, problems = read_instrument(doc, self.states, ident=ident, fname=self.file,
+                                         locator=_YamlLocator(self.lines, at, here))
         prefix = _field(at or here)
         self.problems.extend(dataclasses.replace(
-            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in reader.problems)
+            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in problems)
         if inst is not None and hypothetical:
             inst = dataclasses.replace(inst, sources=())
         return inst

@@ -35,7 +35,7 @@ from pathlib import Path
 import polars as pl
 
 from foedus.errors import ImportDataError, Problem
-from foedus.model.schema import ATOP_YEARS
+from foedus.model.schema import ATOP_PLEDGES, ATOP_YEARS
 from foedus.registry.states import load_state_system
 from foedus.sources.atop_commitments import commitments_from_member, ddy_from_member
 from foedus.sources.base import (
@@ -64,7 +64,7 @@ ALLIANCE_FILE = "atop5_1a.csv"
 PHASE_FILE = "atop5_1aph.csv"
 _ZIP_URL = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
 
-_OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+_OBLIGATIONS = ATOP_PLEDGES
 _CONDITIONS = (
     "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr",
     "offcoadv", "offcoloc", "offcocon", "offconum", "offcodem",

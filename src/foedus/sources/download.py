@@ -2,7 +2,7 @@
 
 Why apart from the import (:mod:`foedus.ingest`): this is the only network code of foedus. It
 downloads each release file from the publisher's official URL (or a mirror given as
-``base_url``), caches it under ``foedus.config.cache_dir()`` keyed by its SHA-256, refuses a
+``base_url``), caches it under ``foedus.settings.cache_dir()`` keyed by its SHA-256, refuses a
 file whose SHA-256 differs from the pinned release, and hands the verified files over as one
 release folder; it never writes the store.
 """
@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from foedus.config import cache_dir
 from foedus.errors import ImportDataError, Problem, UsageError
+from foedus.settings import cache_dir
 from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback
 
 __all__ = ["sha256_file", "cached_path", "fetched_release"]

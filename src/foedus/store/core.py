@@ -24,8 +24,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from foedus.config import store_path
 from foedus.errors import StoreBusyError, StoreCorruptError, StoreError, StoreReadOnlyError
+from foedus.settings import store_path
 
 __all__ = ["Store", "SCHEMA_VERSION", "open_error"]
 

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from foedus.config import cache_dir, foedus_home, store_path
 from foedus.errors import StoreError
+from foedus.settings import cache_dir, foedus_home, store_path
 from foedus.store.core import Store
 
 __all__ = ["record_import", "recorded_imports", "store_info"]

@@ -36,9 +36,9 @@ from typing import Any
 
 import polars as pl
 
-from foedus.config import cache_dir
 from foedus.errors import NotFoundError, StoreError
 from foedus.model.provenance import DatasetUse
+from foedus.settings import cache_dir
 from foedus.sources.base import DatasetSpec
 from foedus.sources.catalog import get_spec
 from foedus.store.core import Store

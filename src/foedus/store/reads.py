@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from foedus.errors import NotFoundError
-from foedus.model.schema import COMMITMENT_COLUMNS
+from foedus.model.schema import COMMITMENT_COLUMNS, Source
 from foedus.store.core import Store
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ __all__ = [
     "pre_system_on",
 ]
 
-Source = Literal["registry", "atop", "all"]
+# (re-exported: the vocabulary is declared in foedus.model.schema)
 
 ATOP_TABLE = "ds_atop__commitments"
 _ATOP_SOURCE_NOTE = "http://www.atopdata.org/ (ATOP 5.1, atopid {})"
