@@ -28,6 +28,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import foedus
+from foedus.sweeps.api import sweep
+
 # The releases imported, by dataset name -> folder under $FOEDUS_SHARED_DATA.
 RELEASES = (("atop", "atop-5.1"), ("isard", "isard"), ("peacesciencer", "peacesciencer"),
             ("ideal-points", "un-ideal-points-2025"), ("mid", "cow-mid-5.0"))
@@ -77,9 +80,6 @@ def _import(home: Path, shared: Path) -> None:
 
 def answers() -> dict[str, Any]:
     """Every answer of the snapshot, keyed by a name that says what was asked."""
-    import foedus
-    from foedus.sweeps.api import sweep
-
     out: dict[str, Any] = {}
     with foedus.open() as fx:
         out["defenders EST RUS 2025-01-01"] = fx.defenders("EST", "RUS", "2025-01-01").to_json()

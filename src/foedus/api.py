@@ -55,8 +55,10 @@ __all__ = ["Foedus", "Session", "open"]
 
 
 class Foedus(Session):
-    """An open foedus that answers questions: a :class:`~foedus.session.Session` (registry,
-    state system, store, graphs, inputs) with every question as a method.
+    """An open foedus that answers questions.
+
+    A :class:`~foedus.session.Session` (registry, state system, store, graphs, inputs) with
+    every question as a method; each returns the engine's typed answer.
 
     Parameters
     ----------

@@ -29,8 +29,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from foedus.errors import (
     NotFoundError,
     StoreBusyError,
@@ -44,10 +42,10 @@ from foedus.model.schema import Source, check_source
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
 from foedus.settings import store_path
-from foedus.store.core import Store, open_error
+from foedus.store.core import Store
 from foedus.store.inputs import Inputs
 from foedus.store.reads import commitments_frame, coverages, instrument_sources
-from foedus.store.registry_tables import ensure_registry, registry_is_current
+from foedus.store.registry_tables import ensure_registry, readable_and_current
 
 __all__ = ["Session", "current", "coverage_of"]
 
@@ -116,11 +114,11 @@ class Session:
         if Path(self.path).exists():
             ro = self._retry(lambda: Store(self.path, read_only=True))
             try:
-                if registry_is_current(ro, self.registry):
+                if readable_and_current(ro, self.registry):
                     return ro
-            except duckdb.Error as exc:  # opens, but cannot be read: damaged
+            except StoreError:  # opens, but cannot be read: damaged
                 ro.close()
-                raise open_error(self.path, exc) from None
+                raise
             ro.close()
         try:
             rw = self._retry(lambda: Store(self.path))

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 import polars as pl
 
 from foedus.errors import StoreError
@@ -24,14 +25,14 @@ from foedus.model.instruments import Obligation
 from foedus.model.schema import COMMITMENT_SQL_TYPES
 from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
-from foedus.store.core import SCHEMA_VERSION, Store
+from foedus.store.core import SCHEMA_VERSION, Store, open_error
 from foedus.store.status_tables import STATUS_SCHEMA, status_frame, status_party_frame
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
-           "registry_commitments"]
+__all__ = ["ensure_registry", "registry_is_current", "readable_and_current",
+           "build_registry_tables", "registry_commitments"]
 
 _COMMITMENTS_DDL = "CREATE OR REPLACE TABLE commitments ({});".format(
     ", ".join(f'"{c}" {t}' for c, t in COMMITMENT_SQL_TYPES.items()))
@@ -100,6 +101,15 @@ def _deriving() -> tuple[tuple[str, str | None], ...]:
 def registry_is_current(store: Store, reg: Registry) -> bool:
     """True when the store's registry tables were built from exactly this registry."""
     return store.get_meta("registry_digest") == _digest(reg) and store.has_table("commitments")
+
+
+def readable_and_current(store: Store, reg: Registry) -> bool:
+    """:func:`registry_is_current` for a store just opened: a store that opens but cannot be
+    read (damaged) raises the :class:`~foedus.errors.StoreError` that says so."""
+    try:
+        return registry_is_current(store, reg)
+    except duckdb.Error as exc:
+        raise open_error(store.path, exc) from None
 
 
 def ensure_registry(store: Store, reg: Registry) -> bool:
