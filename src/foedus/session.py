@@ -32,6 +32,7 @@ from typing import Any
 from foedus.errors import (
     NotFoundError,
     StoreBusyError,
+    StoreCorruptError,
     StoreError,
     StoreReadOnlyError,
     UsageError,
@@ -112,7 +113,7 @@ class Session:
             self.rebuilt = ensure_registry(store, self.registry)
             return store
         if Path(self.path).exists():
-            ro = self._retry(lambda: Store(self.path, read_only=True))
+            ro = self._retry(self._read_only_or_busy)
             try:
                 if readable_and_current(ro, self.registry):
                     return ro
@@ -132,6 +133,15 @@ class Session:
         finally:
             rw.close()
         return self._retry(lambda: Store(self.path, read_only=True))
+
+    def _read_only_or_busy(self) -> Store:
+        """The store read-only; a file that is not (yet) a database is either being created
+        by another process — which then holds its lock: busy, wait — or damaged: fail."""
+        try:
+            return Store(self.path, read_only=True)
+        except StoreCorruptError:
+            Store(self.path).close()  # StoreBusyError while its creator holds it
+            return Store(self.path, read_only=True)
 
     def _retry(self, opener: Callable[[], Store]) -> Store:
         """Open, waiting only while another process holds the file (never otherwise)."""
