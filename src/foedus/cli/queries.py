@@ -21,10 +21,11 @@ from foedus.cli.output import (
     output_options,
     print_json,
 )
+from foedus.model.schema import SOURCES
 
 __all__ = ["QUERY_COMMANDS"]
 
-SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"]),
+SOURCE = click.option("--source", type=click.Choice(list(SOURCES)),
                       default="all", show_default=True,
                       help="Curated registry, ATOP alone (if imported), or both (the "
                            "registry wins for the alliances it records).")
