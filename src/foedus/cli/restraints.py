@@ -1,6 +1,6 @@
 """``foedus restraints STATE --on DATE`` and ``foedus reassurance TARGET --on DATE``.
 
-Display only: one call of ``Session.restraints`` / ``Session.reassurance``; the 80-column
+Display only: one call of ``Foedus.restraints`` / ``Foedus.reassurance``; the 80-column
 tables, ``--json`` (the answer's ``to_json()``) and ``--csv`` show the same answer.
 """
 
@@ -53,9 +53,9 @@ def restraint_rows(entries: list[dict[str, Any]], side: str) -> list[dict[str, A
 def restraints_cmd(state: str, on: str, as_json: bool, as_csv: bool, wide: bool) -> None:
     """Restraint STATE receives from each other state, and gives (force limits, inspection,
     no-deployment pledges): in force, suspended, withdrawn, expired, found violated."""
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.restraints(state, on)
     payload = ans.to_json()
     if as_csv:
@@ -89,9 +89,9 @@ def reassurance_cmd(target: str, on: str, threats: tuple[str, ...], as_json: boo
     credibility index and cost to third states."""
     from rich.markup import escape
 
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.reassurance(target, on, list(threats) or None)
     data = ans.to_json()
     if as_json:
