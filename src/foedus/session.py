@@ -302,11 +302,12 @@ class Session:
 
         return instruments(self, state=state, on=on, search=search)
 
-    def instrument(self, instrument_id: str) -> Any:
-        """Everything recorded about one instrument."""
+    def instrument(self, instrument_id: str, reading: str = "curated") -> Any:
+        """Everything recorded about one instrument (``atop-N``: ATOP's alliance N, shown as
+        the curated file covering it unless ``reading="atop"``)."""
         from foedus.query.instruments import instrument
 
-        return instrument(self, instrument_id)
+        return instrument(self, instrument_id, reading)  # type: ignore[arg-type]
 
     def forums(self, a: str | int, b: str | int, on: object) -> ForumsAnswer:
         """Institutions and forums both ``a`` and ``b`` belong to on day ``on``."""
