@@ -95,9 +95,15 @@ def build(atop_dir: Path) -> list[dict[str, str]]:
             signed = _day(row["begyr"], row["begmo"], row["begday"])
             if aid in titles:
                 t = titles[aid]
+                note = t.get("note") or ""
+                if t.get("signed") and t["signed"] != signed:
+                    # the title names a later phase's instrument, or the sources differ
+                    note = (f"{note} " if note else "") + (
+                        f"ATOP dates the alliance from {signed}; the day here is the named "
+                        "instrument's.")
                 rows.append({c: t.get(c, "") or "" for c in COLUMNS} | {
                     "atopid": str(aid), "name_kind": "title",
-                    "signed": t.get("signed") or signed})
+                    "signed": t.get("signed") or signed, "note": note})
                 continue
             kinds = [label for col, label in _KINDS if row[col] == "1"]
             kind = kinds[0] if kinds else "agreement"
