@@ -12,7 +12,7 @@ from foedus.cli import main
 from foedus.errors import NotFoundError
 
 SUMMARY = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-           "terminated", "coded_by", "presumed"}
+           "terminated", "coded_by", "presumed", "life"}
 FULL = SUMMARY | {"members", "obligations", "suspensions", "sources", "atop_ids", "notes",
                   "precision", "atop_readings", "phases", "atop", "name_source"}
 
