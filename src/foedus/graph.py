@@ -137,7 +137,8 @@ class CommitmentGraph:
 
             for r in frame:
                 r["category"] = category_of(r["kind"], r["strength"], r["legal_force"],
-                                            r["presumed"], r["aim"])
+                                            r["presumed"], r["aim"], dormant=r["dormant"],
+                                            obj=r["object"], beneficiary=r["beneficiary"])
             return cls(day, None, source, tuple(datasets), tuple(unknown), "store slice",
                        records=frame)
         return cls(day, _finish(frame), source, tuple(datasets), tuple(unknown), "store")

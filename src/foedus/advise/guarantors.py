@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
+from foedus.advise.model import (
+    CAPABILITY_DECADES,
+    DISTANCE_SCALE,
+    FACTORS,
+    POWER_DECADES,
+    Weights,
+    sigmoid,
+)
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
 
@@ -53,6 +60,8 @@ class Candidate:
     conflicts: list[dict[str, Any]]
     projected: float  # CINC projected to the target (NaN: unknown)
     credible: bool
+    values: dict[str, float] = field(default_factory=dict)  # each known factor's value
+    p_credible: float = math.nan  # calibrated p(fights for the target); NaN: hand weights
 
 
 @dataclass
@@ -188,6 +197,7 @@ class _Scorer:
         if conflicts:
             reasons.append("conflicting commitments: " + "; ".join(
                 dict.fromkeys(c["why"] for c in conflicts)))
+        self._relevance(i, g, vals)
         n_def = len(ctx.defends.get(g, set()) - {self.target})
         vals["overextension"] = -math.log10(1 + n_def)
         if n_def >= 10:
@@ -196,10 +206,45 @@ class _Scorer:
         reasons.append(self.record_text)
         contrib = {f: round(self.w[f] * vals[f], 4) for f in FACTORS if f in vals}
         total = round(sum(contrib.values()), 4)
-        motive = (vals["pledge"] > 0 or vals.get("rivalry", 0.0) > 0
-                  or vals.get("alignment_target", 0.0) > MOTIVE_KAPPA)
-        credible = total >= ctx.weights.credible and not conflicts and motive
-        return Candidate(g, total, contrib, reasons, conflicts, gp, credible)
+        w = ctx.weights
+        if w.calibrated:
+            # the score is a log-odds: p that the candidate fights for the target
+            prob = sigmoid(w.intercept + total)
+            credible = prob >= w.credible and not conflicts
+        else:
+            prob = math.nan
+            motive = (vals["pledge"] > 0 or vals.get("rivalry", 0.0) > 0
+                      or vals.get("alignment_target", 0.0) > MOTIVE_KAPPA)
+            credible = total >= w.credible and not conflicts and motive
+        return Candidate(g, total, contrib, reasons, conflicts, gp, credible, vals,
+                         round(prob, 4))
+
+    def _relevance(self, i: int, g: int, vals: dict[str, float]) -> None:
+        """Opportunity and reach (docs/guarantors.md, "Relevance"): a land neighbour of the
+        target or of the threat, the distance between capitals, a major power."""
+        fx, fy = self.fx, self.fy
+        for name, v in (("neighbour", float(fx.land_contiguous[i])),
+                        ("threat_neighbour", float(fy.land_contiguous[i])),
+                        ("major", float(fx.major_a[i]))):
+            if math.isnan(v):
+                self._miss(name, g)
+            else:
+                vals[name] = 1.0 if v == 1 else 0.0
+        allied = float(fx.allied[i])
+        if math.isnan(allied):
+            self._miss("allied", g)
+        else:
+            vals["allied"] = 1.0 if allied > 0 else 0.0
+        cinc = float(fx.cinc_a[i])
+        if math.isnan(cinc):
+            self._miss("power", g)
+        else:
+            vals["power"] = _clip(1 + math.log10(max(cinc, 1e-9)) / POWER_DECADES, 0.0, 1.0)
+        km = float(fx.capdist_km[i])
+        if math.isnan(km):
+            self._miss("distance", g)
+        else:
+            vals["distance"] = -_clip(math.log10(1 + km / 1000) / DISTANCE_SCALE, 0.0, 1.0)
 
     def _alignment(self, i: int, g: int, vals: dict[str, float], reasons: list[str]) -> None:
         name, fx, fy = self.ctx.name, self.fx, self.fy
@@ -449,7 +494,11 @@ def guarantors(session: Session, target: str | int, on: object,
                          "capability projected to the target among the best-evidenced "
                          "threats)"]
         credible = [c for c in scored.candidates if c.credible]
-        if not credible:
+        if not credible and w.calibrated:
+            notes.append(f"no credible guarantor: no candidate without a conflicting "
+                         f"commitment would fight for the target with probability "
+                         f"{w.credible:.0%} or more (the fitted model, docs/guarantors.md)")
+        elif not credible:
             notes.append(f"no credible guarantor: no candidate reaches the score "
                          f"{w.credible} with a motive (a pledge, alignment with the target "
                          "or rivalry with the threat) and without a conflicting commitment")
@@ -462,6 +511,7 @@ def guarantors(session: Session, target: str | int, on: object,
         "on": day.isoformat(),
         "threats": [{"state": ctx.state_json(t.ccode), "why": t.why} for t in tlist],
         "candidates": [{"state": ctx.state_json(c.ccode), "score": c.score,
+                        "credible": None if math.isnan(c.p_credible) else c.p_credible,
                         "factors": c.factors, "reasons": c.reasons,
                         "conflicts": c.conflicts} for c in scored.candidates],
         "coalitions": coals,

@@ -48,15 +48,32 @@ The factors (see docs/guarantors.md for the reasoning and sources):
 from __future__ import annotations
 
 import dataclasses
+import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-__all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES"]
+__all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES", "DISTANCE_SCALE", "POWER_DECADES",
+           "sigmoid"]
 
 FACTORS = ("capability", "pledge", "alignment_target", "alignment_threat", "un_target",
-           "un_threat", "rivalry", "conflicts", "overextension", "record")
+           "un_threat", "rivalry", "conflicts", "overextension", "record", "neighbour",
+           "threat_neighbour", "distance", "major", "allied", "power")
 CAPABILITY_DECADES = 2.0
+# ``distance`` is -log10(1 + km / 1000) / DISTANCE_SCALE clipped to [-1, 0]: 0 next door,
+# -0.5 at about 3,600 km, -1 at 20,000 km (half the Earth's circumference)
+DISTANCE_SCALE = math.log10(21.0)
+# ``power`` is 1 + log10(CINC) / POWER_DECADES clipped to [0, 1]: 1 with the whole system's
+# capability, 0.5 at a thousandth of it, 0 at a millionth
+POWER_DECADES = 6.0
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, for turning a fitted score (log-odds) into a probability."""
+    return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
 
 
 @dataclass(frozen=True)
@@ -81,16 +98,41 @@ class Weights:
     conflicts: float = 2.0
     overextension: float = 0.5
     record: float = 1.0
+    neighbour: float = 0.0
+    threat_neighbour: float = 0.0
+    distance: float = 0.0
+    major: float = 0.0
+    allied: float = 0.0
+    power: float = 0.0
     credible: float = 1.5
+    intercept: float = 0.0
+
+    @classmethod
+    def judgement(cls) -> Weights:
+        """The hand-set weights of the first version (kept to be measured against)."""
+        return cls()
+
+    @classmethod
+    def fitted(cls) -> Weights:
+        """The shipped weights: the logistic model of joining a war on the target's side,
+        fitted on every COW war that others joined (``scripts/fit_guarantors.py``; figures
+        in docs/guarantors.md). ``credible`` is then a probability threshold."""
+        return _fitted()
+
+    @property
+    def calibrated(self) -> bool:
+        """True when the score is a log-odds (fitted weights): p = sigmoid(intercept +
+        score)."""
+        return self.intercept != 0.0
 
     @classmethod
     def of(cls, overrides: Mapping[str, Any] | None = None) -> Weights:
-        """The defaults with ``overrides`` applied; an unknown name is an error that lists
-        the known ones."""
+        """The shipped (fitted) weights with ``overrides`` applied; an unknown name is an
+        error that lists the known ones."""
         from foedus.errors import InvalidInputError
 
         if overrides is None:
-            return cls()
+            return cls.fitted()
         if isinstance(overrides, Weights):
             return overrides
         known = {f.name for f in dataclasses.fields(cls)}
@@ -102,10 +144,27 @@ class Weights:
             vals = {k: float(v) for k, v in overrides.items()}
         except (TypeError, ValueError) as exc:
             raise InvalidInputError(f"weights must be numbers ({exc})") from None
-        return dataclasses.replace(cls(), **vals)
+        return dataclasses.replace(cls.fitted(), **vals)
 
     def factor_weights(self) -> dict[str, float]:
         return {f: float(getattr(self, f)) for f in FACTORS}
 
     def to_json(self) -> dict[str, float]:
         return dataclasses.asdict(self)
+
+
+PARAMS_FILE = "guarantor_weights.json"
+
+
+@lru_cache(maxsize=1)
+def _fitted() -> Weights:
+    path = resources.files("foedus.advise") / PARAMS_FILE
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Weights()
+    vals = {k: float(v) for k, v in doc["weights"].items() if k in FACTORS}
+    zero = {f: 0.0 for f in FACTORS}
+    return dataclasses.replace(Weights(), **{**zero, **vals},
+                               intercept=float(doc["intercept"]),
+                               credible=float(doc.get("credible", 0.5)))

@@ -157,7 +157,7 @@ class CommitmentsAnswer:
 
 
 DEFENDER_LISTS = ("bound", "consult", "neutral", "assurances", "conflicted", "violated", "aid",
-                  "presumed", "restraint")
+                  "presumed", "restraint", "dormant")
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,7 @@ class DefendersAnswer:
     aid: list[CommitmentEntry] = field(default_factory=list)
     presumed: list[CommitmentEntry] = field(default_factory=list)
     restraint: list[CommitmentEntry] = field(default_factory=list)
+    dormant: list[CommitmentEntry] = field(default_factory=list)
     target_status: list[StatusEntry] = field(default_factory=list)
     datasets: list[str] = field(default_factory=lambda: ["registry"])
     unknown: list[str] = field(default_factory=list)

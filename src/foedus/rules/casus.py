@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from foedus.model.schema import BINDING
-from foedus.rules.categories import CATEGORIES, CLASHES, firm_expr
+from foedus.rules.categories import CATEGORIES, CLASHES, covers, covers_expr, firm_expr
 
 if TYPE_CHECKING:
     import polars as pl
@@ -77,6 +77,7 @@ class Engagement:
     aid: list[Hit] = field(default_factory=list)
     presumed: list[Hit] = field(default_factory=list)
     restraint: list[Hit] = field(default_factory=list)
+    dormant: list[Hit] = field(default_factory=list)
     conflicted: list[Hit] = field(default_factory=list)
     violated: list[Hit] = field(default_factory=list)
     not_triggered: list[Hit] = field(default_factory=list)
@@ -99,7 +100,7 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
     cats: dict[str, list[Hit]] = {"bound": out.bound, "consult": out.consult,
                                   "neutral": out.neutral, "assurances": out.assurances,
                                   "aid": out.aid, "presumed": out.presumed,
-                                  "restraint": out.restraint}
+                                  "restraint": out.restraint, "dormant": out.dormant}
     for e in graph.owed_to(target):
         if e["obligor"] == attacker:
             out.violated.append(Hit(e, "owed by the attacker to its victim"))
@@ -109,6 +110,11 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
             out.not_triggered.append(Hit(e, f"directed only against {named}"))
             continue
         cat = e["category"]
+        if cat is None and not covers(e.get("object"), target):
+            named = ", ".join(str(a) for a in e["object"])
+            out.not_triggered.append(Hit(e, f"its object is {named}: it engages only for a "
+                                            "violation of that state, not of the target"))
+            continue
         if cat is None:
             out.not_triggered.append(
                 Hit(e, f"{e['kind']}: does not fire on an attack by a third state"))
@@ -124,10 +130,11 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
 
 
 def _applies_to_war(e: Record, target: int) -> bool:
-    """A promise to the attacker bears on this war unless it names other adversaries; only
-    binding, known (not presumed) promises count."""
-    return (e["legal_force"] in BINDING and not e["presumed"]
-            and fires(e["adversaries"], target))
+    """A promise to the attacker bears on this war unless it names other adversaries or its
+    object is another state; only binding, known (not presumed), operative (not dormant)
+    promises count."""
+    return (e["legal_force"] in BINDING and not e["presumed"] and not e.get("dormant")
+            and fires(e["adversaries"], target) and covers(e.get("object"), e["beneficiary"]))
 
 
 def _conflicts(graph: CommitmentGraph, out: Engagement, target: int,
@@ -187,7 +194,7 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
                                           return_dtype=pl.Int8).alias("cat"),
         pl.col("kind").replace_strict(kinds, range(len(kinds)), return_dtype=pl.Int8),
         (pl.col("adversaries").list.len() > 0).alias("conditional"),
-        firm_expr().alias("firm"))
+        (firm_expr() & covers_expr()).alias("firm"))
     named = edges.select("row", pl.col("adversaries").alias("named")).explode("named") \
         .drop_nulls("named")
     keys = ["target", "attacker"]

@@ -8,6 +8,11 @@ Categories of a commitment owed to the target of an armed attack (in order of pr
 
 0. ``restraint`` — an assurance of restraint (``aim = "restraint"``: a promise to refrain,
    e.g. not to deploy nuclear weapons on new members' territory): never support.
+0a. ``dormant`` — a formal-only promise whose machinery is gone (the Åland convention's
+   guarantee through the League Council since 1946): still in force, listed, never bound.
+0b. none — a clause whose *object* (the states whose violation engages it) does not include
+   the beneficiary: the Laos declaration's consultation owed to India engages only for a
+   violation of Laos, never for an attack on India.
 1. ``presumed`` — an ATOP commitment in force when ATOP ends (2018) of an alliance the
    registry does not curate: presumed in force, never counted as a duty.
 2. none — nonaggression and offense promises: a third party's promise not to attack the
@@ -27,25 +32,53 @@ from typing import Any
 
 from foedus.model.schema import BINDING
 
-__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr"]
+__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr", "covers",
+           "covers_expr"]
 
-CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint")
+CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint",
+              "dormant")
 
-# What a binding promise to the attacker collides with: defending the target breaks a defense,
-# guarantee, neutrality, nonaggression or offense promise to the attacker; staying neutral
-# toward the target collides with defending or joining the attacker.
+# What a binding promise to the attacker collides with. A defense or guarantee owed to the
+# attacker fires only when the attacker is a victim; an aggressor is not (docs/rules.md §4.4),
+# so it never clashes with defending the attacker's victim (the Arab League's pledges to Iraq
+# in 1990 did not fire when Iraq attacked Kuwait). What binds whatever the attacker does
+# clashes: defending the target breaks a neutrality, nonaggression or offense promise to the
+# attacker; staying neutral toward the target collides with an offense promise (to join the
+# attacker's war).
 CLASHES: dict[str, frozenset[str]] = {
-    "bound": frozenset({"defense", "guarantee", "neutrality", "nonaggression", "offense"}),
-    "neutral": frozenset({"defense", "guarantee", "offense"}),
+    "bound": frozenset({"neutrality", "nonaggression", "offense"}),
+    "neutral": frozenset({"offense"}),
 }
 
 
+def covers(obj: Any, state: int) -> bool:
+    """Does a clause with object ``obj`` (states; empty or None: any) cover ``state``?"""
+    named = list(obj or ())
+    return not named or state in named
+
+
+def covers_expr(state: Any = None) -> Any:
+    """:func:`covers` as a polars expression: the clause's ``object`` is empty or holds
+    ``state`` (an expression; default the commitment's own beneficiary)."""
+    import polars as pl
+
+    who = pl.col("beneficiary") if state is None else state
+    obj = pl.col("object")
+    return (obj.is_null() | (obj.list.len() == 0) | obj.list.contains(who)).fill_null(True)
+
+
 def category_of(kind: str, strength: str | None, legal_force: str,
-                presumed: bool = False, aim: str | None = "support") -> str | None:
+                presumed: bool = False, aim: str | None = "support", *,
+                dormant: bool | None = False, obj: Any = None,
+                beneficiary: int | None = None) -> str | None:
     """The category of one commitment (the scalar twin of :func:`category_expr`)."""
     binding = legal_force in BINDING
     if aim == "restraint":
         return "restraint"
+    if dormant:
+        return "dormant"
+    if beneficiary is not None and not covers(obj, beneficiary):
+        return None
     if presumed:
         return "presumed"
     if kind in ("nonaggression", "offense"):
@@ -64,11 +97,12 @@ def category_of(kind: str, strength: str | None, legal_force: str,
 
 def firm_expr() -> Any:
     """A polars expression over a graph's columns: the commitment binds (treaty, executive
-    agreement, unilateral declaration) and is known to be in force (not presumed) — what a
-    duty that can clash with another, or block joining, must be."""
+    agreement, unilateral declaration), is known to be in force (not presumed) and is not
+    dormant — what a duty that can clash with another, or block joining, must be."""
     import polars as pl
 
-    return pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
+    return (pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
+            & ~pl.col("dormant").fill_null(False))
 
 
 def category_expr() -> Any:
@@ -79,6 +113,8 @@ def category_expr() -> Any:
     binding = force.is_in(sorted(BINDING))
     return (
         pl.when(pl.col("aim") == "restraint").then(pl.lit("restraint"))
+        .when(pl.col("dormant").fill_null(False)).then(pl.lit("dormant"))
+        .when(~covers_expr()).then(pl.lit(None, dtype=pl.Utf8))
         .when(pl.col("presumed")).then(pl.lit("presumed"))
         .when(kind.is_in(["nonaggression", "offense"])).then(pl.lit(None, dtype=pl.Utf8))
         .when((kind == "consultation")

@@ -57,7 +57,7 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.rules.casus import fires
-from foedus.rules.categories import CLASHES, firm_expr
+from foedus.rules.categories import CLASHES, covers_expr, firm_expr
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -203,7 +203,7 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
         hit = [a.target for a in attacks if a.attacker == ben and fires(_adv(adv), a.target)]
         o_fire0[i] = bool(hit)
 
-    firm = edges.filter(firm_expr())
+    firm = edges.filter(firm_expr() & covers_expr())
     d_conflict = _conflict_matrix(graph, d, sorted(cand_a), index)
     o_clash = _offense_clash(firm, o, universe, index)
     join_block = _join_block(firm, universe, attackers, targets, index)
@@ -287,7 +287,8 @@ def _conflict_matrix(graph: CommitmentGraph, d: pl.DataFrame, aggressors: list[i
         return out
     mine = d.with_row_index("pos").filter(pl.col("category").is_in(sorted(CLASHES))) \
         .select("pos", "obligor", pl.col("beneficiary").alias("target"), "category")
-    theirs = graph.edges.filter(firm_expr() & pl.col("beneficiary").is_in(aggressors)) \
+    theirs = graph.edges.filter(firm_expr() & covers_expr()
+                                & pl.col("beneficiary").is_in(aggressors)) \
         .select("obligor", pl.col("beneficiary").alias("attacker"), "kind", "adversaries")
     clash = pl.DataFrame([(cat, k) for cat, kinds in CLASHES.items() for k in sorted(kinds)],
                          schema={"category": pl.Utf8, "kind": pl.Utf8}, orient="row")

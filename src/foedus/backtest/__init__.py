@@ -1,0 +1,1 @@
+"""Backtests: the engine's advice checked against what states did."""
