@@ -15,12 +15,17 @@ The rules (docs/rules.md gives them with their sources):
 3. A state bound to defend the target is listed once as bound: its weaker promises to the
    target (consultation, neutrality, aid) are not listed again.
 4. Conflict of obligations: a state bound to defend the target that owes the attacker a
-   binding defense, guarantee, neutrality, nonaggression or offense promise, or a state bound
-   to neutrality toward the target that owes the attacker defense, guarantee or offense. A
-   promise to the attacker that names other adversaries (not the target) does not count;
-   presumed commitments are not binding facts and never count. Both sides are listed.
+   binding neutrality or offense promise, or a state bound to neutrality toward the target
+   that owes the attacker an offense promise. A pledge owed to the aggressor that fires only
+   for a victim (defense, guarantee, nonaggression) does not bear on a war it started, so it
+   is never a conflict; nor does a promise to the attacker that names other adversaries (not
+   the target) or whose object is another state; presumed and dormant commitments are not
+   binding facts and never count. Both sides are listed.
 5. The attack falls on the target's home territory: territorial, specific-war and free-text
    conditions are shown with each commitment for the reader to weigh, not evaluated.
+6. Object: a clause whose object (the states whose violation engages it) does not include
+   the target does not fire (not triggered, with the reason); a dormant promise is listed
+   under ``dormant``, never as bound.
 """
 
 from __future__ import annotations

@@ -38,15 +38,16 @@ __all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr",
 CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint",
               "dormant")
 
-# What a binding promise to the attacker collides with. A defense or guarantee owed to the
-# attacker fires only when the attacker is a victim; an aggressor is not (docs/rules.md §4.4),
-# so it never clashes with defending the attacker's victim (the Arab League's pledges to Iraq
-# in 1990 did not fire when Iraq attacked Kuwait). What binds whatever the attacker does
-# clashes: defending the target breaks a neutrality, nonaggression or offense promise to the
-# attacker; staying neutral toward the target collides with an offense promise (to join the
-# attacker's war).
+# What a binding promise to the attacker collides with. A promise that fires only when the
+# attacker is a victim does not bear on a war the attacker started (docs/rules.md §4.4): a
+# defense or guarantee owed to it (the Arab League's pledges to Iraq did not fire when Iraq
+# attacked Kuwait in 1990), and a nonaggression promise (not to use force against it to settle
+# a dispute: collective self-defence against its aggression is excepted, UN Charter Art. 51).
+# What binds whatever the attacker does clashes: an offense promise (to join its war) and a
+# neutrality promise (not to join a war against it, ATOP's NEUTRAL), for a state bound to
+# defend the target; an offense promise for a state bound to stay neutral toward the target.
 CLASHES: dict[str, frozenset[str]] = {
-    "bound": frozenset({"neutrality", "nonaggression", "offense"}),
+    "bound": frozenset({"neutrality", "offense"}),
     "neutral": frozenset({"offense"}),
 }
 
