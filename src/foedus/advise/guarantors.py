@@ -35,6 +35,9 @@ from foedus.advise.model import (
 )
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
+from foedus.model.schema import BINDING
+from foedus.rules.casus import fires
+from foedus.rules.categories import CLASHES, covers
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -43,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "score_target",
            "coalitions"]
 
-CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggression")
 # the value of an engaged promise to the target, by its category (rules.categories): a
 # binding defense is the guarantee itself; aid and consultation are partial; a general
 # assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
@@ -161,12 +163,6 @@ class _Scorer:
             what = (f"bound to defend {ctx.name(target)}" if cat == "bound"
                     else f"{cat} promise to {ctx.name(target)}")
             self.pledge[g] = (value, f"{what} under {shown}")
-        # the threats' allies: states bound to defend a firm threat
-        self.allies: dict[int, set[int]] = {}
-        for t in firm:
-            for e in ctx.graph.owed_to(t):
-                if e["category"] == "bound" and e["kind"] in ("defense", "guarantee"):
-                    self.allies.setdefault(int(e["obligor"]), set()).add(t)
         era = "before 1945" if ctx.day.year < 1945 else "since 1945"
         self.record_text = (f"base rate: {ctx.base_rate:.0%} of defense pledges invoked "
                             f"{era} were honoured")
@@ -281,8 +277,12 @@ class _Scorer:
                 reasons.append(f"strategic rival of {name(self.principal)}")
 
     def _conflicts(self, g: int) -> tuple[list[dict[str, Any]], float]:
-        """Binding promises of ``g`` to a firm threat (1 each) or to a state bound to defend
-        one (0.5 each), with why; a promise naming other adversaries does not count."""
+        """The promises of ``g`` to a firm threat that would clash with defending the target
+        against it — the rules' conflict test (docs/rules.md §4.4, :data:`CLASHES`): a
+        binding, operative neutrality or offense promise that bears on this war. A pledge
+        owed to the threat that fires only for a victim (defense, guarantee, nonaggression)
+        does not fire when the threat attacks, so it is no conflict; alignment with the
+        threat is read by the ``alignment_threat`` factor instead."""
         from foedus.query.answers import entry_from_record
 
         ctx, name = self.ctx, self.ctx.name
@@ -290,25 +290,15 @@ class _Scorer:
         units = 0.0
         for e in ctx.graph.owed_by(g):
             ben = int(e["beneficiary"])
-            binding = (e["legal_force"] in ("treaty", "executive_agreement", "unilateral")
-                       and not e["presumed"])
-            if not binding or e["kind"] not in CONFLICT_KINDS:
+            binding = (e["legal_force"] in BINDING and not e["presumed"]
+                       and not e.get("dormant"))
+            if (not binding or e["kind"] not in CLASHES["bound"] or ben not in self.firm
+                    or not fires(e.get("adversaries"), self.target)
+                    or not covers(e.get("object"), ben)):
                 continue
-            adv = list(e.get("adversaries") or ())
-            if adv and self.target not in adv:
-                continue
-            if ben in self.firm:
-                why = f"owes {name(ben)} (a threat) {e['kind']}"
-                units += 1.0
-            elif (ben in self.allies and ben != self.target
-                  and e["kind"] in ("defense", "guarantee") and e["category"] == "bound"):
-                why = (f"bound to defend {name(ben)}, itself bound to defend "
-                       + ", ".join(name(t) for t in sorted(self.allies[ben])))
-                units += 0.5
-            else:
-                continue
+            units += 1.0
             entry = entry_from_record(ctx.session.states, e, ctx.day).to_json()
-            conflicts.append({"why": why, **entry})
+            conflicts.append({"why": f"owes {name(ben)} (a threat) {e['kind']}", **entry})
         return conflicts, units
 
 

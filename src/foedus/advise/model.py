@@ -30,19 +30,38 @@ The factors (see docs/guarantors.md for the reasoning and sources):
 ``rivalry``
     1 when the candidate is a strategic rival of the threat (Thompson & Dreyer): a motive.
 ``conflicts``
-    minus (1 per binding defense, guarantee, offense, neutrality or non-aggression promise to
-    a threat + 0.5 per binding defense promise to a state bound to defend a threat), capped at
-    2.
+    minus the binding, operative promises to a threat that clash with defending the target
+    against it (docs/rules.md §4.4: neutrality and offense; a defence, guarantee or
+    non-aggression pledge owed to the threat does not fire when the threat attacks), capped
+    at 2.
 ``overextension``
     ``-log10(1 + n)`` with ``n`` the states the candidate is already bound to defend
     (bound defense/guarantee edges of the day's graph, the target excluded).
-``credible`` (a threshold)
-    See :class:`Weights`: score, no conflict, and a motive.
 ``record``
     ``2 × base rate - 1`` with the base rate the share of defense pledges honoured in the
     era (Berkemeier & Fuhrmann 2018, via :class:`foedus.scenario.credibility.CredibilityModel`).
-    The same for every candidate of a day: it sets the level, so that a post-1945 promise
-    must earn its credibility from the other factors.
+    The same for every candidate of a day: it sets the level.
+``neighbour`` / ``threat_neighbour``
+    1 when the candidate shares a land border with the target / the threat (COW contiguity
+    type 1): opportunity, the strongest regularity of war diffusion (Siverson & Starr 1991).
+``distance``
+    ``-log10(1 + km / 1000) / log10(21)`` clipped to [-1, 0], km between capitals: reach.
+``major``
+    1 for a COW major power: global reach and interests.
+``allied``
+    1 when the candidate and the target share any ATOP alliance (any obligation).
+``power``
+    ``1 + log10(CINC) / 6`` clipped to [0, 1]: the candidate's own capability, whatever the
+    threat's.
+
+The shipped weights are *fitted* (:meth:`Weights.fitted`, ``guarantor_weights.json``,
+written by ``scripts/fit_guarantors.py``): a non-negative ridge logistic regression of
+"came to the original target's side" on these values over every COW inter-state war that
+others joined, judged only out of sample (``foedus backtest guarantors``). The score is then
+a log-odds and ``sigmoid(intercept + score)`` the calibrated probability that the candidate
+fights for the target; ``credible`` (a probability threshold, 0.5) marks those more likely
+than not to, without a conflicting commitment. :meth:`Weights.judgement` keeps the first,
+hand-set weights (no intercept: the score is then not a probability).
 """
 
 from __future__ import annotations
