@@ -33,6 +33,7 @@ def main() -> None:
 
 def _register() -> None:
     from foedus.cli.advise import gaps_cmd, guarantors_cmd
+    from foedus.cli.backtest import backtest
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
@@ -45,7 +46,7 @@ def _register() -> None:
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve, backtest):
         main.add_command(command)
 
 

@@ -55,8 +55,8 @@ if TYPE_CHECKING:
     from foedus.datasets import Inputs
     from foedus.graph import CommitmentGraph
 
-__all__ = ["ENTER_FEATURES", "CANDIDATE_FEATURES", "SIDE_FEATURES", "EntryModel", "entry_frame", "p_enter",
-           "load_entry_model", "fit_logit", "LogitFit", "war_history"]
+__all__ = ["ENTER_FEATURES", "CANDIDATE_FEATURES", "SIDE_FEATURES", "EntryModel", "entry_frame",
+           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history"]
 
 F = npt.NDArray[np.float64]
 
@@ -317,6 +317,45 @@ def _instrument_members(edges: pl.DataFrame) -> dict[str, set[int]]:
     return out
 
 
+def _read_promise(r: dict[str, Any], i: int, out: dict[str, F], coobl: F, clash_a: Any,
+                  co: dict[tuple[str, int], int], attackers: set[int],
+                  targets: set[int]) -> None:
+    """Mark what one promise of candidate ``i`` to a first party says (in place)."""
+    ben = int(r["beneficiary"])
+    kind = r["kind"]
+    firm = r["legal_force"] in BINDING
+    advs = {int(a) for a in (r["adversaries"] or [])}
+    on_target = ben in targets
+    if kind in ("neutrality", "nonaggression") and firm:
+        out["neu_any" if kind == "neutrality" else "nag_any"][i] = 1
+        out["nag_any"][i] = 1
+        out["nag_t" if on_target else "nag_a"][i] = 1
+    if kind == "consultation":
+        out["con_any"][i] = 1
+    if on_target:
+        bears = not advs or bool(advs & attackers)
+        if kind in DEFENSE_KINDS and firm:
+            out["pledge_t"][i] = 1  # the naive rule's "defence pledge to a target"
+        if kind in DEFENSE_KINDS and bears and firm and not r["presumed"]:
+            out["def_t"][i] = 1
+            if r["strength"] == "automatic":
+                out["def_t_auto"][i] = 1
+            coobl[i] = min(coobl[i], max(co.get((str(r["instrument_id"]), ben), 1) - 1, 0))
+        elif kind in (*DEFENSE_KINDS, "assurance") and bears:
+            out["def_t_political"][i] = 1
+        if kind == "offense":
+            out["off_t"][i] = 1
+        return
+    bears = not advs or bool(advs & targets)
+    if kind in DEFENSE_KINDS and firm:
+        out["def_a"][i] = 1
+    if kind == "offense" and bears:
+        out["off_a"][i] = 1
+    if firm and bears and kind in ("defense", "guarantee", "neutrality", "nonaggression",
+                                   "offense"):
+        clash_a[i] = True
+
+
 def _promise_features(graph: CommitmentGraph, cands: npt.NDArray[np.int64],
                       attackers: set[int], targets: set[int]) -> dict[str, F]:
     """The promise columns of :data:`ENTER_FEATURES` / :data:`SIDE_FEATURES` from the day's
@@ -345,48 +384,9 @@ def _promise_features(graph: CommitmentGraph, cands: npt.NDArray[np.int64],
     clash_a = np.zeros(n, dtype=bool)
     for r in e.iter_rows(named=True):
         i = idx[int(r["obligor"])]
-        ben = int(r["beneficiary"])
-        kind = r["kind"]
-        firm = r["legal_force"] in BINDING
-        advs = {int(a) for a in (r["adversaries"] or [])}
-        on_target = ben in targets
-        if not on_target and r["instrument_id"] in forfeit:
+        if int(r["beneficiary"]) not in targets and r["instrument_id"] in forfeit:
             continue  # owed to an aggressor under the instrument it breached
-        if kind in ("neutrality",) and firm:
-            out["neu_any"][i] = 1
-            out["nag_any"][i] = 1
-            out["nag_t" if on_target else "nag_a"][i] = 1
-        if kind == "nonaggression" and firm:
-            out["nag_any"][i] = 1
-            out["nag_t" if on_target else "nag_a"][i] = 1
-        if kind == "consultation":
-            out["con_any"][i] = 1
-        if on_target:
-            bears = not advs or bool(advs & attackers)
-            if kind in DEFENSE_KINDS and firm:
-                out["pledge_t"][i] = 1  # the naive rule's "defence pledge to a target"
-            if kind in DEFENSE_KINDS and bears:
-                if firm and not r["presumed"]:
-                    out["def_t"][i] = 1
-                    if r["strength"] == "automatic":
-                        out["def_t_auto"][i] = 1
-                    k = co.get((str(r["instrument_id"]), ben), 1)
-                    coobl[i] = min(coobl[i], max(k - 1, 0))
-                else:
-                    out["def_t_political"][i] = 1
-            elif kind in ("assurance",) and bears:
-                out["def_t_political"][i] = 1
-            if kind == "offense":
-                out["off_t"][i] = 1
-        else:
-            bears = not advs or bool(advs & targets)
-            if kind in DEFENSE_KINDS and firm:
-                out["def_a"][i] = 1
-            if kind == "offense" and bears:
-                out["off_a"][i] = 1
-            if firm and kind in ("defense", "guarantee", "neutrality", "nonaggression",
-                                 "offense") and (not advs or bool(advs & targets)):
-                clash_a[i] = True
+        _read_promise(r, i, out, coobl, clash_a, co, attackers, targets)
     out["def_t_political"] *= 1 - out["def_t"]
     out["def_t_coobl"] = np.where(np.isfinite(coobl), np.log1p(np.where(np.isfinite(coobl),
                                                                        coobl, 0)), 0.0)
