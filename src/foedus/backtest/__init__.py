@@ -1,1 +1,1 @@
-"""Backtests: the engine's advice checked against what states did."""
+"""Backtests: the engine forecasts scored against history, out of sample."""
