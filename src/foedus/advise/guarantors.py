@@ -31,6 +31,7 @@ from foedus.advise.model import (
     FACTORS,
     POWER_DECADES,
     Weights,
+    entry_value,
     sigmoid,
 )
 from foedus.advise.threats import MidIndex, Threat, infer_threats
@@ -38,6 +39,7 @@ from foedus.errors import UsageError
 from foedus.model.schema import BINDING
 from foedus.rules.casus import fires
 from foedus.rules.categories import CLASHES, covers
+from foedus.scenario.entry import EntryModel, entry_frame, load_entry_model, p_enter
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -93,7 +95,14 @@ class Context:
             inputs = session.inputs
         except Exception:  # noqa: BLE001 - no store: every dataset factor is unavailable
             inputs = None
+        self.inputs = inputs
         self.fb = FeatureBuilder(inputs) if inputs is not None else FeatureBuilder()
+        # the entry model of "who joins a war" (scenario.entry), read by the ``entry`` factor
+        self.entry_model: EntryModel | None
+        try:
+            self.entry_model = load_entry_model()
+        except (OSError, ValueError, KeyError):
+            self.entry_model = None
         self.members = sorted(s.ccode for s in session.states.members_on(day))
         self.member_set = set(self.members)
         self.abb = {s.ccode: s.abb for s in session.states}
@@ -146,6 +155,7 @@ class _Scorer:
         arr = np.array(cands, dtype=np.int64)
         self.fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
         self.fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
+        self.entry = self._entry(cands)
         eng = engaged(ctx.graph, target, principal)
         best: dict[int, tuple[float, str, dict[str, None]]] = {}
         for cat, value in PLEDGE_VALUE.items():
@@ -215,6 +225,17 @@ class _Scorer:
         return Candidate(g, total, contrib, reasons, conflicts, gp, credible, vals,
                          round(prob, 4))
 
+    def _entry(self, cands: list[int]) -> dict[int, float]:
+        """p(joins the war on the target's side) per candidate, from the entry model
+        (:func:`foedus.scenario.entry.p_enter`) with the firm threats as attackers."""
+        ctx = self.ctx
+        if ctx.entry_model is None or not cands:
+            return {}
+        frame = entry_frame(ctx.graph, ctx.inputs, attackers=sorted(self.firm),
+                            targets=[self.target], candidates=cands, builder=ctx.fb)
+        out = p_enter(frame, ctx.entry_model)
+        return {int(c): float(p) for c, p in out.select("ccode", "p_target_side").iter_rows()}
+
     def _relevance(self, i: int, g: int, vals: dict[str, float]) -> None:
         """Opportunity and reach (docs/guarantors.md, "Relevance"): a land neighbour of the
         target or of the threat, the distance between capitals, a major power."""
@@ -236,6 +257,11 @@ class _Scorer:
             self._miss("power", g)
         else:
             vals["power"] = _clip(1 + math.log10(max(cinc, 1e-9)) / POWER_DECADES, 0.0, 1.0)
+        pe = self.entry.get(g)
+        if pe is None or math.isnan(pe):
+            self._miss("entry", g)
+        else:
+            vals["entry"] = entry_value(pe)
         km = float(fx.capdist_km[i])
         if math.isnan(km):
             self._miss("distance", g)

@@ -53,6 +53,10 @@ The factors (see docs/guarantors.md for the reasoning and sources):
 ``power``
     ``1 + log10(CINC) / 6`` clipped to [0, 1]: the candidate's own capability, whatever the
     threat's.
+``entry``
+    ``1 + log10(p) / 4`` clipped to [0, 1], ``p`` the entry model's probability that the
+    candidate joins a war of the threats on the target on the target's side
+    (:mod:`foedus.scenario.entry`, the model of "who joins a war").
 
 The shipped weights are *fitted* (:meth:`Weights.fitted`, ``guarantor_weights.json``,
 written by ``scripts/fit_guarantors.py``): a non-negative ridge logistic regression of
@@ -76,11 +80,11 @@ from importlib import resources
 from typing import Any
 
 __all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES", "DISTANCE_SCALE", "POWER_DECADES",
-           "sigmoid"]
+           "entry_value", "sigmoid"]
 
 FACTORS = ("capability", "pledge", "alignment_target", "alignment_threat", "un_target",
            "un_threat", "rivalry", "conflicts", "overextension", "record", "neighbour",
-           "threat_neighbour", "distance", "major", "allied", "power")
+           "threat_neighbour", "distance", "major", "allied", "power", "entry")
 CAPABILITY_DECADES = 2.0
 # ``distance`` is -log10(1 + km / 1000) / DISTANCE_SCALE clipped to [-1, 0]: 0 next door,
 # -0.5 at about 3,600 km, -1 at 20,000 km (half the Earth's circumference)
@@ -88,6 +92,14 @@ DISTANCE_SCALE = math.log10(21.0)
 # ``power`` is 1 + log10(CINC) / POWER_DECADES clipped to [0, 1]: 1 with the whole system's
 # capability, 0.5 at a thousandth of it, 0 at a millionth
 POWER_DECADES = 6.0
+
+
+def entry_value(p: float) -> float:
+    """The ``entry`` factor: ``1 + log10(p) / 4`` clipped to [0, 1], ``p`` the entry model's
+    probability that the candidate joins on the target's side (1 at p = 1, 0.5 at 1%, 0 at
+    1 in 10,000 or less): log-scaled because most states' p is tiny and differs by orders of
+    magnitude."""
+    return max(0.0, min(1.0, 1 + math.log10(max(p, 1e-12)) / 4))
 
 
 def sigmoid(z: float) -> float:
@@ -123,6 +135,7 @@ class Weights:
     major: float = 0.0
     allied: float = 0.0
     power: float = 0.0
+    entry: float = 0.0
     credible: float = 1.5
     intercept: float = 0.0
 

@@ -26,10 +26,11 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.advise.guarantors import Context, score_target
-from foedus.advise.model import FACTORS, Weights
+from foedus.advise.model import FACTORS, Weights, entry_value
 from foedus.advise.threats import Threat
 from foedus.backtest.cases import WarCase, war_cases
 from foedus.backtest.fit import Logit, auc, brier, fit_logit
+from foedus.backtest.wars import _predict, build_pool, fit_entry_model
 
 if TYPE_CHECKING:
     from foedus.session import Session
@@ -143,6 +144,51 @@ def _matrix(frame: pl.DataFrame) -> F:
     return frame.select(FIT_FACTORS).to_numpy().astype(np.float64)
 
 
+class EntryFeature:
+    """The ``entry`` factor of the case rows, out of sample: the entry model of "who joins a
+    war" (:mod:`foedus.scenario.entry`) refitted on COW's wars without the wars a fold must
+    not see. With ``excluded`` the fold's test wars, a test row gets the model fitted on every
+    other war; a training row of war ``v`` the model fitted without ``v`` as well, so that no
+    row's entry value was learnt from its own war (stacking)."""
+
+    def __init__(self, pool: pl.DataFrame) -> None:
+        self.pool = pool
+        self._models: dict[frozenset[int], Any] = {}
+        self._preds: dict[tuple[frozenset[int], int], dict[int, float]] = {}
+
+    def _p(self, excluded: frozenset[int], war: int) -> dict[int, float]:
+        """p(joins on the target's side) for the states of ``war`` from the entry model
+        fitted without the wars ``excluded``."""
+        key = (excluded, war)
+        if key not in self._preds:
+            if excluded not in self._models:
+                self._models[excluded] = fit_entry_model(
+                    self.pool.filter(~pl.col("warnum").is_in(sorted(excluded))))
+            sub = self.pool.filter(pl.col("warnum") == war)
+            pe, ps = _predict(self._models[excluded], sub)
+            self._preds[key] = {int(c): float(p) for c, p in
+                                zip(sub["ccode"].to_list(), (pe * ps).tolist(), strict=True)}
+        return self._preds[key]
+
+    def column(self, frame: pl.DataFrame, excluded: set[int], test: npt.NDArray[np.bool_]
+               ) -> F:
+        """The ``entry`` value of every row of ``frame`` for a fold excluding ``excluded``."""
+        war = frame["warnum"].to_numpy()
+        cand = frame["candidate"].to_numpy()
+        out = np.zeros(frame.height)
+        for i in range(frame.height):
+            w = int(war[i])
+            ex = frozenset(excluded) if test[i] else frozenset(excluded | {w})
+            p = self._p(ex, w).get(int(cand[i]))
+            out[i] = entry_value(p) if p is not None else 0.0
+        return out
+
+    def era_wars(self, era: str) -> set[int]:
+        years = self.pool.group_by("warnum").agg(pl.col("year").min())
+        mask = years["year"] < 1945 if era == "before 1945" else years["year"] >= 1945
+        return set(years.filter(mask)["warnum"].to_list())
+
+
 def _within_auc(score: F, y: npt.NDArray[np.bool_], case: npt.NDArray[np.int64]) -> float:
     """Mean within-case AUC (the inner criterion for choosing the ridge penalty)."""
     out = [auc(score[case == c], y[case == c]) for c in np.unique(case)]
@@ -171,7 +217,8 @@ def choose_ridge(x: F, y: npt.NDArray[np.bool_], wt: F, war: npt.NDArray[np.int6
 
 
 def out_of_sample(frame: pl.DataFrame, folds: Callable[[pl.DataFrame], list[
-        tuple[pl.Series, pl.Series]]], ridge: float | None) -> tuple[F, F, list[float]]:
+        tuple[pl.Series, pl.Series]]], ridge: float | None,
+        entry: EntryFeature | None = None, split: str = "") -> tuple[F, F, list[float]]:
     """Predicted probabilities for every row from models fitted without its fold (the ridge
     penalty chosen inside the training folds when ``ridge`` is None), the training base rate
     for each row (the naive forecast for the Brier skill), and the penalties chosen."""
@@ -187,6 +234,11 @@ def out_of_sample(frame: pl.DataFrame, folds: Callable[[pl.DataFrame], list[
         tr, te = train.to_numpy(), test.to_numpy()
         if not tr.any() or not te.any() or not y[tr].any():
             continue
+        if entry is not None and "entry" in FIT_FACTORS:
+            excluded = (entry.era_wars(str(frame["era"].filter(test)[0])) if split == "by era"
+                        else set(frame["warnum"].filter(test).unique().to_list()))
+            x = x.copy()
+            x[:, FIT_FACTORS.index("entry")] = entry.column(frame, excluded, te)
         r = ridge if ridge is not None else choose_ridge(x[tr], y[tr], wt[tr], war[tr],
                                                          case[tr])
         chosen.append(r)
@@ -231,19 +283,24 @@ class BacktestAnswer:
 
 def backtest_guarantors(session: Session, *, ridge: float | None = None,
                         wars: Sequence[int] | None = None,
-                        frame: pl.DataFrame | None = None) -> BacktestAnswer:
-    """Run the backtest: every case's rows, the three methods, both out-of-sample splits."""
+                        frame: pl.DataFrame | None = None,
+                        pool: pl.DataFrame | None = None) -> BacktestAnswer:
+    """Run the backtest: every case's rows, the three methods, both out-of-sample splits.
+
+    ``pool`` is the entry model's state × war frame (:func:`foedus.backtest.wars.build_pool`,
+    built when None): the ``entry`` factor is refitted on it for every fold."""
     cases = war_cases(session.inputs)
     if wars:
         cases = [c for c in cases if c.warnum in set(wars)]
     if frame is None:
         parts = [case_rows(session, c) for c in cases]
         frame = pl.concat([p for p in parts if p.height], how="vertical_relaxed")
+    entry = EntryFeature(pool if pool is not None else build_pool(session))
     splits: dict[str, dict[str, Metrics]] = {}
     used: dict[str, list[float]] = {}
     per_war: dict[int, dict[str, Any]] = {}
     for split, folds in (("leave-one-war-out", by_war), ("by era", by_era)):
-        p, base, chosen = out_of_sample(frame, folds, ridge)
+        p, base, chosen = out_of_sample(frame, folds, ridge, entry, split)
         used[split] = sorted(set(chosen))
         f = frame.with_columns(pl.Series("fitted", p))
         keep = ~np.isnan(p)
@@ -261,6 +318,7 @@ def backtest_guarantors(session: Session, *, ridge: float | None = None,
                 for m in METHODS:
                     row[m] = metrics(g, m).to_json()["auc"]
     x = _matrix(frame)
+    x[:, FIT_FACTORS.index("entry")] = entry.column(frame, set(), np.zeros(frame.height, bool))
     y = frame["joined"].to_numpy().astype(bool)
     wt = frame["weight"].to_numpy().astype(np.float64)
     war = frame["warnum"].to_numpy().astype(np.int64)

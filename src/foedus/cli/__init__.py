@@ -10,7 +10,8 @@ One module per command group: ``queries`` (commitments, defenders, instruments, 
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
 run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target),
-``backtest`` (backtest wars, backtest guarantors), ``web`` (serve). Heavy libraries (polars, DuckDB, rich)
+``backtest`` (backtest wars, backtest guarantors), ``web`` (serve). Heavy libraries (polars,
+DuckDB, rich)
 are imported inside commands, so that
 the CLI starts fast.
 """
