@@ -27,6 +27,7 @@ def main() -> None:
     doc = {**ans.model.to_json(), "ridge": ans.ridge, "credible": CREDIBLE,
            "fitted_on": [c.warnum for c in ans.cases],
            "out_of_sample": ans.to_json()["splits"],
+           "honoured_alliances": ans.reliability,
            "command": "PYTHONPATH=src python scripts/fit_guarantors.py"}
     OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

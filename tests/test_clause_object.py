@@ -115,3 +115,19 @@ def test_bad_object_is_refused_with_file_line_and_field(tmp_path: Path) -> None:
 def test_atop_pact_about_laos_has_laos_as_object(fx_atop: Any) -> None:
     ans = fx_atop.defenders("RUS", "CHN", "1963-01-01", source="atop")
     assert not [e for e in ans.consult if e.instrument_id == "atop:3460"]
+
+
+def test_locarno_engages_only_for_the_rhineland_frontiers(fx: Any) -> None:
+    """Locarno 1925 Arts. 1, 2 and 4: the guarantee is engaged by a violation of Art. 2 —
+    Germany attacking France or Belgium, or they Germany — not by an attack on France from
+    elsewhere."""
+    by_italy = fx.defenders("FRN", "ITA", "1930-01-01", source="registry")
+    assert not [e for e in by_italy.bound if e.instrument_id == "locarno-1925"]
+    by_germany = fx.defenders("FRN", "GMY", "1930-01-01", source="registry")
+    assert {e.obligor.abb for e in by_germany.bound
+            if e.instrument_id == "locarno-1925"} == {"UKG", "ITA", "BEL"}
+    assert "GMY" in {e.obligor.abb for e in by_germany.violated
+                     if e.instrument_id == "locarno-1925"}
+    on_germany = fx.defenders("GMY", "FRN", "1930-01-01", source="registry")
+    assert {e.obligor.abb for e in on_germany.bound
+            if e.instrument_id == "locarno-1925"} == {"UKG", "ITA", "BEL"}

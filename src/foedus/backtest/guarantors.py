@@ -16,6 +16,7 @@ counts once. docs/guarantors.md ("Backtest") gives the method, the figures and t
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from foedus.advise.model import FACTORS, Weights, entry_value
 from foedus.advise.threats import Threat
 from foedus.backtest.cases import WarCase, war_cases
 from foedus.backtest.fit import Logit, auc, brier, fit_logit
+from foedus.backtest.reliability import Invocation, invocations
 from foedus.backtest.wars import _predict, build_pool, fit_entry_model
+from foedus.errors import FoedusError
 
 if TYPE_CHECKING:
     from foedus.session import Session
@@ -268,10 +271,12 @@ class BacktestAnswer:
     ridge: float
     per_war: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reliability: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "cases": [c.to_json() for c in self.cases],
+            "reliability": self.reliability,
             "splits": {s: {m: v.to_json() for m, v in ms.items()}
                        for s, ms in self.splits.items()},
             "model": {**self.model.to_json(), "ridge": self.ridge,
@@ -334,5 +339,83 @@ def backtest_guarantors(session: Session, *, ridge: float | None = None,
     notes.append("ridge penalty chosen inside each training fold by leave-one-war-out AUC "
                  f"among {list(RIDGES)}: " + "; ".join(f"{k}: {v}" for k, v in used.items())
                  if ridge is None else f"ridge penalty fixed at {ridge}")
-    return BacktestAnswer(cases, splits, model, final, list(per_war.values()), notes)
+    try:
+        rel = reliability_check(frame, reliability_rows(session, invocations(session.inputs)),
+                                entry, final)
+    except FoedusError as exc:
+        rel = {"invocations": 0, "note": f"not run: {exc}"}
+    return BacktestAnswer(cases, splits, model, final, list(per_war.values()), notes, rel)
 
+
+
+# -- the second check: honoured and violated bilateral alliances ----------------------------
+def reliability_rows(session: Session, cases: Sequence[Invocation]) -> pl.DataFrame:
+    """The candidate's factor values, judgement score and naive score for each invocation
+    (Berkemeier & Fuhrmann 2018), scored as ``foedus guarantors TARGET --on DAY --threat
+    ...`` would on the day the target entered the war."""
+    rows: list[dict[str, Any]] = []
+    contexts: dict[dt.date, Context] = {}
+    for inv in cases:
+        ctx = contexts.get(inv.day)
+        if ctx is None:
+            ctx = contexts[inv.day] = Context(session, inv.day, Weights.judgement())
+        if inv.target not in ctx.member_set or inv.candidate not in ctx.member_set:
+            continue
+        threats = [Threat(c, ["at war with the target (COW)"], tier=1) for c in inv.threats
+                   if c in ctx.member_set and c != inv.candidate]
+        if not threats:
+            continue
+        scored = score_target(ctx, inv.target, threats)
+        cand = next((c for c in scored.candidates if c.ccode == inv.candidate), None)
+        if cand is None:
+            continue
+        fx = ctx.fb.pairs(np.array([[inv.candidate, inv.target]]), inv.day)
+        cinc = float(fx.cinc_a[0])
+        row: dict[str, Any] = {"warnum": inv.warnum, "atopid": inv.atopid, "day": inv.day,
+                               "target": inv.target, "candidate": inv.candidate,
+                               "honoured": inv.honoured, "judgement": cand.score,
+                               "naive": 1.0 + (0.0 if math.isnan(cinc) else min(cinc, 0.99))}
+        for f in FIT_FACTORS:
+            row[f] = float(cand.values.get(f, 0.0))
+        rows.append(row)
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def reliability_check(frame: pl.DataFrame, rel: pl.DataFrame, entry: EntryFeature,
+                      ridge: float) -> dict[str, Any]:
+    """AUC (honoured above violated) and Brier skill of the fitted probability, each
+    invocation scored by the model fitted on the COW cases without its war (and the entry
+    factor refitted without it), beside the judgement score and the naive ranking."""
+    if rel.is_empty():
+        return {"invocations": 0}
+    y = rel["honoured"].to_numpy().astype(bool)
+    p = np.full(rel.height, np.nan)
+    models: dict[int, Logit] = {}
+    xw = frame["weight"].to_numpy().astype(np.float64)
+    yj = frame["joined"].to_numpy().astype(bool)
+    for i, w in enumerate(rel["warnum"].to_list()):
+        if w not in models:
+            test = (frame["warnum"] == w).to_numpy()
+            x = _matrix(frame)
+            x[:, FIT_FACTORS.index("entry")] = entry.column(frame, {w}, test)
+            models[w] = fit_logit(x[~test], yj[~test], FIT_FACTORS, weight=xw[~test],
+                                  ridge=ridge)
+        xi = rel.select(FIT_FACTORS).row(i)
+        vals = np.array(xi, dtype=np.float64)
+        pe = entry._p(frozenset({w}), w).get(int(rel["candidate"][i]))
+        vals[FIT_FACTORS.index("entry")] = entry_value(pe) if pe is not None else 0.0
+        p[i] = float(models[w].predict(vals[None, :])[0])
+    base = np.full(rel.height, float(y.mean()))
+    # the naive forecast for the Brier skill: the share honoured in the other wars
+    for i, w in enumerate(rel["warnum"].to_list()):
+        others = (rel["warnum"] != w).to_numpy()
+        if others.any():
+            base[i] = float(y[others].mean())
+    return {"invocations": rel.height, "honoured": int(y.sum()),
+            "fitted": {"auc": round(auc(p, y), 4), "brier": round(brier(p, y), 4),
+                       "brier_skill": round(1 - brier(p, y) / brier(base, y), 4)},
+            "judgement": {"auc": round(auc(rel["judgement"].to_numpy(), y), 4)},
+            "naive": {"auc": round(auc(rel["naive"].to_numpy(), y), 4)},
+            "note": "p(fights for the target) is the chance of coming to its side, not of "
+                    "honouring a pledge: the AUC is the check, the Brier skill shows the "
+                    "two are not the same scale"}
