@@ -131,3 +131,16 @@ def test_locarno_engages_only_for_the_rhineland_frontiers(fx: Any) -> None:
     on_germany = fx.defenders("GMY", "FRN", "1930-01-01", source="registry")
     assert {e.obligor.abb for e in on_germany.bound
             if e.instrument_id == "locarno-1925"} == {"UKG", "ITA", "BEL"}
+
+
+def test_atop_pacts_about_austria_engage_for_austria_only(fx_atop: Any) -> None:
+    """ATOP 2355 (Stresa, 1935) and 2350 (Rome, 1935) bind Britain, France and Italy to
+    consult about Austria's independence; read from ATOP alone, without the object, Britain
+    and Italy would owe France consultation on any attack on France."""
+    from foedus.registry.atop_objects import atop_objects
+
+    objects = atop_objects()
+    assert objects[2355].states == (305,) and objects[3460].states == (812,)
+    assert all(o.source.startswith("http") for o in objects.values())
+    on_france = fx_atop.defenders("FRN", "GMY", "1935-06-01", source="atop")
+    assert not [e for e in on_france.consult if e.instrument_id in ("atop:2350", "atop:2355")]
