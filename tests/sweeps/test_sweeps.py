@@ -118,10 +118,10 @@ def test_yearly_verbs_keep_rows_and_leave_other_years_missing(
     y15 = out.df.filter(pl.col("year") == 2015)
     assert y15["expected_defender"].null_count() == y15.height
     row = out.df.filter(pl.col("ccode1") == EST, pl.col("ccode2") == USA, pl.col("year") == 2016)
-    # the US defends Estonia against every attacker except its own other allies (about a
-    # third of the system: NATO, the Rio Treaty, ANZUS, Japan, Korea, the Philippines), whom
-    # it is bound to defend too (a state bound to both sides stays out)
-    assert 0.6 < row["expected_defender"].item() < 0.7
+    # the US defends Estonia against every attacker, its own other allies included: its
+    # pledges to an ally that attacks do not fire for the aggressor, so they hold nothing
+    # back (docs/rules.md §4.4)
+    assert row["expected_defender"].item() == 1.0
     # Estonia attacking the US: the US's allies who are not Estonia's too defend the US
     # (NATO allies owe both and stay out)
     want = res.pairs.filter(pl.col("attacker") == EST, pl.col("target") == USA)
