@@ -218,3 +218,18 @@ def test_rule11_one_decision_per_state(fx: Any, abb: str) -> None:
         assert abs(row["p_defender_side"] - max(duties)) < 0.015
     assert max(duties) == pytest.approx(0.14)
 
+
+
+def test_a_clause_engages_only_for_its_object(fx: Any) -> None:
+    """docs/rules.md §4.6 in the cascade: a promise owed to Poland whose object is Laos does
+    not bring its obligor into a war on Poland; the same promise with Poland as its object
+    does."""
+    def spec(obj: str) -> dict[str, Any]:
+        s = attack("2025-06-01", ("RUS", "POL"))
+        s["edits"] = [{"promise": {"id": "object-test", "obligors": ["IND"],
+                                   "beneficiaries": ["POL", "LAO"], "kind": "guarantee",
+                                   "strength": "discretionary", "object": [obj]}}]
+        return s
+
+    assert "IND" not in entrants(resolve(fx, spec("LAO")))
+    assert entrants(resolve(fx, spec("POL")), 1).get("IND") == "defender"
