@@ -27,8 +27,8 @@ IMPORTS = (("isard", "isard"), ("cow-states", "cow-states-2016"), ("atop", "atop
 
 @pytest.fixture(scope="module")
 def session(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from foedus.ingest import import_dataset
     from foedus.session import Session
-    from foedus.sources.importer import import_dataset
 
     s = Session(tmp_path_factory.mktemp("guarantors-backtest") / "foedus.duckdb")
     with s.writer() as store:

@@ -33,8 +33,8 @@ NATO_EU = (
 
 @pytest.fixture(scope="module")
 def session(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from foedus.ingest import import_dataset
     from foedus.session import Session
-    from foedus.sources.importer import import_dataset
 
     home = tmp_path_factory.mktemp("wars-home")
     s = Session(home / "foedus.duckdb")

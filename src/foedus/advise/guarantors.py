@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import polars as pl
 
 from foedus.advise.model import (
     CAPABILITY_DECADES,
@@ -34,12 +35,29 @@ from foedus.advise.model import (
     entry_value,
     sigmoid,
 )
+from foedus.advise.sensitivity import sensitivity as weight_sensitivity
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
-from foedus.model.schema import BINDING
-from foedus.rules.casus import fires
-from foedus.rules.categories import CLASHES, covers
+from foedus.model.dates import FuzzyDate, Period
+from foedus.model.instruments import (
+    Instrument,
+    InstrumentType,
+    Kind,
+    LegalForce,
+    Membership,
+    Obligation,
+    Role,
+    Strength,
+)
+from foedus.query.answers import entry_from_record
+from foedus.query.common import as_date, member_on
+from foedus.rules.casus import engaged
+from foedus.rules.conflicts import clashes
+from foedus.scenario.credibility import CredibilityModel
+from foedus.scenario.engine import PreparedScenario
 from foedus.scenario.entry import EntryModel, entry_frame, load_entry_model, p_enter
+from foedus.scenario.features import FeatureBuilder
+from foedus.scenario.spec import Attack, Edit, Scenario
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -48,7 +66,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "score_target",
            "coalitions"]
 
-# the value of an engaged promise to the target, by its category (rules.categories): a
+# the value of an engaged promise to the target, by its category (model.categories): a
 # binding defense is the guarantee itself; aid and consultation are partial; a general
 # assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
 MOTIVE_KAPPA = 0.2  # alliance-portfolio alignment with the target that counts as a motive
@@ -84,9 +102,6 @@ class Context:
     """Everything one day's questions share, built once."""
 
     def __init__(self, session: Session, day: dt.date, weights: Weights | None = None) -> None:
-        from foedus.scenario.credibility import CredibilityModel
-        from foedus.scenario.features import FeatureBuilder
-
         self.session = session
         self.day = day
         self.weights = weights or Weights()
@@ -110,7 +125,6 @@ class Context:
         self.cred = CredibilityModel()
         self.base_rate = self.cred.base_rate("defense", day.year)
         edges = self.graph.edges
-        import polars as pl
 
         bound = edges.filter((pl.col("category") == "bound")
                              & pl.col("kind").is_in(["defense", "guarantee"]))
@@ -145,8 +159,6 @@ class _Scorer:
 
     def __init__(self, ctx: Context, target: int, principal: int, t_proj: float,
                  firm: set[int], cands: list[int]) -> None:
-        from foedus.rules.casus import engaged
-
         self.ctx, self.target, self.principal, self.t_proj = ctx, target, principal, t_proj
         self.firm = firm
         self.w = ctx.weights.factor_weights()
@@ -309,18 +321,12 @@ class _Scorer:
         owed to the threat that fires only for a victim (defense, guarantee, nonaggression)
         does not fire when the threat attacks, so it is no conflict; alignment with the
         threat is read by the ``alignment_threat`` factor instead."""
-        from foedus.query.answers import entry_from_record
-
         ctx, name = self.ctx, self.ctx.name
         conflicts: list[dict[str, Any]] = []
         units = 0.0
         for e in ctx.graph.owed_by(g):
             ben = int(e["beneficiary"])
-            binding = (e["legal_force"] in BINDING and not e["presumed"]
-                       and not e.get("dormant"))
-            if (not binding or e["kind"] not in CLASHES["bound"] or ben not in self.firm
-                    or not fires(e.get("adversaries"), self.target)
-                    or not covers(e.get("object"), ben)):
+            if ben not in self.firm or not clashes("bound", e, self.target):
                 continue
             units += 1.0
             entry = entry_from_record(ctx.session.states, e, ctx.day).to_json()
@@ -370,18 +376,6 @@ def _alignment(f: Any, i: int) -> float:
 def coalition_instrument(day: dt.date, members: Sequence[int], target: int) -> Any:
     """A hypothetical guarantee of ``target`` by ``members`` (treaty, discretionary), built
     in code for the overlay (never written to the store)."""
-    from foedus.model.dates import FuzzyDate, Period
-    from foedus.model.instruments import (
-        Instrument,
-        InstrumentType,
-        Kind,
-        LegalForce,
-        Membership,
-        Obligation,
-        Role,
-        Strength,
-    )
-
     period = Period(day, None)
     ident = "advise-coalition-" + "-".join(str(m) for m in members) + f"-for-{target}"
     mem = tuple(Membership(ccode=int(m), role=Role.GUARANTOR, period=period) for m in members)
@@ -400,9 +394,6 @@ def p_deters(session: Session, day: dt.date, members: Sequence[int], strongest: 
     """The share of simulated wars (threat attacks target, the coalition's guarantee laid on
     the day's graph) in which the coalition's strongest member enters on the target's side;
     with ``draws == 0`` the deterministic check (1 if it is bound to enter, else 0)."""
-    from foedus.scenario.engine import PreparedScenario
-    from foedus.scenario.spec import Attack, Edit, Scenario
-
     inst = coalition_instrument(day, members, target)
     sc = Scenario(date=day, attacks=(Attack(attacker=threat, target=target),),
                   edits=(Edit("add", inst.id, added=inst),), name="guarantors coalition")
@@ -467,10 +458,12 @@ class GuarantorsAnswer:
     def ranking(self) -> list[str]:
         return [c["state"]["abb"] for c in self.payload["candidates"]]
 
+    def sensitivity(self) -> dict[str, Any]:
+        """How much the ranking depends on each weight (:mod:`foedus.advise.sensitivity`)."""
+        return weight_sensitivity(self.payload)
+
 
 def _resolve(session: Session, ref: str | int, day: dt.date, role: str) -> int:
-    from foedus.query.common import member_on
-
     st = session.states.lookup(ref)
     member_on(session, st, day, role)
     return st.ccode
@@ -482,8 +475,6 @@ def guarantors(session: Session, target: str | int, on: object,
                draws: int = 1000, seed: int = 7, coalition: bool = True,
                context: Context | None = None) -> GuarantorsAnswer:
     """Who can guarantee ``target`` on ``on`` against ``threats`` (inferred when None)."""
-    from foedus.query.common import as_date
-
     day = as_date(on, "--on date")
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = context or Context(session, day, w)

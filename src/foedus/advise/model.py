@@ -79,6 +79,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from foedus.errors import InvalidInputError
+
 __all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES", "DISTANCE_SCALE", "POWER_DECADES",
            "entry_value", "sigmoid"]
 
@@ -161,8 +163,6 @@ class Weights:
     def of(cls, overrides: Mapping[str, Any] | None = None) -> Weights:
         """The shipped (fitted) weights with ``overrides`` applied; an unknown name is an
         error that lists the known ones."""
-        from foedus.errors import InvalidInputError
-
         if overrides is None:
             return cls.fitted()
         if isinstance(overrides, Weights):

@@ -106,11 +106,10 @@ def backtest_guarantors_cmd(wars: tuple[int, ...], ridge: float | None,
     """Rank every state as a guarantor of each war's original target on its first day, and
     report where the states that came rank (AUC, top 5, top 10), out of sample, beside the
     hand-set weights and a naive ranking (allied first, then capability)."""
-    from foedus.backtest.guarantors import backtest_guarantors
-    from foedus.session import Session
+    import foedus
 
-    with Session() as s:
-        ans = backtest_guarantors(s, ridge=ridge, wars=list(wars) or None)
+    with foedus.open() as s:
+        ans = s.backtest_guarantors(ridge=ridge, wars=list(wars) or None)
     payload: dict[str, Any] = ans.to_json()
     if as_json:
         print_json(payload)

@@ -30,26 +30,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from foedus.model.schema import BINDING
 
-__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr", "covers",
-           "covers_expr"]
+__all__ = ["CATEGORIES", "category_of", "category_expr", "covers", "covers_expr"]
 
 CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint",
               "dormant")
-
-# What a binding promise to the attacker collides with. A promise that fires only when the
-# attacker is a victim does not bear on a war the attacker started (docs/rules.md §4.4): a
-# defense or guarantee owed to it (the Arab League's pledges to Iraq did not fire when Iraq
-# attacked Kuwait in 1990), and a nonaggression promise (not to use force against it to settle
-# a dispute: collective self-defence against its aggression is excepted, UN Charter Art. 51).
-# What binds whatever the attacker does clashes: an offense promise (to join its war) and a
-# neutrality promise (not to join a war against it, ATOP's NEUTRAL), for a state bound to
-# defend the target; an offense promise for a state bound to stay neutral toward the target.
-CLASHES: dict[str, frozenset[str]] = {
-    "bound": frozenset({"neutrality", "offense"}),
-    "neutral": frozenset({"offense"}),
-}
 
 
 def covers(obj: Any, state: int) -> bool:
@@ -58,11 +46,9 @@ def covers(obj: Any, state: int) -> bool:
     return not named or state in named
 
 
-def covers_expr(state: Any = None) -> Any:
+def covers_expr(state: Any = None) -> pl.Expr:
     """:func:`covers` as a polars expression: the clause's ``object`` is empty or holds
     ``state`` (an expression; default the commitment's own beneficiary)."""
-    import polars as pl
-
     who = pl.col("beneficiary") if state is None else state
     obj = pl.col("object")
     return (obj.is_null() | (obj.list.len() == 0) | obj.list.contains(who)).fill_null(True)
@@ -96,20 +82,8 @@ def category_of(kind: str, strength: str | None, legal_force: str,
     return "aid"
 
 
-def firm_expr() -> Any:
-    """A polars expression over a graph's columns: the commitment binds (treaty, executive
-    agreement, unilateral declaration), is known to be in force (not presumed) and is not
-    dormant — what a duty that can clash with another, or block joining, must be."""
-    import polars as pl
-
-    return (pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
-            & ~pl.col("dormant").fill_null(False))
-
-
 def category_expr() -> Any:
     """:func:`category_of` as one polars expression over a graph's columns."""
-    import polars as pl
-
     kind, strength, force = pl.col("kind"), pl.col("strength"), pl.col("legal_force")
     binding = force.is_in(sorted(BINDING))
     return (
