@@ -90,6 +90,16 @@ def test_backtest_beats_the_naive_ranking_out_of_sample(answer: Any) -> None:
     assert lowo["fitted"].joiners >= 60 and lowo["fitted"].wars >= 14
 
 
+def test_honoured_alliances_rank_above_violated_ones_out_of_sample(answer: Any) -> None:
+    # Berkemeier & Fuhrmann's invoked bilateral alliances: the member at war is the target,
+    # the other the candidate; each scored by the model fitted without its war
+    rel = answer.reliability
+    assert rel["invocations"] >= 80 and 0 < rel["honoured"] < rel["invocations"]
+    assert rel["fitted"]["auc"] > 0.55
+    assert rel["fitted"]["auc"] > rel["judgement"]["auc"]
+    assert rel["fitted"]["auc"] > rel["naive"]["auc"]
+
+
 def test_shipped_weights_are_the_backtest_fit(answer: Any) -> None:
     from foedus.advise.model import Weights
 
@@ -113,6 +123,6 @@ def test_cli_backtest_guarantors_json(session: Any, monkeypatch: pytest.MonkeyPa
                                     "--war", "211", "--ridge", "1", "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert set(data) == {"cases", "splits", "model", "per_war", "notes"}
+    assert set(data) == {"cases", "splits", "model", "per_war", "notes", "reliability"}
     assert {c["warnum"] for c in data["cases"]} == {28, 139, 211}
     assert set(data["splits"]["leave-one-war-out"]) == {"fitted", "judgement", "naive"}
