@@ -22,7 +22,7 @@ IMPORTS = (("isard", "isard"), ("cow-states", "cow-states-2016"), ("atop", "atop
            ("peacesciencer", "peacesciencer"), ("ideal-points", "un-ideal-points-2025"),
            ("war", "cow-war-4.0"), ("mid", "cow-mid-5.0"), ("rivalries", "rivalries"),
            ("contiguity", "cow-contiguity-3.2"), ("nmc", "cow-nmc-6.0"),
-           ("capitals", "capitals"))
+           ("capitals", "capitals"), ("reliability", "reliability"))
 
 
 @pytest.fixture(scope="module")
