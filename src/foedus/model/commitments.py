@@ -65,7 +65,7 @@ class Commitment:
         import datetime as dt
 
         assert isinstance(day, dt.date)
-        return (self.legal_force is not LegalForce.PROPOSAL and self.valid is not None
+        return (not self.legal_force.never_in_force and self.valid is not None
                 and self.valid.contains(day))
 
 
@@ -122,7 +122,7 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
     window = inst.period
     if window is not None and ob.period is not None:
         window = intersect(window, ob.period)
-    never = legal_force is LegalForce.PROPOSAL or inst.period is None
+    never = legal_force.never_in_force or inst.period is None
     precision = _precisions(inst)
     via = _vias(inst)
     out: list[Commitment] = []
