@@ -122,3 +122,12 @@ def test_answers_name_states_as_they_were_on_the_day(fx: object) -> None:
     assert all(c["from"]["name"] == "Prussia" for c in payload["commitments"])
     later = fx.commitments("GMY", "1880-06-01", direction="given")  # type: ignore[attr-defined]
     assert later.to_json()["state"]["name"] == "Germany"
+
+
+def test_the_map_names_prussia_and_the_soviet_union_on_their_days(fx: object) -> None:
+    on_1850 = fx.system("1850-06-01").to_json()  # type: ignore[attr-defined]
+    names = {s["state"]["ccode"]: s["state"]["name"] for s in on_1850["states"]}
+    assert names[255] == "Prussia" and names[640] == "Ottoman Empire"
+    on_1960 = fx.system("1960-06-01").to_json()  # type: ignore[attr-defined]
+    names = {s["state"]["ccode"]: s["state"]["name"] for s in on_1960["states"]}
+    assert names[365] == "Soviet Union" and names[260] == "German Federal Republic"
