@@ -116,3 +116,9 @@ def test_signed_treaties_never_in_force_bind_nobody(fx: Any) -> None:
     edc = fx.instrument("european-defence-community-1952")
     assert {m["state"]["abb"] for m in edc["members"]} == {"FRN", "GFR", "ITA", "BEL", "LUX",
                                                            "NTH"}
+
+
+def test_tripartite_pact_ends_with_its_ten_year_term(fx: Any) -> None:
+    assert fx.instrument("tripartite-pact-1940")["terminated"] == "1950-09-27"
+    assert "tripartite-pact-1940" in {i["id"] for i in fx.instruments(on="1941-01-01")}
+    assert "tripartite-pact-1940" not in {i["id"] for i in fx.instruments(on="2025-01-01")}
