@@ -122,3 +122,12 @@ def test_tripartite_pact_ends_with_its_ten_year_term(fx: Any) -> None:
     assert fx.instrument("tripartite-pact-1940")["terminated"] == "1950-09-27"
     assert "tripartite-pact-1940" in {i["id"] for i in fx.instruments(on="1941-01-01")}
     assert "tripartite-pact-1940" not in {i["id"] for i in fx.instruments(on="2025-01-01")}
+
+
+def test_us_defends_palau_from_the_compacts_entry_into_force(fx: Any) -> None:
+    inst = "compact-of-free-association-palau-1994"
+    assert fx.instrument(inst)["in_force"] == "1994-10-01"
+    assert _bound_from(fx, "PAL", "CHN", "2024-01-01", inst) == {"USA"}
+    early = _given(fx, "USA", "1994-11-01", inst)
+    assert early and all(c.pre_system for c in early)
+    assert _given(fx, "USA", "1994-09-30", inst) == []
