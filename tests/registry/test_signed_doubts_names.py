@@ -97,7 +97,7 @@ def test_check_sources_counts_the_marked_fields_and_reports_no_problem() -> None
     result = CliRunner().invoke(main, ["check", "--sources", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["problems"] == 0
+    assert data["problems"] == []
     assert data["marked"] == len(data["doubts"]) > 0
     first = data["doubts"][0]
     assert set(first) == {"file", "line", "field", "text"} and first["file"].endswith(".toml")

@@ -32,16 +32,16 @@ def check(directory: str | None, as_json: bool, as_csv: bool, doubts: bool) -> N
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     reg = check_registry(Path(directory) if directory else None)
+    rows = [{"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
+            for p in reg.problems]
     if doubts:
-        marks = find_doubts(Path(directory) if directory else default_registry_dir())
         base = Path(directory) if directory else default_registry_dir()
         drows = [{**d.to_json(), "file": Path(d.file).relative_to(base).as_posix()}
-                 for d in marks]
+                 for d in find_doubts(base)]
         if as_json or as_csv:
-            emit({"instruments": len(reg), "problems": len(reg.problems),
-                  "marked": len(drows), "files": len({r["file"] for r in drows}),
-                  "doubts": drows}, drows, ["file", "line", "field", "text"],
-                 as_json=as_json, as_csv=as_csv)
+            emit({"instruments": len(reg), "problems": rows, "marked": len(drows),
+                  "files": len({r["file"] for r in drows}), "doubts": drows},
+                 drows, ["file", "line", "field", "text"], as_json=as_json, as_csv=as_csv)
         else:
             out = console()
             for r in drows:
@@ -53,8 +53,6 @@ def check(directory: str | None, as_json: bool, as_csv: bool, doubts: bool) -> N
         if reg.problems:
             sys.exit(2)
         return
-    rows = [{"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
-            for p in reg.problems]
     payload = {"instruments": len(reg), "problems": rows}
     if as_json or as_csv:
         emit(payload, rows, ["file", "line", "field", "problem"], as_json=as_json,
