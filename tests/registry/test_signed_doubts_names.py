@@ -112,6 +112,8 @@ def test_prussia_before_1871_and_the_soviet_union_by_name() -> None:
     assert russia.name_on(dt.date(1991, 12, 26)) == "Russia"
     assert states.by_code(345).name_on(dt.date(1914, 7, 28)) == "Serbia"
     assert states.by_code(640).name_on(dt.date(1856, 3, 30)) == "Ottoman Empire"
+    assert states.by_code(325).name_on(dt.date(1856, 3, 30)) == "Sardinia"
+    assert states.by_code(325).name_on(dt.date(1861, 3, 17)) == "Italy"
     assert states.by_code(260).name_on(dt.date(1990, 10, 2)) == "German Federal Republic"
 
 
