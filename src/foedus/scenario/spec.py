@@ -316,9 +316,14 @@ class _Reader:
 
     def instrument_id(self, raw: Any, path: tuple[str | int, ...]) -> str | None:
         if not isinstance(raw, str) or not raw.strip():
-            self.problem(path, "give an instrument id (e.g. nato, atop:3180)")
+            self.problem(path, "give an instrument id (e.g. nato, atop-3180)")
             return None
-        return raw.strip()
+        ident = raw.strip()
+        # ATOP alliances are atop-N since they became instruments; atop:N (the older
+        # spelling, in saved scenarios) names the same alliance
+        if ident.lower().startswith("atop:") and ident[5:].isdigit():
+            ident = f"atop-{ident[5:]}"
+        return ident
 
     def edits(self, raw: Any) -> list[Edit]:
         if not isinstance(raw, list):
@@ -417,12 +422,13 @@ class _Reader:
 
         doc = dict(table)
         if self.day is not None and not doc.get("in_force") \
-                and doc.get("legal_force") != "proposal":
+                and doc.get("legal_force") not in ("proposal", "signed"):
             doc["in_force"] = self.day.isoformat()  # a hypothetical holds on the day
-        if doc.get("legal_force") == "proposal":
+        if doc.get("legal_force") in ("proposal", "signed"):
             self.problem((*(at or here), "legal_force"),
-                         "a proposal is never in force: give the legal force the instrument "
-                         "would have (treaty, political, ...) to test it in a scenario")
+                         f"a {doc.get('legal_force')} instrument is never in force: give the "
+                         "legal force the instrument would have (treaty, political, ...) to "
+                         "test it in a scenario")
             return None
         for key in ("signed", "in_force", "terminated"):
             if isinstance(doc.get(key), dt.date):
