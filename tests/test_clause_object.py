@@ -114,7 +114,11 @@ def test_bad_object_is_refused_with_file_line_and_field(tmp_path: Path) -> None:
 
 def test_atop_pact_about_laos_has_laos_as_object(fx_atop: Any) -> None:
     ans = fx_atop.defenders("RUS", "CHN", "1963-01-01", source="atop")
-    assert not [e for e in ans.consult if e.instrument_id == "atop:3460"]
+    assert not [e for e in ans.consult if e.instrument_id == "atop-3460"]
+    # the commitments are there, owed to Russia, with Laos as their object
+    edges = fx_atop.graph("1963-01-01", source="atop").owed_to(365)
+    laos = [e for e in edges if e["instrument_id"] == "atop-3460"]
+    assert laos and all(list(e["object"]) == [812] for e in laos)
 
 
 def test_locarno_engages_only_for_the_rhineland_frontiers(fx: Any) -> None:
@@ -143,4 +147,8 @@ def test_atop_pacts_about_austria_engage_for_austria_only(fx_atop: Any) -> None:
     assert objects[2355].states == (305,) and objects[3460].states == (812,)
     assert all(o.source.startswith("http") for o in objects.values())
     on_france = fx_atop.defenders("FRN", "GMY", "1935-06-01", source="atop")
-    assert not [e for e in on_france.consult if e.instrument_id in ("atop:2350", "atop:2355")]
+    assert not [e for e in on_france.consult if e.instrument_id in ("atop-2350", "atop-2355")]
+    edges = fx_atop.graph("1935-06-01", source="atop").owed_to(220)
+    stresa = [e for e in edges if e["instrument_id"] == "atop-2355"]
+    assert {e["obligor"] for e in stresa} == {200, 325}
+    assert all(list(e["object"]) == [305] for e in stresa)
