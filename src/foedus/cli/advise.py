@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import cell, console, emit, handle_errors, print_json
+from foedus.cli.output import Col, cell, console, emit, handle_errors, print_json
 
 __all__ = ["guarantors_cmd", "gaps_cmd"]
 
@@ -96,11 +96,19 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         out.print(f"  threat {th['state']['abb']}: " + "; ".join(th["why"]))
     if not payload["threats"]:
         out.print("  no threat given and none inferred: give --threat STATE")
+    shown = payload["candidates"][:limit]
+    # a reason every candidate shares (a base rate) is said once, not in every row
+    common = [x for x in (shown[0]["reasons"] if shown else [])
+              if len(shown) > 1 and all(x in c["reasons"] for c in shown)]
+    for x in common:
+        out.print(f"  every candidate: {x}")
     short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
-              "why": r["reasons"] + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"]
-                                     else "")} for r in rows[:limit]]
-    emit(payload, short, ["#", "state", "score", "why"], as_json=False, as_csv=False,
-         title="Candidates, best first", empty="no candidates")
+              "why": "; ".join(x for x in c["reasons"] if x not in common)
+              + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"] else "")}
+             for r, c in zip(rows, shown, strict=False)]
+    emit(payload, short, [Col("#", "key"), Col("state", "key"), Col("score", "key"), "why"],
+         as_json=False, as_csv=False, empty="no candidates",
+         title=f"Candidates, best first: {len(short)} of {len(rows)}")
     for c in payload["coalitions"]:
         out.print(f"coalition {_abbs(c['members'])}: capability ratio "
                   f"{c['capability_ratio']:.2f}, p_deters {c['p_deters']:.3f}")
