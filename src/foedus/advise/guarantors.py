@@ -28,6 +28,7 @@ import numpy as np
 from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
+from foedus.model.limits import check_draws
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -424,6 +425,8 @@ def guarantors(session: Session, target: str | int, on: object,
     from foedus.query.common import as_date
 
     day = as_date(on, "--on date")
+    # each coalition's check is a scenario run of `draws`; refused before any work is done
+    check_draws(draws, 44 * 250)
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = context or Context(session, day, w)
     tcode = _resolve(session, target, day, "target: ")

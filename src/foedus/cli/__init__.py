@@ -16,12 +16,44 @@ the CLI starts fast.
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import click
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """The group whose usage errors are one line, like foedus's own errors (``error ...``,
+    exit 2), instead of click's usage block: a script reading stderr gets one line."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("error aborted", err=True)
+            sys.exit(1)
+        except click.UsageError as exc:
+            names, ctx = [], exc.ctx
+            while ctx is not None and ctx.parent is not None:
+                names.append(str(ctx.info_name))
+                ctx = ctx.parent
+            where = " ".join(["foedus", *reversed(names)])
+            click.echo(f"error {exc.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `foedus ... | head`: the reader left; not an error
+            sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="foedus")
 def main() -> None:
     """foedus: security commitments between states since 1815.

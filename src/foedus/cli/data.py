@@ -28,9 +28,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @contextlib.contextmanager
 def _writer() -> Iterator[Any]:
-    """The store open for writing, through a session (registry tables current first)."""
+    """The store open for writing, through a session (registry tables current first). When
+    another process holds the store, say so at once (who, and that we wait), not after the
+    wait."""
+    from foedus.config import store_path
     from foedus.session import Session
+    from foedus.store.rebuild import lock_holder
 
+    holder = lock_holder(store_path())
+    if holder is not None:
+        click.echo(f"waiting: the store {store_path()} is held by {holder} (a server, a "
+                   "notebook, another import); this import waits up to 30 s for it to close",
+                   err=True)
     with Session() as session, session.writer() as store:
         yield store
 

@@ -14,13 +14,9 @@ __all__ = ["sweep"]
 
 
 def _day(text: str) -> dt.date:
-    from foedus.errors import InvalidInputError
-    from foedus.model.dates import parse_date
+    from foedus.query.common import as_date
 
-    try:
-        return parse_date(text).day
-    except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+    return as_date(text, "--on date")
 
 
 def _years(text: str) -> list[dt.date]:
@@ -32,6 +28,8 @@ def _years(text: str) -> list[dt.date]:
         a, b = int(lo), int(hi or lo)
     except ValueError:
         raise InvalidInputError(f"--years wants YEAR or FIRST-LAST, not {text!r}") from None
+    if b < a:
+        raise InvalidInputError(f"--years {text}: the years run backwards; give {b}-{a}")
     if not 1816 <= a <= b <= dt.date.today().year:
         raise InvalidInputError(f"--years {text}: years run from 1816 to this year")
     return [year_day(y) for y in range(a, b + 1)]
@@ -76,14 +74,13 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     import foedus
-    from foedus.errors import UsageError
     from foedus.sweeps import sweep as run_sweep
     from foedus.sweeps.plan import read_pairs
 
     if (on is None) == (years is None):
-        raise UsageError("give one of --on DATE or --years FIRST-LAST")
+        raise click.UsageError("give one of --on DATE or --years FIRST-LAST")
     if output is None:
-        raise UsageError("give -o OUT.parquet")
+        raise click.UsageError("give -o OUT.parquet")
     days = [_day(on)] if on else _years(years or "")
     session = foedus.open()
     chosen = None if pairs == "all" else read_pairs(pairs, session.states)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from foedus.errors import InvalidInputError, UsageError
 from foedus.model.dates import parse_date
+from foedus.model.limits import last_day
 from foedus.model.schema import FIRST_DAY, SOURCES
 from foedus.model.states import State
 
@@ -42,6 +43,9 @@ def as_date(value: object, what: str = "date") -> dt.date:
                 "first day)") from None
     if day < FIRST_DAY:
         raise UsageError(f"bad {what}: {day} is before 1815, where foedus's records begin")
+    if day > last_day():
+        raise UsageError(f"bad {what}: {day} is after {last_day()}, the last day foedus "
+                         f"answers for (days run {FIRST_DAY} to {last_day()})")
     return day
 
 

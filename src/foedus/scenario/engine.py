@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from foedus.model.limits import check_draws
 from foedus.scenario.answer import ScenarioAnswer, summarise
 from foedus.scenario.cascade import (
     Outcome,
@@ -149,10 +150,10 @@ class PreparedScenario:
             draws = self.scenario.draws if self.scenario.draws is not None else 10_000
         draws = int(draws)
         seed = self.scenario.seed if seed is None else seed
-        if draws < 0:
-            from foedus.errors import InvalidInputError
-
-            raise InvalidInputError("draws must be >= 0")
+        st = self.structure
+        # per draw: side, round, duty and conflict flags and two uniforms per state (22 bytes,
+        # doubled for each round's temporaries), and one fired flag per promise that can fire
+        check_draws(draws, 44 * st.n_states + len(st.d_row) + len(st.o_row))
         mc = None
         if draws > 0:
             rng = np.random.default_rng(seed)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from foedus.model.limits import check_draws, check_pairs
 from foedus.sweeps.plan import Partition, plan
 from foedus.sweeps.runners import Progress, collect, run_partitions
 
@@ -215,9 +216,12 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
 
     if engine not in ENGINES:
         raise InvalidInputError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    if draws < 0:
-        raise InvalidInputError("draws must be >= 0")
     members = {d: [s.ccode for s in session.states.members_on(d)] for d in days}
+    most = max((len(m) for m in members.values()), default=0)
+    # per pair, a draws × candidates matrix of uniforms (8 bytes) plus its comparison
+    check_draws(draws, 9 * most)
+    check_pairs(sum(len(m) * (len(m) - 1) for m in members.values()) if pairs is None
+                else len(pairs) * len(days))
     parts: list[Partition] = plan(members, block_size=block_size, pairs=pairs)
     if not parts:
         when = ", ".join(d.isoformat() for d in sorted(members)[:3]) + \

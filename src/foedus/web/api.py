@@ -19,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from foedus.model.limits import MAX_DRAWS
 from foedus.web.errors import WebError
 from foedus.web.saved import ID_PATTERN
 from foedus.web.settings import Settings
@@ -217,7 +218,7 @@ class AttackIn(_Strict):
 
 
 class ModelIn(_Strict):
-    draws: int = Field(1000, ge=0, le=100_000)
+    draws: int = Field(1000, ge=0, le=MAX_DRAWS)
     seed: int | None = Field(7, ge=0, le=2**32 - 1)
     weights: dict[Annotated[str, Field(max_length=40)], float] = Field(default_factory=dict,
                                                                        max_length=MAX_LIST)
