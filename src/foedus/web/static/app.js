@@ -88,17 +88,36 @@
   const period = (e) => `${esc(e.valid_from || "…")} – ${esc(e.valid_to || "")}`;
   const srcLinks = (urls) => (urls || []).map((u, i) =>
     `<a href="${esc(u)}" rel="noopener noreferrer">[${i + 1}]</a>`).join(" ");
-  function entryTable(entries, side) {
-    if (!entries || !entries.length) return '<p class="muted">none</p>';
-    const rows = entries.map((e) => `<tr><td>${sw(COLOUR[categoryOf(e)])}
-      ${stateLink(side === "from" ? e.from : e.to)}</td><td>${esc(e.kind)}</td>
+  /* a long list shows its first PAGE rows; the rest wait behind a "show all" button (the
+     pages stay a few screens tall, and every row is still in the page for search and tests) */
+  const PAGE = 25;
+  function entryTable(entries, side, id) {
+    if (!entries || !entries.length) return `<p class="muted"${id ? ` id="${esc(id)}"` : ""}>none</p>`;
+    const who = (e) => side === "pair" ? `${stateLink(e.from)} → ${stateLink(e.to)}`
+      : stateLink(side === "from" ? e.from : e.to);
+    const rows = entries.map((e) => `<tr data-from="${esc(e.from.abb)}" data-to="${esc(e.to.abb)}"
+      data-instrument="${esc(e.instrument.id)}" data-kind="${esc(e.kind)}"
+      data-article="${esc(e.article || "")}"><td>${sw(COLOUR[categoryOf(e)])}
+      ${who(e)}</td><td>${esc(e.kind)}</td>
       <td>${esc(e.strength || "")}</td><td>${esc(e.legal_force)}</td><td>${instLink(e.instrument)}
-      ${e.source === "atop" ? "<small>(ATOP)</small>" : ""}</td><td>${esc(e.article || "")}</td>
-      <td>${period(e)}</td><td>${srcLinks(e.sources)}</td></tr>`).join("");
-    return `<table class="entries"><thead><tr><th>${side === "from" ? "from" : "to"}</th><th>kind</th>
+      ${e.source === "atop" ? "<small>(ATOP)</small>" : ""}${e.presumed ? " <small>(presumed)</small>" : ""}</td><td>${esc(e.article || "")}</td>
+      <td>${period(e)}</td><td>${srcLinks(e.sources)}</td></tr>`);
+    const rest = rows.length > PAGE + 5 ? rows.slice(PAGE) : [];
+    const shown = rest.length ? rows.slice(0, PAGE) : rows;
+    return `<table class="entries"${id ? ` id="${esc(id)}"` : ""}><thead><tr><th>${side === "pair" ? "from → to" : side === "from" ? "from" : "to"}</th><th>kind</th>
       <th>strength</th><th>legal force</th><th>instrument</th><th>article</th><th>in force</th>
-      <th>sources</th></tr></thead><tbody>${rows}</tbody></table>`;
+      <th>sources</th></tr></thead><tbody>${shown.join("")}</tbody>${rest.length ?
+      `<tbody class="more" hidden>${rest.join("")}</tbody>` : ""}</table>${rest.length ?
+      `<button type="button" class="show-more" data-total="${rows.length}">show all ${rows.length} rows (${rest.length} more)</button>` : ""}`;
   }
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("button.show-more");
+    if (!b) return;
+    const more = b.previousElementSibling && b.previousElementSibling.querySelector("tbody.more");
+    if (!more) return;
+    more.hidden = !more.hidden;
+    b.textContent = more.hidden ? `show all ${b.dataset.total} rows` : `show the first ${PAGE} rows`;
+  });
   function onForm(form, render) {
     if (!form) return;
     form.addEventListener("submit", (ev) => { ev.preventDefault(); render(); });
@@ -288,8 +307,22 @@
       try {
         const r = await drawMap($("#map"), q.get("state"), q.get("on"), q.get("direction"),
           (abb) => { $("#f-state").value = abb; render(); });
-        $("#summary").innerHTML = mapSummary(r.com, r.sys, r.cat) +
-          `<h2>Commitments</h2>${entryTable(r.com.commitments.filter((e) => e.to.ccode === r.com.state.ccode), "from")}`;
+        const me = r.com.state.ccode, abb = esc(r.com.state.abb);
+        const all = [...r.com.commitments, ...r.com.presumed];
+        const given = all.filter((e) => e.from.ccode === me);
+        const received = all.filter((e) => e.to.ccode === me);
+        const n = (k, w) => `${k} ${w}${k === 1 ? "" : "s"}`;
+        const dir = r.com.direction;
+        let html = mapSummary(r.com, r.sys, r.cat);
+        if (dir !== "received") {
+          html += `<h2 id="given-title">Given by ${abb}: ${n(given.length, "commitment")} to
+            ${n(new Set(given.map((e) => e.to.ccode)).size, "state")}</h2>${entryTable(given, "to", "given-table")}`;
+        }
+        if (dir !== "given") {
+          html += `<h2 id="received-title">Received by ${abb}: ${n(received.length, "commitment")} from
+            ${n(new Set(received.map((e) => e.from.ccode)).size, "state")}</h2>${entryTable(received, "from", "received-table")}`;
+        }
+        $("#summary").innerHTML = html;
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); document.body.dataset.ready = "error"; }
     };
@@ -342,7 +375,7 @@
       const who = d.state ? esc(d.state.name) : "all states";
       $("#diff").innerHTML = `<p>${who}, ${esc(d.from)} → ${esc(d.to)}: ${d.appeared.length} appeared,
         ${d.ended.length} ended. <a href="/api/v1/diff?${esc(q)}">JSON</a></p>
-        <h3>Appeared</h3>${entryTable(d.appeared, "from")}<h3>Ended</h3>${entryTable(d.ended, "from")}`;
+        <h3>Appeared</h3>${entryTable(d.appeared, "pair", "appeared-table")}<h3>Ended</h3>${entryTable(d.ended, "pair", "ended-table")}`;
     };
     onForm(form, render); onForm(dform, render); slider(render); render();
   };
