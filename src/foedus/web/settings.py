@@ -53,5 +53,7 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     #: answers kept in memory by exact request (0: no cache; see foedus.web.cache)
     cache_entries: int = 4096
+    #: answer plain ``defenders`` questions from per-day answer tables (foedus.web.fast)
+    day_tables: bool = True
     #: the last day a question may ask about: the end of the tenth year from now
     last_day: dt.date = field(default_factory=_last_day)
