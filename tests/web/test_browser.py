@@ -146,6 +146,9 @@ def test_guarantor_finder(server: str, page: Any) -> None:
         assert page.locator("table.candidates tbody tr").count() > 0
         assert "capability" in page.inner_text("table.candidates")
         assert "Russia" in page.inner_text("#result")  # the threat named in the URL
+        page.wait_for_selector("body[data-coalitions='1']", timeout=60_000, state="attached")
+        page.click("#show-gaps")
+        page.wait_for_selector("table.gaps tbody tr", timeout=60_000)
         assert page.locator("table.gaps tbody tr").count() > 0
     else:  # the guarantor engine is not in this build: a clear message, no crash
         assert "engine not available in this build" in page.inner_text("#error")

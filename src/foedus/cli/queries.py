@@ -149,7 +149,7 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
         cols = GROUP_COLUMNS
         for k, name in DEFENDER_SECTIONS.items():
             states = {e["state"]["abb"] for e in payload[k]}
-            sections.append((f"{name}: {plural(len(states), 'state')}",
+            sections.append((f"{name}: {plural(len(states), 'state')}" if states else name,
                              *commitment_table(payload[k], "from")))
     emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none",
          heading="" if as_csv else head)
@@ -266,8 +266,8 @@ def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
         sections = [(name, [commitment_row(e) for e in rows]) for name, rows in parts]
         cols = COMMITMENT_COLUMNS if as_csv else WIDE_COLUMNS
     else:
-        sections = [(f"{name}: {plural(len(rows), 'commitment')}", _pairs(rows))
-                    for name, rows in parts]
+        sections = [(f"{name}: {plural(len(rows), 'commitment')}" if rows else name,
+                     _pairs(rows)) for name, rows in parts]
         cols = GROUP_COLUMNS
     emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none",
          heading="" if as_csv else f"Between {ans.start} and {ans.end}")

@@ -299,10 +299,16 @@ def scenario_get(request: Request, scenario_id: Annotated[
 @router.get("/guarantors", summary="Who could guarantee TARGET against THREATS (inferred when "
                                    "none are named): candidates with factors, coalitions")
 def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
-               threats: CommaList = None) -> Any:
-    fn = _engine(session, "guarantors", "guarantor finder")
+               threats: CommaList = None,
+               coalitions: Annotated[bool, Query(description=(
+                   "also test coalitions on the scenario engine (slower); false: the "
+                   "ranked candidates alone"))] = True) -> Any:
+    _engine(session, "guarantors", "guarantor finder")
+    from foedus.advise.guarantors import guarantors as find
+
     named = _items(threats, "threats")
-    return fn(target, _day(on, settings), named or None).to_json()  # none: inferred
+    return find(session, target, _day(on, settings), named or None,  # none: inferred
+                coalition=coalitions).to_json()
 
 
 @router.get("/gaps", summary="States without a credible guarantor on a day")

@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         session = Session(settings.store, registry=settings.registry)
         session.whole_day_graphs = True  # many questions per day: answer them from memory
+        import foedus.advise.guarantors  # noqa: F401 - its imports paid once, not by a visitor
         app.state.session = session
         folder = settings.scenarios_dir
         if folder is None:

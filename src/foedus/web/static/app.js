@@ -584,7 +584,9 @@
       const url = "/api/v1/guarantors?" + p;
       setLinks(url);
       try {
-        const a = await api(url);
+        // the ranked candidates first (a second or so); the coalitions, which run the
+        // scenario engine, fill in after; the day's gaps on demand
+        const a = await api(url + "&coalitions=false");
         const list = a.candidates || [];
         const threats = (a.threats || []).map((t) => `<li>${stateLink(t.state)}
           <small>${esc((t.why || []).join("; "))}</small></li>`).join("");
@@ -593,19 +595,28 @@
           <td class="num">${esc(c.score)}</td><td>${factorList(c.factors)}</td>
           <td><small>${esc((c.reasons || []).join("; "))}</small>
           ${c.conflicts && c.conflicts.length ? `<br><small class="error-text">conflicts: ${esc(JSON.stringify(c.conflicts))}</small>` : ""}</td></tr>`).join("");
-        const coalitions = (a.coalitions || []).map((c) => `<li>${c.members.map((m) => esc(m.abb)).join(" + ")}:
-          P(deters) ${esc(c.p_deters)}, capability ratio ${esc(c.capability_ratio)}</li>`).join("");
         $("#result").innerHTML = `<p>${list.length} candidates to guarantee ${stateLink(a.target)} on ${esc(a.on)}
           ${list.length > SHOWN ? `(the best ${SHOWN} shown; all in the JSON)` : ""} against:</p><ul>${threats || "<li>no threat named or inferred</li>"}</ul>
           <table class="entries candidates"><thead><tr><th>#</th><th>candidate</th><th>score</th><th>factors</th>
           <th>reasons</th></tr></thead><tbody>${rows}</tbody></table>
-          ${coalitions ? `<h2>Coalitions</h2><ul>${coalitions}</ul>` : ""}`;
+          <h2>Coalitions</h2><div id="coalitions"><p class="muted">testing coalitions on the
+          scenario engine…</p></div>`;
         answerSources(a);
-        await renderGaps(p.get("on"));
+        $("#gaps").innerHTML = `<button type="button" id="show-gaps">Show the day's gaps: states
+          with no credible guarantor</button>`;
+        $("#show-gaps").addEventListener("click", () => renderGaps(p.get("on")).catch(showError));
         document.body.dataset.ready = "1";
+        api(url).then((full) => {
+          const coalitions = (full.coalitions || []).map((c) => `<li>${c.members.map((m) => esc(m.abb)).join(" + ")}:
+            P(deters) ${esc(c.p_deters)}, capability ratio ${esc(c.capability_ratio)}</li>`).join("");
+          $("#coalitions").innerHTML = coalitions ? `<ul>${coalitions}</ul>` :
+            '<p class="muted">no coalition to test (no candidate able to help)</p>';
+          document.body.dataset.coalitions = "1";
+        }).catch((e) => { $("#coalitions").textContent = "coalitions: " + (e.message || e); });
       } catch (e) { $("#result").innerHTML = ""; showError(e); document.body.dataset.ready = "error"; }
     };
     const renderGaps = async (on) => {
+      $("#gaps").innerHTML = '<p class="muted">finding the gaps of the day…</p>';
       const g = await api("/api/v1/gaps?" + new URLSearchParams({ on }));
       const list = g.gaps || [];
       $("#gaps").innerHTML = `<h2>Gaps on ${esc(g.on)}</h2><p>${list.length} states with no credible
