@@ -313,3 +313,30 @@ def test_scenario_screenshot_1280x800(server: str, browser: Any) -> None:
         p.screenshot(path=str(out / "web-scenario-rus-est-2025.png"), full_page=False)
     finally:
         context.close()
+
+
+def test_network_labels_do_not_overlap(server: str, page: Any) -> None:
+    """The 2025 network: labels shown never overlap (the others wait in tooltips), and the
+    states of one region sit together (their mean distance to each other is smaller than to
+    the rest)."""
+    page.goto(f"{server}/network?on=2025-01-01&kind=defense,guarantee")
+    ready(page)
+    boxes = page.eval_on_selector_all(
+        "g.labels text", "ts => ts.filter(t => t.style.display !== 'none').map(t => {"
+        "const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })")
+    assert len(boxes) > 20
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            assert not (overlap[0] > 1 and overlap[1] > 1), (a, b)
+    nodes = page.eval_on_selector_all(
+        "g.node", "gs => gs.map(g => [g.__data__.region, g.__data__.x, g.__data__.y])")
+    europe = [(x, y) for r, x, y in nodes if r == "europe"]
+    others = [(x, y) for r, x, y in nodes if r != "europe"]
+
+    def mean(pairs: list[tuple[tuple[float, float], tuple[float, float]]]) -> float:
+        return sum(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for a, b in pairs) / len(pairs)
+
+    inside = mean([(a, b) for i, a in enumerate(europe) for b in europe[i + 1:]])
+    across = mean([(a, b) for a in europe for b in others])
+    assert inside < 0.8 * across

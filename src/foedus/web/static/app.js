@@ -250,11 +250,22 @@
     const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w)
       .attr("height", h);
     const room = Math.sqrt((w * h) / Math.max(1, nodes.length));
+    // states cluster by region: each region pulls its states toward its own point on an
+    // ellipse (the Americas left, Europe top, Africa bottom, Asia right...), so that the
+    // network reads as blocs and their ties instead of one hairball
+    const regions = Object.keys(REGION_COLOUR);
+    const anchor = {};
+    regions.forEach((r, i) => {
+      const a = Math.PI + (2 * Math.PI * i) / regions.length;
+      anchor[r] = [w / 2 + Math.cos(a) * w * 0.3, h / 2 + Math.sin(a) * h * 0.3];
+    });
+    const ax = (d) => (anchor[d.region] || [w / 2, h / 2])[0];
+    const ay = (d) => (anchor[d.region] || [w / 2, h / 2])[1];
     const sim = d3.forceSimulation(nodes)
       // forces scaled to the room each state has, so that 20 or 190 states fill the panel
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(room * 1.2).strength(0.1))
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(room * 1.2).strength(0.03))
       .force("charge", d3.forceManyBody().strength(-Math.min(220, room * room / 12)))
-      .force("x", d3.forceX(w / 2).strength(0.08)).force("y", d3.forceY(h / 2).strength(0.1))
+      .force("x", d3.forceX(ax).strength(0.25)).force("y", d3.forceY(ay).strength(0.25))
       .force("collide", d3.forceCollide(Math.min(14, room / 3))).stop();
     for (let i = 0; i < 300; i++) sim.tick();
     // fit the settled layout into the panel (scale, never clip)
@@ -271,19 +282,23 @@
       .attr("class", "node").attr("data-abb", (d) => d.abb);
     node.append("circle").attr("r", (d) => 3 + Math.sqrt(d.deg) * 0.6)
       .attr("fill", (d) => REGION_COLOUR[d.region] || "#555");
-    node.append("text").text((d) => d.abb).attr("dx", 6).attr("dy", 3);
     node.append("title").text((d) => `${d.name}: ${d.deg} commitments`);
+    // labels in a layer above every dot, with a halo, so that no dot covers a name
+    const label = svg.append("g").attr("class", "labels").selectAll("text").data(nodes)
+      .join("text").attr("class", "label").attr("data-abb", (d) => d.abb).text((d) => d.abb);
     node.on("dblclick", (ev, d) => { location.href = "/state/" + d.abb; });
     const place = () => {
       link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y)
         .attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
       node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+      label.attr("x", (d) => d.x + 3 + Math.sqrt(d.deg) * 0.6).attr("y", (d) => d.y + 3);
     };
     place();
+    declutter(label);
     node.call(d3.drag()
       .on("start", (ev, d) => { if (!ev.active) sim.alphaTarget(0.2).restart(); d.fx = d.x; d.fy = d.y; })
       .on("drag", (ev, d) => { d.fx = ev.x; d.fy = ev.y; })
-      .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; }));
+      .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; declutter(label); }));
     sim.on("tick", place);
     const lg = $("#legend-net") || $("#legend");
     legend(lg, CATS);
@@ -291,6 +306,27 @@
       Object.entries(REGION_COLOUR).map(([r, c]) => `<span>${sw(c)}${esc(r.replace("_", " "))}</span>`).join(""));
     answerSources(ans);
     return { ans, links, nodes };
+  }
+
+  /* labels that would overlap another label or another state's dot are hidden, the states
+     with the most commitments labelled first; a hidden label is still the dot's tooltip */
+  function declutter(label) {
+    const data = label.data();
+    const dots = data.map((d) => { const r = 3 + Math.sqrt(d.deg) * 0.6;
+      return [d.x - r, d.y - r, d.x + r, d.y + r, d]; });
+    const placed = [];
+    const els = label.nodes();
+    const order = data.map((d, i) => i).sort((a, b) => data[b].deg - data[a].deg);
+    const hits = (box, b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
+    for (const i of order) {
+      const d = data[i], el = els[i];
+      const x = d.x + 3 + Math.sqrt(d.deg) * 0.6;
+      const box = [x, d.y - 6, x + 7 * d.abb.length, d.y + 5];
+      const hit = placed.some((b) => hits(box, b)) ||
+        dots.some((b) => b[4] !== d && hits(box, b));
+      el.style.display = hit ? "none" : "";
+      if (!hit) placed.push(box);
+    }
   }
 
   /* -- pages ------------------------------------------------------------------------------ */
