@@ -66,8 +66,9 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
           block_size: int, output: Path | None) -> None:
     """Every attacker against every target: who would be drawn into whose war.
 
-    Writes OUTPUT (per-state outcomes, long), OUTPUT's .pairs.parquet (per pair) and a
-    resumable work folder OUTPUT.work/. `foedus sweep summary OUTPUT` prints the indices.
+    Writes OUTPUT (per-state outcomes, long) and OUTPUT's .pairs.parquet (per pair), working in
+    OUTPUT.work/ (an interrupted sweep resumes from it; removed once the sweep has written its
+    result). `foedus sweep summary OUTPUT` prints the indices.
     """
     if ctx.invoked_subcommand is not None:
         return

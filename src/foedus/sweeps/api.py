@@ -231,6 +231,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
         raise InvalidInputError(f"nothing to sweep: {what} in the state system on {when} "
                                 "(the COW system starts in 1816)")
     tmp = None
+    own_work = work is None and out is not None  # OUTPUT.work/: ours to remove on success
     if work is None:
         if out is not None:
             work = out.with_name(out.name + ".work")
@@ -276,5 +277,9 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     if out is not None:
         _write(long, out, meta)
         _write(summary, pairs_path(out), meta)
+        if own_work:  # the result is written: nothing left to resume
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
     return SweepResult(long, summary, len(parts), out, meta)
 
