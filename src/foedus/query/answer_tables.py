@@ -241,26 +241,29 @@ class DefendersDay:
         found: dict[tuple[Any, ...], tuple[tuple[Any, ...], bytes]] = {}
         for cat in ("bound", "neutral"):
             clashing = CLASHES[cat]
+            seen: dict[int, tuple[list[Record], bytes] | None] = {}  # per obligor, once
             for row, _ in lists[cat]:
-                cands = owed.get(row.obligor)
-                if not cands:
-                    continue
-                against = [x for x in cands if x["obligor"] != target and x["kind"] in clashing
-                           and fires(x["adversaries"], target)]
-                if not against:
+                ob = row.obligor
+                if ob not in seen:
+                    cands = owed.get(ob)
+                    against = [x for x in cands or () if x["obligor"] != target
+                               and x["kind"] in clashing and fires(x["adversaries"], target)]
+                    seen[ob] = (against, b',"reason":' + dumps(
+                        f"{cat} toward the target, but owes the attacker "
+                        + ", ".join(sorted({x['kind'] for x in against})))
+                        + b',"side":"target"}') if against else None
+                    if against:
+                        for x in against:
+                            key = (ob, "attacker", x["instrument_id"], x["kind"], x["article"])
+                            found.setdefault(key, ((ob, "attacker", x["instrument_id"],
+                                                    x["kind"]), self._base(x) + _THEIRS[cat]))
+                hit = seen[ob]
+                if hit is None:
                     continue
                 e = row.record
-                why = (f"{cat} toward the target, but owes the attacker "
-                       + ", ".join(sorted({x['kind'] for x in against})))
-                key = (row.obligor, "target", e["instrument_id"], e["kind"], e["article"])
-                found.setdefault(key, ((row.obligor, "target", e["instrument_id"], e["kind"]),
-                                       row.base + b',"reason":' + dumps(why)
-                                       + b',"side":"target"}'))
-                for x in against:
-                    key = (int(x["obligor"]), "attacker", x["instrument_id"], x["kind"],
-                           x["article"])
-                    found.setdefault(key, ((int(x["obligor"]), "attacker", x["instrument_id"],
-                                            x["kind"]), self._base(x) + _THEIRS[cat]))
+                key = (ob, "target", e["instrument_id"], e["kind"], e["article"])
+                found.setdefault(key, ((ob, "target", e["instrument_id"], e["kind"]),
+                                       row.base + hit[1]))
         return [b for _, b in sorted(found.values(), key=lambda v: v[0])]
 
 

@@ -3,9 +3,10 @@
 Why: a question never asked before went through FastAPI (validation, a thread-pool hop) into
 the engine, ~60 ms; the day's parts an answer is made of are the same for every pair
 (:class:`foedus.query.answer_tables.DefendersDay`). This pure ASGI layer answers a plain
-``defenders`` question (target, attacker, on, optional source) from the day's table: built
-once per day and source in a worker thread (other requests keep being served), then a filter
-and a join of bytes per answer. Anything else, and every question that fails a check (an
+``defenders`` question (target, attacker, on, optional source) from the day's table (header
+``X-Foedus-Answer: day-table``): built once per day and source in a worker thread, started by
+the day's first question (answered meanwhile by the route, as before), then a filter and a
+join of bytes per answer. Anything else, and every question that fails a check (an
 unknown state, a bad day, a state outside the system), falls through to the API's own route,
 which gives the same answer or the one error shape: the table only ever answers what the route
 would answer, with the same bytes.
@@ -45,9 +46,18 @@ class DayTables:
         self.app = app
         self.max_days = max_days
         self.tables: OrderedDict[tuple[dt.date, str], Any] = OrderedDict()
-        self.building: dict[tuple[dt.date, str], asyncio.Future[Any]] = {}
+        self.building: dict[tuple[dt.date, str], asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":  # a build still running must end before the store
+            async def shutdown_after_builds() -> Message:
+                msg = await receive()
+                if msg.get("type") == "lifespan.shutdown" and self.building:
+                    await asyncio.gather(*list(self.building.values()), return_exceptions=True)
+                return msg
+
+            await self.app(scope, shutdown_after_builds, send)
+            return
         if (scope["type"] != "http" or scope.get("path") != _PATH
                 or scope.get("method") != "GET"):
             await self.app(scope, receive, send)
@@ -58,7 +68,8 @@ class DayTables:
             return
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})
+                                (b"content-length", str(len(body)).encode()),
+                                (b"x-foedus-answer", b"day-table")]})
         await send({"type": "http.response.body", "body": body})
 
     async def _answer(self, scope: Scope) -> bytes | None:
@@ -90,38 +101,47 @@ class DayTables:
             if day > settings.last_day:
                 return None
             table = await self._table(session, day, source)
+            if table is None:
+                return None
             answer: bytes = table.answer(q["target"], q["attacker"])
             return answer
         except FoedusError:
             return None
 
     async def _table(self, session: Any, day: dt.date, source: str) -> Any:
+        """The day's table, or None while it is being built: the first question of a day
+        starts the build in a thread and, like every question until the table is ready, is
+        answered by the route (no visitor waits for a whole day's table)."""
         key = (day, source)
         table = self.tables.get(key)
         if table is not None:
             self.tables.move_to_end(key)
             return table
-        pending = self.building.get(key)
-        if pending is None:
-            pending = asyncio.get_running_loop().create_future()
-            self.building[key] = pending
-            try:
-                table = await asyncio.to_thread(_build, session, day, source)
-            except BaseException as exc:
-                pending.set_exception(exc)
-                pending.exception()  # retrieved: no "never retrieved" warning
-                raise
-            finally:
-                del self.building[key]
-            pending.set_result(table)
-            self.tables[key] = table
-            while len(self.tables) > self.max_days:
-                self.tables.popitem(last=False)
-            return table
-        return await pending
+        if key not in self.building:
+            self.building[key] = asyncio.ensure_future(self._build(session, day, source))
+        return None
+
+    async def _build(self, session: Any, day: dt.date, source: str) -> None:
+        key = (day, source)
+        try:
+            table = await asyncio.to_thread(_build, session, day, source)
+        except Exception:  # noqa: BLE001 - the route answers (or refuses) instead
+            return
+        finally:
+            self.building.pop(key, None)
+        self.tables[key] = table
+        while len(self.tables) > self.max_days:
+            self.tables.popitem(last=False)
 
 
 def _build(session: Any, day: dt.date, source: str) -> Any:
+    import gc
+
     from foedus.query.answer_tables import DefendersDay
 
-    return DefendersDay(session, day, source).build()
+    table = DefendersDay(session, day, source).build()
+    # the tables are long-lived and never change: kept out of the collector's scans, so that
+    # a full collection (they hold ~10^5 objects a day) does not stall answers
+    gc.collect()
+    gc.freeze()
+    return table
