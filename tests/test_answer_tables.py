@@ -27,8 +27,9 @@ STATES = {
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Any:
-    from foedus.session import Session
     from foedus.sources.importer import import_dataset
+
+    from foedus.session import Session
 
     s = Session(tmp_path_factory.mktemp("tables") / "foedus.duckdb")
     with s.writer() as store:

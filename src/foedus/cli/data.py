@@ -31,9 +31,9 @@ def _writer() -> Iterator[Any]:
     """The store open for writing, through a session (registry tables current first). When
     another process holds the store, say so at once (who, and that we wait), not after the
     wait."""
-    from foedus.config import store_path
     from foedus.session import Session
-    from foedus.store.rebuild import lock_holder
+    from foedus.settings import store_path
+    from foedus.store.info import lock_holder
 
     holder = lock_holder(store_path())
     if holder is not None:
@@ -116,7 +116,7 @@ def list_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
 @handle_errors
 def import_cmd(name: str, path: Path, as_json: bool) -> None:
     """Import dataset NAME from PATH (its release folder, or one of its files)."""
-    from foedus.sources.importer import import_dataset
+    from foedus.ingest import import_dataset
 
     with _writer() as store, _progress(not as_json) as progress:
         result = import_dataset(store, name, path, progress)
@@ -131,7 +131,7 @@ def import_cmd(name: str, path: Path, as_json: bool) -> None:
 @handle_errors
 def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
     """Download dataset NAME, verify its pinned SHA-256, and import it."""
-    from foedus.sources.importer import fetch_dataset
+    from foedus.ingest import fetch_dataset
 
     with _writer() as store, _progress(not as_json) as progress:
         result = fetch_dataset(store, name, base_url=base_url, progress=progress)

@@ -1,6 +1,6 @@
 """The read commands: commitments, defenders, instruments, instrument, forums, diff.
 
-Display only: each calls one Session method and shows the answer's ``to_json()``.
+Display only: each calls one Foedus method and shows the answer's ``to_json()``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from foedus.cli.output import (
     plural,
     print_json,
 )
+from foedus.model.schema import SOURCES
 
 #: ``--wide``: one row per commitment; the parties and the instrument are what was asked
 WIDE_COLUMNS: list[str | Col] = [
@@ -34,7 +35,7 @@ WIDE_COLUMNS: list[str | Col] = [
 
 __all__ = ["QUERY_COMMANDS"]
 
-SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"]),
+SOURCE = click.option("--source", type=click.Choice(list(SOURCES)),
                       default="all", show_default=True,
                       help="Curated registry, ATOP alone (if imported), or both (the "
                            "registry wins for the alliances it records).")
@@ -45,9 +46,9 @@ KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "g
 
 
 def _session() -> Any:
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    return Session()
+    return Foedus()
 
 
 def _today() -> str:

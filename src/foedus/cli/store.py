@@ -22,7 +22,7 @@ def store() -> None:
 def rebuild_cmd(as_json: bool) -> None:
     """Rebuild the store: registry tables from the registry, imported datasets re-imported
     from the files they came from (when still there). A damaged file is kept aside."""
-    from foedus.store.rebuild import rebuild_store
+    from foedus.ingest import rebuild_store
 
     result = rebuild_store()
     if as_json:
@@ -47,7 +47,7 @@ def info_cmd(as_json: bool) -> None:
     (by which process). Opens the store read-only; changes nothing. Exit 1 when damaged."""
     from rich.markup import escape
 
-    from foedus.store.rebuild import store_info
+    from foedus.store.info import store_info
 
     info = store_info()
     if as_json:

@@ -22,11 +22,11 @@ import datetime as dt
 from typing import Final
 
 from foedus.errors import InvalidInputError
+from foedus.model.schema import FIRST_DAY
 
 __all__ = ["FIRST_DAY", "last_day", "day_range_text", "check_day", "MAX_DRAWS",
            "MEMORY_BUDGET", "MAX_PAIR_DAYS", "check_draws", "check_pairs", "gib"]
 
-FIRST_DAY: Final[dt.date] = dt.date(1815, 1, 1)
 MAX_DRAWS: Final[int] = 100_000
 MEMORY_BUDGET: Final[int] = 2 << 30  # 2 GiB
 MAX_PAIR_DAYS: Final[int] = 10_000_000

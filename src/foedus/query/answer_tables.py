@@ -24,13 +24,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import UsageError
-from foedus.model.schema import BINDING
 from foedus.query.answers import DEFENDER_LISTS, entry_from_record
 from foedus.query.common import as_date, check_source, day_graph, member_on
 from foedus.query.status import StatusEntry
 from foedus.query.status import _entries as status_entries
-from foedus.rules.casus import _why_fires, fires
-from foedus.rules.categories import CLASHES
+from foedus.rules.casus import _why_fires
+from foedus.rules.conflicts import clashes, firm
 from foedus.store.reads import bound_member_codes
 
 if TYPE_CHECKING:
@@ -141,7 +140,7 @@ class DefendersDay:
             return by
         by = {}
         for a in self.graph.owed_to(attacker):
-            if a["legal_force"] in BINDING and not a["presumed"]:
+            if firm(a):  # the target-independent half of the clash test
                 by.setdefault(int(a["obligor"]), []).append(a)
         with self._lock:
             self._attackers[attacker] = by
@@ -234,20 +233,20 @@ class DefendersDay:
 
     def _conflicts(self, lists: dict[str, list[tuple[_Row, bytes]]], target: int,
                    attacker: int) -> list[bytes]:
-        """Rule 4, as :func:`foedus.rules.casus._conflicts` applies it."""
+        """Rule 4, :func:`foedus.rules.conflicts.clashes`, as :func:`foedus.rules.casus.engaged`
+        applies it."""
         owed = self._attacker(attacker)
         if not owed:
             return []
         found: dict[tuple[Any, ...], tuple[tuple[Any, ...], bytes]] = {}
         for cat in ("bound", "neutral"):
-            clashing = CLASHES[cat]
             seen: dict[int, tuple[list[Record], bytes] | None] = {}  # per obligor, once
             for row, _ in lists[cat]:
                 ob = row.obligor
                 if ob not in seen:
                     cands = owed.get(ob)
                     against = [x for x in cands or () if x["obligor"] != target
-                               and x["kind"] in clashing and fires(x["adversaries"], target)]
+                               and clashes(cat, x, target)]
                     seen[ob] = (against, b',"reason":' + dumps(
                         f"{cat} toward the target, but owes the attacker "
                         + ", ".join(sorted({x['kind'] for x in against})))
