@@ -27,11 +27,10 @@ STATES = {
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Any:
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
-    from foedus.session import Session
-
-    s = Session(tmp_path_factory.mktemp("tables") / "foedus.duckdb")
+    s = Foedus(tmp_path_factory.mktemp("tables") / "foedus.duckdb")
     with s.writer() as store:
         import_dataset(store, "atop", shared_data / "atop-5.1")
     s.whole_day_graphs = True
