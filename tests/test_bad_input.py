@@ -147,7 +147,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("gaps", "--on", "2023-02-30"), 1),
     (("gaps", "--on", "2020-01-01", "--limit", "0"), 2),
     # sweeps
-    (("sweep", "--on", "2023-02-30", "-o", "{out}"), 1),
+    (("sweep", "--on", "2023-02-30", "-o", "{out}"), 2),
+    (("sweep", "--on", TOO_LATE, "-o", "{out}"), 2),
     (("sweep", "--years", "2016-1816", "-o", "{out}"), 2),
     (("sweep", "--years", "abc", "-o", "{out}"), 2),
     (("sweep", "--on", "2025-01-01", "--draws", "100000000", "-o", "{out}"), 2),

@@ -14,9 +14,20 @@ __all__ = ["sweep"]
 
 
 def _day(text: str) -> dt.date:
-    from foedus.query.common import as_date
+    """A sweep's day: any calendar day up to the last day foedus answers for (a day before
+    the state system is refused later, naming 1816: there is nothing to sweep)."""
+    from foedus.errors import InvalidInputError
+    from foedus.model.dates import parse_date
+    from foedus.model.limits import last_day
 
-    return as_date(text, "--on date")
+    try:
+        day = parse_date(text).day
+    except ValueError as exc:
+        raise InvalidInputError(f"bad --on date: {exc}") from None
+    if day > last_day():
+        raise InvalidInputError(f"bad --on date: {day} is after {last_day()}, the last day "
+                                "foedus answers for")
+    return day
 
 
 def _years(text: str) -> list[dt.date]:
