@@ -70,5 +70,8 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     os.environ[SETTINGS_ENV] = json.dumps({
         "registry": str(registry) if registry else None, "token": settings.token,
         "cors_origins": list(cors), "day_tables": day_tables})
+    # a worker building a day's tables on a busy machine may be slow to answer the
+    # supervisor's ping: give it 30 s before it is taken for hung and restarted
     uvicorn.run("foedus.web.app:from_environment", factory=True, workers=workers, host=host,
-                port=port, log_level=log_level, access_log=False, server_header=False)
+                port=port, log_level=log_level, access_log=False, server_header=False,
+                timeout_worker_healthcheck=30)

@@ -47,6 +47,7 @@ class DayTables:
         self.max_days = max_days
         self.tables: OrderedDict[tuple[dt.date, str], Any] = OrderedDict()
         self.building: dict[tuple[dt.date, str], asyncio.Future[None]] = {}
+        self.one_build = asyncio.Semaphore(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # a build still running must end before the store
@@ -124,7 +125,8 @@ class DayTables:
     async def _build(self, session: Any, day: dt.date, source: str) -> None:
         key = (day, source)
         try:
-            table = await asyncio.to_thread(_build, session, day, source)
+            async with self.one_build:  # one day at a time: answers keep most of the CPU
+                table = await asyncio.to_thread(_build, session, day, source)
         except Exception:  # noqa: BLE001 - the route answers (or refuses) instead
             return
         finally:
@@ -141,7 +143,7 @@ def _build(session: Any, day: dt.date, source: str) -> Any:
 
     table = DefendersDay(session, day, source).build()
     # the tables are long-lived and never change: kept out of the collector's scans, so that
-    # a full collection (they hold ~10^5 objects a day) does not stall answers
-    gc.collect()
+    # a full collection (they hold ~10^5 objects a day) does not stall answers (freeze only:
+    # a collection here would hold the interpreter for as long)
     gc.freeze()
     return table
