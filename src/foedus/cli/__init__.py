@@ -10,8 +10,9 @@ One module per command group: ``queries`` (commitments, defenders, instruments, 
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
 run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target),
-``web`` (serve). A command's module is imported only when it runs (:data:`COMMANDS`), and
-heavy libraries (polars, DuckDB, rich) inside commands, so that the CLI starts fast.
+``backtest`` (backtest wars, backtest guarantors), ``web`` (serve). A command's module is
+imported only when it runs (:data:`COMMANDS`), and heavy libraries (polars, DuckDB, rich)
+inside commands, so that the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scenario": ("foedus.cli.scenario", "scenario"),
     "guarantors": ("foedus.cli.advise", "guarantors_cmd"),
     "gaps": ("foedus.cli.advise", "gaps_cmd"),
+    "backtest": ("foedus.cli.backtest", "backtest"),
     "sweep": ("foedus.cli.sweep", "sweep"),
     "serve": ("foedus.cli.web", "serve"),
 }

@@ -81,12 +81,14 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         print_json(payload)
         return
     rows = [{"rank": i + 1, "state": c["state"]["abb"], "score": f"{c['score']:.2f}",
+             "credible": "" if c.get("credible") is None else f"{c['credible']:.2f}",
              **{f: c["factors"].get(f) for f in FACTORS},
              "reasons": "; ".join(c["reasons"]),
              "conflicting": "; ".join(x["why"] for x in c["conflicts"])}
             for i, c in enumerate(payload["candidates"])]
     if as_csv:
-        emit(payload, rows, ["rank", "state", "score", *FACTORS, "reasons", "conflicting"],
+        emit(payload, rows, ["rank", "state", "score", "credible", *FACTORS, "reasons",
+                             "conflicting"],
              as_json=False, as_csv=True)
         return
     out = console()
@@ -102,11 +104,12 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
               if len(shown) > 1 and all(x in c["reasons"] for c in shown)]
     for x in common:
         out.print(f"  every candidate: {x}")
-    short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
+    short = [{"#": r["rank"], "state": r["state"], "score": r["score"], "p": r["credible"],
               "why": "; ".join(x for x in c["reasons"] if x not in common)
               + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"] else "")}
              for r, c in zip(rows, shown, strict=False)]
-    emit(payload, short, [Col("#", "key"), Col("state", "key"), Col("score", "key"), "why"],
+    emit(payload, short, [Col("#", "key"), Col("state", "key"), Col("score", "key"),
+                          Col("p", "key"), "why"],
          as_json=False, as_csv=False, empty="no candidates",
          title=f"Candidates, best first: {len(short)} of {len(rows)}")
     for c in payload["coalitions"]:
