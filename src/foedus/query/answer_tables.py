@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import UsageError
+from foedus.model.categories import CATEGORIES
 from foedus.query.answers import DEFENDER_LISTS, entry_from_record
 from foedus.query.common import as_date, check_source, day_graph, member_on
 from foedus.query.status import StatusEntry
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["DefendersDay", "dumps"]
 
 Record = dict[str, Any]
-_CATS = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint")
+_CATS = CATEGORIES
 _WEAKER = ("consult", "neutral", "aid")
 
 
@@ -111,10 +112,8 @@ class DefendersDay:
         key = id(r)
         b = self._bases.get(key)
         if b is None:
-            entry = entry_from_record(self.session.states, r)  # pre_system set below
-            out = entry.to_json()
-            out["pre_system"] = not (self._member(r["obligor"]) and self._member(r["beneficiary"]))
-            out["state"] = out["from"]
+            out = entry_from_record(self.session.states, r, self.day).to_json()
+            out["state"] = out["from"]  # the obligor, named as on the day
             b = self._bases[key] = dumps(out)[:-1]
         return b
 
@@ -190,7 +189,8 @@ class DefendersDay:
             if bound and lists[cat]:
                 lists[cat] = [x for x in lists[cat] if x[0].obligor not in bound]
         conflicted = self._conflicts(lists, tgt.ccode, a)
-        parts = [b'{"target":', dumps(tgt.to_json()), b',"attacker":', dumps(att.to_json()),
+        parts = [b'{"target":', dumps(tgt.to_json(self.day)), b',"attacker":',
+                 dumps(att.to_json(self.day)),
                  b',"on":', self._on]
         for name in DEFENDER_LISTS:
             parts.append(b',"' + name.encode() + b'":[')
