@@ -111,7 +111,7 @@ class Context:
             f = self.fb.pairs(np.array([[self.members[0], self.members[-1]]]), self.day)
             self._notes = list(f.notes) + list(self.threat_index.notes)
             self.coverage = dict(f.coverage)
-            self.coverage["threats"] = dict(self.threat_index.used)
+            self.threat_sources = dict(self.threat_index.used)
         return self._notes
 
 
@@ -470,6 +470,7 @@ def guarantors(session: Session, target: str | int, on: object,
                         "conflicts": c.conflicts} for c in scored.candidates],
         "coalitions": coals,
         "datasets": {"coverage": getattr(ctx, "coverage", {}), "unavailable": unavailable,
-                     "notes": notes, "weights": w.to_json()},
+                     "notes": notes, "weights": w.to_json(),
+                     "threat_sources": dict(ctx.threat_index.used)},
     }
     return GuarantorsAnswer(payload, scored, w)

@@ -21,8 +21,11 @@ Evidence, read from what is available:
 
 Weights: a war 3, a use of force 2, a display or threat of force 1, times how the state took
 part (troops, strikes, naval force: 1; intercepting the other side's fire or lending bases:
-0.5; arms only or mediation: 0), times ``0.5 ** (years since it ended / 5)``; nothing older
-than ten years counts. A live rivalry weighs 1.5 (a rivalry counts once, whatever the number of
+0.5; arms only or mediation: 0), times how the target was exposed (it fought, or force was
+used on its territory or forces: 1; it lent bases that were struck: 0.5; it only intercepted
+fire, armed or mediated: 0), times ``0.5 ** (years since it ended / 5)``; nothing older than
+ten years counts, and a threat must score at least 0.5 (a display counts five years, a use
+of force ten). A live rivalry weighs 1.5 (a rivalry counts once, whatever the number of
 datasets that list it); a named adversary 1. The same episode in several sources counts once
 (the heaviest; the others are kept as corroborating reasons of weight 0).
 
@@ -38,7 +41,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HALF_LIFE_YEARS",
+    "EXPOSURE",
     "INVOLVEMENT",
     "MIN_SCORE",
     "REACH_FLOOR",
@@ -65,19 +69,23 @@ __all__ = [
     "Reason",
     "Threat",
     "ThreatIndex",
+    "ThreatsAnswer",
     "infer_threats",
+    "threats_answer",
     "threat_scores",
 ]
 
 SEVERITY = {"war": 3.0, "force": 2.0, "display": 1.0}
 INVOLVEMENT = {"troops": 1.0, "strikes": 1.0, "naval": 1.0, "air_defence": 0.5, "bases": 0.5,
-               "arms": 0.0, "mediation": 0.0}
+               "arms": 0.0, "mediation": 0.0, "target": 0.0}
 RIVALRY_WEIGHT = 1.5
 ADVERSARY_WEIGHT = 1.0
 HALF_LIFE_YEARS = 5.0
 WINDOW_YEARS = 10.0
 REACH_FLOOR = 0.01
-MIN_SCORE = 0.25
+EXPOSURE = {"troops": 1.0, "strikes": 1.0, "naval": 1.0, "target": 1.0, "bases": 0.5,
+            "air_defence": 0.0, "arms": 0.0, "mediation": 0.0}
+MIN_SCORE = 0.5
 MID_WINDOW_YEARS = int(WINDOW_YEARS)  # kept for callers of the former module
 _DAYS = 365.25
 _SLACK = dt.timedelta(days=31)
@@ -198,6 +206,10 @@ class ThreatIndex:
                 for q in c.parties:
                     if q.side == p.side:
                         continue
+                    # a state that only intercepted fire, armed or mediated was not attacked
+                    exposed = max((EXPOSURE[h] for h in q.how), default=0.0)
+                    if exposed == 0.0:
+                        continue
                     start = max(p.start, q.start)
                     ends = [e for e in (p.end, q.end) if e is not None]
                     end = min(ends) if ends else None
@@ -207,8 +219,8 @@ class ThreatIndex:
                     text = (f"{c.level if c.level != 'force' else 'use of force'}: {c.name} "
                             f"({start}–{end or 'ongoing'}; {how})")
                     srcs = ((p.source,) if p.source else ()) + urls
-                    self.episodes.append(Episode(p.ccode, q.ccode, "conflict", c.level, inv,
-                                                 start, end, c.id, text, srcs))
+                    self.episodes.append(Episode(p.ccode, q.ccode, "conflict", c.level,
+                                                 inv * exposed, start, end, c.id, text, srcs))
         for r in self.layer.rivalries:
             start = dt.date(r.start, 1, 1)
             end = dt.date(r.end, 12, 31) if r.end is not None else None
@@ -245,7 +257,7 @@ class ThreatIndex:
 
         spans: dict[tuple[int, int, int], list[tuple[int, float, dt.date, dt.date]]] = {}
         for (cid, year), g in f.group_by(["conflict_id", "year"]):
-            year = int(year)  # type: ignore[call-overload]
+            year = int(str(year))
             a = {cow(x, year) for x in g["gwno_a"].to_list() + g["gwno_a_2nd"].to_list()}
             b = {cow(x, year) for x in g["gwno_b"].to_list() + g["gwno_b_2nd"].to_list()}
             primary = {cow(x, year) for x in g["gwno_a"].to_list() + g["gwno_b"].to_list()}
@@ -357,7 +369,7 @@ class ThreatIndex:
         counted: dict[int, list[Episode]] = {}
         cands = [e for e in self.by_target.get(target, ()) if e.start <= day]
         weighed = [(self._weight(e, day), e) for e in cands]
-        scored = [(w, e) for w, e in weighed if w is not None]
+        scored = [(w, e) for w, e in weighed if w is not None and w > 0]
         scored.sort(key=lambda we: (-we[0], we[1].kind != "conflict", we[1].ref))
         for w, e in scored:
             seen = counted.setdefault(e.actor, [])
@@ -397,10 +409,10 @@ class ThreatIndex:
                 # a dataset's rivalry, ended or past the data's last year: it counts only while
                 # the data say it is alive (the layer extends those that still are)
                 return None
-            return RIVALRY_WEIGHT * 0.5 ** (age / HALF_LIFE_YEARS)
+            return float(RIVALRY_WEIGHT * 0.5 ** (age / HALF_LIFE_YEARS))
         if age > WINDOW_YEARS:
             return None
-        return SEVERITY[e.level] * e.involvement * 0.5 ** (age / HALF_LIFE_YEARS)
+        return float(SEVERITY[e.level] * e.involvement * 0.5 ** (age / HALF_LIFE_YEARS))
 
 
 def _adversaries(graph: CommitmentGraph, target: int) -> dict[int, list[str]]:
@@ -508,3 +520,35 @@ def infer_threats(session: Session, target: int, on: dt.date, *,
                          "for reach")
     kept.sort(key=lambda t: (-t.score, t.tier, abb.get(t.ccode, "")))
     return kept
+
+
+@dataclass
+class ThreatsAnswer:
+    """``foedus threats``: the inferred threats to a state on a day, with the rule's notes."""
+
+    payload: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.payload
+
+
+def threats_answer(session: Session, target: str | int, on: dt.date) -> ThreatsAnswer:
+    """The threats to ``target`` on ``on`` as a typed answer (states as JSON, reasons with
+    their weights, dates and sources; the datasets read and the notes)."""
+    st = session.states.lookup(target)
+    index = ThreatIndex(session.optional_inputs)
+    notes: list[str] = []
+    found = infer_threats(session, st.ccode, on, index=index, notes=notes)
+    rows = []
+    for t in found:
+        row = dict(t.to_json())
+        row.pop("ccode")
+        rows.append({"state": dict(session.states.by_code(t.ccode).to_json()), **row})
+    return ThreatsAnswer({
+        "target": dict(st.to_json()), "on": on.isoformat(), "threats": rows,
+        "datasets": {"read": dict(index.used), "notes": notes},
+        "rule": {"severity": SEVERITY, "involvement": INVOLVEMENT, "exposure": EXPOSURE,
+                 "rivalry": RIVALRY_WEIGHT, "adversary": ADVERSARY_WEIGHT,
+                 "half_life_years": HALF_LIFE_YEARS, "window_years": WINDOW_YEARS,
+                 "min_score": MIN_SCORE, "reach_floor": REACH_FLOOR},
+    })

@@ -32,7 +32,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from foedus.cli.advise import gaps_cmd, guarantors_cmd
+    from foedus.cli.advise import gaps_cmd, guarantors_cmd, threats_cmd
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
     from foedus.cli.queries import QUERY_COMMANDS
@@ -45,7 +45,7 @@ def _register() -> None:
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, threats_cmd, sweep, serve):
         main.add_command(command)
 
 

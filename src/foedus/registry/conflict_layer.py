@@ -41,10 +41,11 @@ LEVELS = ("war", "force", "display")
 full-scale invasion), a use of force short of war (strikes, clashes, shoot-downs, seizures),
 or a display or threat of force (mobilisation, incursions without fire, blockades threatened)."""
 
-HOW = ("troops", "strikes", "air_defence", "bases", "arms", "naval", "mediation")
+HOW = ("troops", "strikes", "air_defence", "bases", "arms", "naval", "mediation", "target")
 """How a party took part: its troops fought; it struck from the air, sea or with missiles; it
 shot down the other side's missiles or drones; it lent its territory or bases; it supplied
-arms only; it deployed or used naval forces; it only mediated (recorded, never a belligerent)."""
+arms only; it deployed or used naval forces; it only mediated (recorded, never a belligerent);
+it was the target only (force was used on its territory or forces and it did not use force back)."""
 
 _TOP = {"id", "name", "level", "start", "end", "note", "party", "source", "chronology",
         "ucdp", "mid"}
@@ -305,14 +306,7 @@ class _Reader:
                     self.problem(f"{h!r} is not one of: {', '.join(HOW)}", "party", i, "how")
             p_start = self.day(p.get("from"), "party", i, "from") or start
             p_end = self.day(p.get("to"), "party", i, "to") or end
-            if p_start and start and p_start < start:
-                self.problem(f"joins ({p_start}) before the conflict starts ({start})",
-                             "party", i, "from")
-            if p_end and end and p_end > end:
-                self.problem(f"leaves ({p_end}) after the conflict ends ({end})",
-                             "party", i, "to")
-            if p_start and p_end and p_end < p_start:
-                self.problem("leaves before it joins", "party", i, "to")
+            self._span(i, start, end, p_start, p_end)
             joined = p.get("joined", False)
             if not isinstance(joined, bool):
                 self.problem("joined must be true or false", "party", i, "joined")
@@ -336,6 +330,17 @@ class _Reader:
             out.append(Party(code, str(side), p_start, p_end, tuple(str(h) for h in how),
                              bool(joined), str(p.get("note", "")), str(src or "")))
         return out
+
+    def _span(self, i: int, start: dt.date | None, end: dt.date | None,
+              p_start: dt.date | None, p_end: dt.date | None) -> None:
+        """A party's days must lie within the conflict's."""
+        if p_start and start and p_start < start:
+            self.problem(f"joins ({p_start}) before the conflict starts ({start})",
+                         "party", i, "from")
+        if p_end and end and p_end > end:
+            self.problem(f"leaves ({p_end}) after the conflict ends ({end})", "party", i, "to")
+        if p_start and p_end and p_end < p_start:
+            self.problem("leaves before it joins", "party", i, "to")
 
     def rivalries(self, doc: dict[str, Any], conflicts: set[str]) -> list[Rivalry]:
         raw = doc.get("rivalry", [])
@@ -379,9 +384,13 @@ class _Reader:
                             if isinstance(s, dict) and isinstance(s.get("url"), str)
                             and s["url"].startswith(("http://", "https://"))) \
                 if isinstance(srcs, list) else ()
-            if not sources and not ev:
-                self.problem("a rivalry needs evidence (conflict ids) or a [[rivalry.source]]",
-                             "rivalry", i, "source")
+            tss, td = r.get("tss"), r.get("td")
+            for key, val in (("tss", tss), ("td", td)):
+                if val is not None and (not isinstance(val, int) or isinstance(val, bool)):
+                    self.problem(f"{key} must be the rivalry's integer id", "rivalry", i, key)
+            if not sources and not ev and tss is None and td is None:
+                self.problem("a rivalry needs evidence (conflict ids), a [[rivalry.source]] or "
+                             "its id in a rivalry dataset (tss, td)", "rivalry", i, "source")
             if a is None or b is None:
                 continue
             if a == b:
@@ -389,7 +398,8 @@ class _Reader:
                 continue
             out.append(Rivalry(rid, a, b, int(start), int(end) if end is not None else None,
                                tuple(ev), sources, str(r.get("note", "")),
-                               r.get("tss"), r.get("td"), self.file,
+                               tss if isinstance(tss, int) else None,
+                               td if isinstance(td, int) else None, self.file,
                                _line_of(self.lines, "rivalry", i, None)))
         return out
 
