@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HALF_LIFE_YEARS",
+    "CONTIGUITY_WEIGHT",
     "EXPOSURE",
     "INVOLVEMENT",
     "MIN_SCORE",
@@ -80,6 +81,7 @@ INVOLVEMENT = {"troops": 1.0, "strikes": 1.0, "naval": 1.0, "air_defence": 0.5, 
                "arms": 0.0, "mediation": 0.0, "target": 0.0}
 RIVALRY_WEIGHT = 1.5
 ADVERSARY_WEIGHT = 1.0
+CONTIGUITY_WEIGHT = 0.25
 HALF_LIFE_YEARS = 5.0
 WINDOW_YEARS = 10.0
 REACH_FLOOR = 0.01
@@ -181,10 +183,15 @@ class ThreatIndex:
         self.used: dict[str, str] = {"conflicts": f"curated layer ({len(self.layer)} conflicts)"}
         self.episodes: list[Episode] = []
         self.rivalries: list[Episode] = []
+        self.contiguity_last: dt.date | None = None
         self._curated()
         self._ucdp()
         self._mid()
         self._dataset_rivalries()
+        self.contiguity = self._contiguity()
+        self.neighbours: dict[int, list[int]] = {}
+        for a, b in self.contiguity:
+            self.neighbours.setdefault(b, []).append(a)
         self.by_target: dict[int, list[Episode]] = {}
         for e in self.episodes + self.rivalries:
             self.by_target.setdefault(e.target, []).append(e)
@@ -362,6 +369,40 @@ class ThreatIndex:
                                                   f"rivalry:{tb}:{min(a, b)}-{max(a, b)}",
                                                   text, (label,)))
 
+    def _contiguity(self) -> dict[tuple[int, int], list[tuple[dt.date, dt.date]]]:
+        """Direct contiguity spells (any type), both directions; empty when not imported."""
+        out: dict[tuple[int, int], list[tuple[dt.date, dt.date]]] = {}
+        t = self._table("peacesciencer", "cow_contdir")
+        if t is not None:
+            rows = t.select(pl.col("ccode1").cast(pl.Int64), pl.col("ccode2").cast(pl.Int64),
+                            "stdate", "enddate").rows()
+        else:
+            c = self._table("contiguity", "contdir")
+            if c is None:
+                self.notes.append("contiguity: COW direct contiguity not imported; neighbours "
+                                  "are not ranked above other states with the same record")
+                return out
+            rows = [(a, b, dt.date(int(st) // 100, int(st) % 100 or 1, 1),
+                     dt.date(int(en) // 100, 12, 31))
+                    for a, b, st, en in c.select(pl.col("statelno").cast(pl.Int64),
+                                                 pl.col("statehno").cast(pl.Int64), "begin",
+                                                 "end").rows()]
+        self.used["contiguity"] = "COW direct contiguity 3.2"
+        self.contiguity_last = max(r[3] for r in rows) if rows else None
+        for a, b, st, en in rows:
+            for x, y in ((a, b), (b, a)):
+                out.setdefault((x, y), []).append((st, en))
+        return out
+
+    def contiguous(self, a: int, b: int, day: dt.date) -> bool:
+        """Directly contiguous on ``day`` (past the data's last day, its last spells)."""
+        spells = self.contiguity.get((a, b))
+        if not spells:
+            return False
+        last = self.contiguity_last
+        d = min(day, last) if last is not None else day
+        return any(st <= d <= en for st, en in spells)
+
     # -- scoring -------------------------------------------------------------------------
     def reasons(self, target: int, day: dt.date) -> dict[int, list[Reason]]:
         """The weighted reasons of every state against ``target`` on ``day`` (before reach)."""
@@ -428,13 +469,16 @@ def threat_scores(index: ThreatIndex, target: int, day: dt.date,
     """The score of every state against ``target`` on ``day``, before the reach rule and
     without named adversaries: the ranking measured in docs/threats.md."""
     keep = set(members) if members is not None else None
-    out = {}
+    out: dict[int, float] = {}
     for c, rs in index.reasons(target, day).items():
         if c == target or (keep is not None and c not in keep):
             continue
         s = sum(r.weight for r in rs)
         if s > 0:
             out[c] = s
+    for a in index.neighbours.get(target, ()):
+        if a != target and (keep is None or a in keep) and index.contiguous(a, target, day):
+            out[a] = out.get(a, 0.0) + CONTIGUITY_WEIGHT
     return out
 
 
@@ -483,6 +527,11 @@ def infer_threats(session: Session, target: int, on: dt.date, *,
             continue
         found[c] = Threat(c, list(rs))
     name = abb.get(target, str(target))
+    for c, t in found.items():
+        if index.contiguous(c, target, on):
+            t.reasons.append(Reason("contiguity", f"a neighbour of {name} (COW direct "
+                                    "contiguity)", "contiguity", None, None, CONTIGUITY_WEIGHT,
+                                    ("COW Direct Contiguity 3.2 (Stinnett et al. 2002)",)))
     for a, ids in _adversaries(graph, target).items():
         if a == target or a not in members:
             continue
@@ -499,6 +548,16 @@ def infer_threats(session: Session, target: int, on: dt.date, *,
         t.tier = 1 if firm else 2
         t.reasons.sort(key=lambda r: -r.weight)
     cands = [t for t in found.values() if t.score >= MIN_SCORE]
+    kept = _within_reach(index, target, on, cands, abb, notes)
+    kept.sort(key=lambda t: (-t.score, t.tier, abb.get(t.ccode, "")))
+    return kept
+
+
+def _within_reach(index: ThreatIndex, target: int, on: dt.date, cands: list[Threat],
+                  abb: dict[int, str], notes: list[str] | None) -> list[Threat]:
+    """The candidates that can reach ``target`` (a named adversary always stays), each with
+    its reach; the others are named in ``notes``."""
+    name = abb.get(target, str(target))
     ratios = reach_ratios(index.inputs, target, [t.ccode for t in cands], on)
     kept: list[Threat] = []
     dropped = []
@@ -518,7 +577,6 @@ def infer_threats(session: Session, target: int, on: dt.date, *,
         if all(math.isnan(v) for v in ratios.values()) and ratios:
             notes.append("reach unknown (NMC or capitals not imported): no threat dropped "
                          "for reach")
-    kept.sort(key=lambda t: (-t.score, t.tier, abb.get(t.ccode, "")))
     return kept
 
 
@@ -549,6 +607,7 @@ def threats_answer(session: Session, target: str | int, on: dt.date) -> ThreatsA
         "datasets": {"read": dict(index.used), "notes": notes},
         "rule": {"severity": SEVERITY, "involvement": INVOLVEMENT, "exposure": EXPOSURE,
                  "rivalry": RIVALRY_WEIGHT, "adversary": ADVERSARY_WEIGHT,
+                 "contiguity": CONTIGUITY_WEIGHT,
                  "half_life_years": HALF_LIFE_YEARS, "window_years": WINDOW_YEARS,
                  "min_score": MIN_SCORE, "reach_floor": REACH_FLOOR},
     })
