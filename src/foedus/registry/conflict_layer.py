@@ -274,9 +274,11 @@ class _Reader:
         if not isinstance(chron, list) or not all(isinstance(c, str) for c in chron):
             self.problem("chronology must be a list of strings", None, 0, "chronology")
             chron = []
-        parties = self.parties(doc.get("party", []), start, end)
+        raw_parties = doc.get("party", [])
+        parties = self.parties(raw_parties, start, end)
         sides = {p.side for p in parties}
-        if parties and sides != {"a", "b"}:
+        complete = isinstance(raw_parties, list) and len(parties) == len(raw_parties)
+        if complete and sides != {"a", "b"}:
             self.problem("a conflict between states needs at least one state on side a and "
                          "one on side b", None, 0, "party")
         if (cid is None or not isinstance(name, str) or level not in LEVELS or start is None
