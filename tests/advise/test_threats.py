@@ -136,3 +136,17 @@ def test_ranking_beats_the_naive_rule_out_of_sample(fx_advise: Any,
     for row in report:
         assert row["auc_foedus"] > row["auc_naive"], row
         assert row["auc_foedus"] > 0.8, row
+
+
+def test_cli_guarantors_russia_shows_ukraine_with_sources(fx_advise: Any) -> None:
+    from foedus.cli import main
+
+    env = {"FOEDUS_STORE": str(fx_advise.store.path)}
+    res = CliRunner().invoke(main, ["guarantors", "RUS", "--on", "2026-01-01", "--draws", "0",
+                                    "--limit", "3"], env=env)
+    assert res.exit_code == 0, res.output
+    line = next(ln for ln in res.output.splitlines() if ln.startswith("  threat UKR"))
+    assert "Russian full-scale invasion of Ukraine" in res.output
+    assert line and "iswresearch.org" in res.output
+    for stale in ("SEN", "IRQ", "ISR", "SAU"):
+        assert f"threat {stale}" not in res.output

@@ -97,6 +97,12 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
                                  strict=True) if r.get("weight", 1) != 0]
         score = f" ({th['score']:.2f})" if "score" in th else ""
         out.print(f"  threat {th['state']['abb']}{score}: " + "; ".join(why))
+        urls = list(dict.fromkeys(u for r in th.get("reasons") or ()
+                                  if r.get("weight", 0) > 0 for u in r.get("sources", ())
+                                  if u.startswith("http")))
+        if urls:
+            out.print("    sources: " + " ".join(urls[:3])
+                      + (f" (+{len(urls) - 3} more)" if len(urls) > 3 else ""), soft_wrap=True)
     if not payload["threats"]:
         out.print("  no threat given and none inferred: give --threat STATE")
     short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
