@@ -150,3 +150,13 @@ def test_cli_guarantors_russia_shows_ukraine_with_sources(fx_advise: Any) -> Non
     assert line and "iswresearch.org" in res.output
     for stale in ("SEN", "IRQ", "ISR", "SAU"):
         assert f"threat {stale}" not in res.output
+
+
+def test_auc_counts_ties_half() -> None:
+    import numpy as np
+
+    from foedus.advise.threats_eval import auc
+
+    assert auc(np.array([1.0, 2.0, 3.0]), np.array([0, 0, 1])) == 1.0
+    assert auc(np.array([0.0, 0.0, 0.0, 0.0]), np.array([0, 1, 0, 1])) == 0.5
+    assert auc(np.array([3.0, 1.0, 2.0, 0.0]), np.array([0, 1, 0, 1])) == 0.0
