@@ -52,9 +52,9 @@ from foedus.registry.states import state_from_gwcode
 from foedus.scenario.capability import projected_to_each
 
 if TYPE_CHECKING:
-    from foedus.datasets.inputs import Inputs
     from foedus.graph import CommitmentGraph
     from foedus.session import Session
+    from foedus.store.inputs import Inputs
 
 __all__ = [
     "HALF_LIFE_YEARS",
