@@ -22,6 +22,7 @@ from pathlib import Path
 from foedus.advise.gaps import GapsAnswer, gaps
 from foedus.advise.guarantors import GuarantorsAnswer, guarantors
 from foedus.advise.threats import ThreatsAnswer, threats_answer
+from foedus.backtest.guarantors import BacktestAnswer, backtest_guarantors
 from foedus.datasets.build import build_dataset
 from foedus.datasets.frame import FoedusFrame
 from foedus.model.schema import Source
@@ -46,7 +47,7 @@ from foedus.query.explore import (
     system,
 )
 from foedus.query.forums import forums
-from foedus.query.instruments import instrument, instruments
+from foedus.query.instruments import Reading, instrument, instruments
 from foedus.query.status import StatusAnswer, status
 from foedus.registry.loader import Registry
 from foedus.scenario.engine import PreparedScenario, Spec, prepare
@@ -145,14 +146,18 @@ class Foedus(Session):
 
     def instruments(self, *, state: str | int | None = None, on: object | None = None,
                     search: str | None = None) -> InstrumentsAnswer:
-        """Instruments of the registry, filtered by member state, day in force and text.
+        """Instruments of the registry and, once ATOP is imported, ATOP's alliances.
+
+        ATOP's alliances that no curated file covers are listed too (ids ``atop-N``,
+        ``coded_by`` ``"ATOP"``); both are filtered by member state, day in force and text.
 
         Parameters
         ----------
         state
             Only instruments this state is a member of.
         on
-            Only instruments in force on this day.
+            Only instruments in force on this day (an ATOP alliance in effect when ATOP ends
+            is listed on a later day as ``presumed``).
         search
             Only instruments whose id or name contains this text.
 
@@ -163,20 +168,24 @@ class Foedus(Session):
         """
         return instruments(self, state=state, on=on, search=search)
 
-    def instrument(self, instrument_id: str) -> InstrumentAnswer:
+    def instrument(self, instrument_id: str, reading: Reading = "curated") -> InstrumentAnswer:
         """Everything recorded about one instrument.
 
         Parameters
         ----------
         instrument_id
-            The instrument's id (``nato``, ``atop:3180``...).
+            The instrument's id (``nato``, ``atop-3180``...). ``atop-N`` is ATOP's alliance N:
+            the curated file covering it when there is one, else ATOP's reading.
+        reading
+            ``"atop"``: ATOP's own reading of the alliance, even where a curated file covers
+            it (of a curated id: of its one ATOP alliance).
 
         Returns
         -------
         InstrumentAnswer
             Its members, obligations, sources and dates.
         """
-        return instrument(self, instrument_id)
+        return instrument(self, instrument_id, reading)
 
     def forums(self, a: str | int, b: str | int, on: object) -> ForumsAnswer:
         """Institutions and forums both ``a`` and ``b`` belong to on day ``on``.
@@ -268,6 +277,29 @@ class Foedus(Session):
             The threats, best first, the datasets read, the notes and the rule's weights.
         """
         return threats_answer(self, target, as_date(on, "--on date"))
+    def backtest_guarantors(self, *, wars: list[int] | None = None,
+                            ridge: float | None = None) -> BacktestAnswer:
+        """The guarantor ranking checked against history (``foedus backtest guarantors``).
+
+        On the first day of each COW inter-state war that others joined, every state is
+        ranked as a guarantor of the original target against the initiators; the answer
+        says where the states that came rank (AUC, top 5, top 10), out of sample, beside the
+        hand-set weights and a naive ranking (docs/guarantors.md, "Backtest").
+
+        Parameters
+        ----------
+        wars
+            Only these COW war numbers (all wars that others joined when None).
+        ridge
+            A fixed ridge penalty (chosen inside each training fold when None).
+
+        Returns
+        -------
+        BacktestAnswer
+            Figures per split and method, the cases, the model fitted on every case, and
+            the check on honoured and violated alliances.
+        """
+        return backtest_guarantors(self, ridge=ridge, wars=wars)
 
     def gaps(self, on: object, limit: int | None = 20,
              weights: dict[str, float] | None = None) -> GapsAnswer:

@@ -125,7 +125,8 @@ class CommitmentGraph:
         if isinstance(read, list):
             for r in read:
                 r["category"] = category_of(r["kind"], r["strength"], r["legal_force"],
-                                            r["presumed"], r["aim"])
+                                            r["presumed"], r["aim"], dormant=r["dormant"],
+                                            obj=r["object"], beneficiary=r["beneficiary"])
             return cls(day, None, source, tuple(datasets), tuple(unknown), "store slice",
                        records=read)
         return cls(day, _finish(read), source, tuple(datasets), tuple(unknown), "store")
@@ -210,7 +211,7 @@ class CommitmentGraph:
 
     def without_instrument(self, instrument_id: str) -> CommitmentGraph:
         """The graph without any commitment of ``instrument_id`` (e.g. ``"nato"``,
-        ``"atop:3180"``)."""
+        ``"atop-3180"``)."""
         return self._with_edges(self.edges.filter(pl.col("instrument_id") != instrument_id),
                                 f"without {instrument_id}")
 
