@@ -79,7 +79,8 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
         return
     entries = payload["commitments"] + payload["presumed"]
     who = ans.state.abb
-    title = f"Commitments of {ans.state} ({direction}) on {ans.on}"
+    named = f"{ans.state.name_on(ans.on)} ({ans.state.abb}, {ans.state.ccode})"
+    title = f"Commitments of {named} ({direction}) on {ans.on}"
     if ans.partner is not None:
         title += f" with {ans.partner.abb}"
     if as_csv or wide:

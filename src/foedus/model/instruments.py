@@ -55,13 +55,23 @@ class Strength(StrEnum):
 
 
 class LegalForce(StrEnum):
-    """What kind of promise it is in law. A proposal never counts as in force."""
+    """What kind of promise it is in law.
+
+    A proposal (a draft no state has signed as agreed) and a signed treaty awaiting
+    ratification (``signed``) never count as in force: :attr:`never_in_force`.
+    """
 
     TREATY = "treaty"
     EXECUTIVE_AGREEMENT = "executive_agreement"
     POLITICAL = "political"
     UNILATERAL = "unilateral"
     PROPOSAL = "proposal"
+    SIGNED = "signed"
+
+    @property
+    def never_in_force(self) -> bool:
+        """True for a proposal or a signed treaty not in force: it creates nothing in force."""
+        return self in (LegalForce.PROPOSAL, LegalForce.SIGNED)
 
 
 class Role(StrEnum):
@@ -221,8 +231,9 @@ class Instrument:
 
     @property
     def period(self) -> Period | None:
-        """When the instrument is in force; ``None`` if it never was (e.g. a proposal)."""
-        if self.legal_force is LegalForce.PROPOSAL or self.in_force is None:
+        """When the instrument is in force; ``None`` if it never was (a proposal, a signed
+        treaty awaiting ratification)."""
+        if self.legal_force.never_in_force or self.in_force is None:
             return None
         end = self.terminated.day if self.terminated else None
         return Period(self.in_force.day, end)

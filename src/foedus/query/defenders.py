@@ -44,7 +44,7 @@ def defenders(
         out = []
         for h in hits:
             e = entry_from_record(session.states, h.edge, day)
-            extra = {"state": e.obligor.to_json(), "reason": h.reason}
+            extra = {"state": e.obligor.to_json(day), "reason": h.reason}
             if h.side is not None:
                 extra["side"] = h.side
             out.append(e.with_extra(**extra))

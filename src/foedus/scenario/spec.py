@@ -422,12 +422,13 @@ class _Reader:
 
         doc = dict(table)
         if self.day is not None and not doc.get("in_force") \
-                and doc.get("legal_force") != "proposal":
+                and doc.get("legal_force") not in ("proposal", "signed"):
             doc["in_force"] = self.day.isoformat()  # a hypothetical holds on the day
-        if doc.get("legal_force") == "proposal":
+        if doc.get("legal_force") in ("proposal", "signed"):
             self.problem((*(at or here), "legal_force"),
-                         "a proposal is never in force: give the legal force the instrument "
-                         "would have (treaty, political, ...) to test it in a scenario")
+                         f"a {doc.get('legal_force')} instrument is never in force: give the "
+                         "legal force the instrument would have (treaty, political, ...) to "
+                         "test it in a scenario")
             return None
         for key in ("signed", "in_force", "terminated"):
             if isinstance(doc.get(key), dt.date):
