@@ -105,6 +105,7 @@ DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation"
                      "aid": "Owing military aid", "neutral": "Bound to neutrality",
                      "assurances": "Political assurances (no legal duty)",
                      "restraint": "Assurances of restraint (not support)",
+                     "dormant": "Dormant (in force, formal only: never bound)",
                      "presumed": "Presumed in force (ATOP ends 2018; no termination recorded)",
                      "conflicted": "Conflicts of obligation",
                      "violated": "Owed by the attacker to the target"}

@@ -108,8 +108,12 @@ class CommitmentEntry:
 def _conditions(text: str | None) -> dict[str, Any]:
     """Parsed conditions JSON (shared, read-only: many commitments carry the same)."""
     empty: dict[str, Any] = {"adversaries": [], "territory": None, "non_provocation": False,
-                             "war": None, "other": None}
-    return json.loads(text) if text else empty
+                             "war": None, "other": None, "object": [], "object_scope": None}
+    if not text:
+        return empty
+    # every entry carries the same keys: the object (docs/rules.md §4.6) is empty when the
+    # source has none (ATOP's own conditions, stores written before it existed)
+    return {"object": [], "object_scope": None, **json.loads(text)}
 
 
 def entry_from_record(states: StateSystem, r: dict[str, Any],
@@ -159,7 +163,7 @@ class CommitmentsAnswer:
 
 
 DEFENDER_LISTS = ("bound", "consult", "neutral", "assurances", "conflicted", "violated", "aid",
-                  "presumed", "restraint")
+                  "presumed", "restraint", "dormant")
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ class DefendersAnswer:
     aid: list[CommitmentEntry] = field(default_factory=list)
     presumed: list[CommitmentEntry] = field(default_factory=list)
     restraint: list[CommitmentEntry] = field(default_factory=list)
+    dormant: list[CommitmentEntry] = field(default_factory=list)
     target_status: list[StatusEntry] = field(default_factory=list)
     datasets: list[str] = field(default_factory=lambda: ["registry"])
     unknown: list[str] = field(default_factory=list)

@@ -54,4 +54,5 @@ def defenders(
         tgt, att, day, entries(found.bound), entries(found.consult), entries(found.neutral),
         entries(found.assurances), entries(found.conflicted), entries(found.violated),
         entries(found.aid), entries(found.presumed), entries(found.restraint),
-        target_statuses(session, tgt, att, day), list(graph.datasets), list(graph.unknown))
+        entries(found.dormant), target_statuses(session, tgt, att, day), list(graph.datasets),
+        list(graph.unknown))

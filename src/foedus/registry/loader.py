@@ -52,7 +52,7 @@ _SOURCE = {"url", "title", "note"}
 _MEMBER = {"state", "role", "from", "to", "note", "source", "pre_system"}
 _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
                "legal_force", "adversaries", "territory", "non_provocation", "war",
-               "conditions", "from", "to", "note", "aim", "dormant"}
+               "conditions", "from", "to", "note", "aim", "dormant", "object", "object_scope"}
 _AIMS = ("support", "restraint")
 _SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
 
@@ -416,6 +416,7 @@ class _FileReader:
                 code = self.state(a, "obligation", i, "adversaries")
                 if code is not None:
                     adversaries.append(code)
+            covers = self.object_states(o, i)
             to = self.date(o.get("to"), "obligation", i, "to")
             frm = self.date(o.get("from"), "obligation", i, "from") or (start if to else None)
             period = None
@@ -439,7 +440,8 @@ class _FileReader:
             conditions = Conditions(
                 adversaries=tuple(adversaries), territory=str(o.get("territory", "")),
                 non_provocation=bool(o.get("non_provocation", False)),
-                war=str(o.get("war", "")), other=str(o.get("conditions", "")))
+                war=str(o.get("war", "")), other=str(o.get("conditions", "")),
+                covers=covers, object_scope=str(o.get("object_scope", "")).strip())
             out.append(Obligation(
                 kind=kind, strength=strength, article=article, among_parties=among == "parties",
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
@@ -447,6 +449,19 @@ class _FileReader:
                 note=str(o.get("note", "")), line=self.loc.line("obligation", i),
                 aim=aim, dormant=dormant))
         return out
+
+    def object_states(self, o: dict[str, Any], i: int) -> tuple[int, ...]:
+        """An obligation's ``object``: the states whose violation engages it (checked)."""
+        raw = o.get("object", [])
+        if not isinstance(raw, list) or ("object" in o and not raw):
+            self.problem("object must be a non-empty list of states (the states whose "
+                         "violation engages the clause)", "obligation", i, "object")
+            return ()
+        if o.get("object_scope") is not None and not raw:
+            self.problem("object_scope needs an object (the states it describes)",
+                         "obligation", i, "object_scope")
+        codes = [self.state(a, "obligation", i, "object") for a in raw]
+        return tuple(dict.fromkeys(c for c in codes if c is not None))
 
     def aim_dormant(self, o: dict[str, Any], i: int) -> tuple[str, bool]:
         """An obligation's ``aim`` (support or restraint) and ``dormant`` flag, checked."""

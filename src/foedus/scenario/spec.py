@@ -59,7 +59,7 @@ _MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
-            "source", "note"}
+            "source", "note", "object", "object_scope", "aim"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -394,7 +394,7 @@ class _Reader:
         members = [{"state": s, "role": "guarantor"} for s in obligors] + [
             {"state": s, "role": "beneficiary"} for s in beneficiaries if s not in obligors]
         copied = ("kind", "strength", "article", "quote", "adversaries", "territory",
-                  "non_provocation", "conditions", "note")
+                  "non_provocation", "conditions", "note", "object", "object_scope", "aim")
         obligation: dict[str, Any] = {k: m[k] for k in copied if k in m}
         obligation.setdefault("kind", "guarantee")
         obligation.setdefault("article", "scenario")

@@ -1,0 +1,1 @@
+"""Backtests: the engine forecasts scored against history, out of sample."""
