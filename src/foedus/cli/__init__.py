@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scenario": ("foedus.cli.scenario", "scenario"),
     "guarantors": ("foedus.cli.advise", "guarantors_cmd"),
     "gaps": ("foedus.cli.advise", "gaps_cmd"),
+    "threats": ("foedus.cli.advise", "threats_cmd"),
     "backtest": ("foedus.cli.backtest", "backtest"),
     "sweep": ("foedus.cli.sweep", "sweep"),
     "serve": ("foedus.cli.web", "serve"),
