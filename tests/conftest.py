@@ -96,3 +96,15 @@ def fx_atop(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iter
         import_dataset(store, "atop", shared_data / "atop-5.1")
     yield session
     session.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
+    """Say loudly when the browser tests did not run: a green run without them has not
+    checked the pages (README: they need Chromium)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if "test_browser" in getattr(r, "nodeid", "")]
+    if skipped:
+        terminalreporter.write_sep(
+            "!", f"{len(skipped)} BROWSER TESTS SKIPPED: no Chromium found; install it "
+            "(apt-get install chromium) or set FOEDUS_CHROMIUM=/path/to/chrome", red=True,
+            bold=True)

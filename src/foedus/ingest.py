@@ -13,12 +13,15 @@ registry and re-imports every dataset from where it was last imported.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from foedus.errors import StoreBusyError, StoreReadOnlyError
 from foedus.registry.loader import Registry, load_registry
 from foedus.settings import store_path
 from foedus.sources.base import DatasetSpec, ProgressCallback, resolve_files
@@ -26,7 +29,7 @@ from foedus.sources.catalog import get_spec
 from foedus.sources.download import fetched_release, sha256_file
 from foedus.store.core import Store
 from foedus.store.datasets import put_dataset
-from foedus.store.info import record_import, recorded_imports
+from foedus.store.info import diagnose, record_import, recorded_imports
 from foedus.store.registry_tables import ensure_registry
 
 __all__ = ["ImportResult", "RebuildResult", "import_dataset", "fetch_dataset",
@@ -123,16 +126,23 @@ class RebuildResult:
     kept_aside: str | None = None
     reimported: dict[str, str] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
+    #: what the old store was (healthy, out of date, damaged, ...; None: there was none)
+    was: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "instruments": self.instruments,
-                "kept_aside": self.kept_aside, "reimported": self.reimported,
-                "missing": self.missing}
+                "kept_aside": self.kept_aside, "was": self.was,
+                "reimported": self.reimported, "missing": self.missing}
 
 
 def rebuild_store(path: str | Path | None = None,
                   registry: Registry | Path | str | None = None) -> RebuildResult:
-    """Move the store aside (if any), build a fresh one, re-import what was imported.
+    """Build a fresh store beside the old one, re-import what was imported, put it in place.
+
+    The old file is kept aside — as ``.damaged-STAMP`` when it could not be read,
+    ``.previous-STAMP`` when it was healthy (its data might not all be re-importable) — and
+    never deleted. Refused, touching nothing, when the folder is read-only or another process
+    holds the store.
 
     Parameters
     ----------
@@ -144,28 +154,60 @@ def rebuild_store(path: str | Path | None = None,
     Returns
     -------
     RebuildResult
-        Where the damaged file was kept, and which datasets were re-imported or are missing.
+        Where the old file was kept (and what it was), and which datasets were re-imported
+        or are missing.
     """
     target = Path(path) if path is not None else store_path()
     reg = registry if isinstance(registry, Registry) else load_registry(
         Path(registry) if registry is not None else None)
+    why = _writable(target.parent)
+    if why is not None:
+        raise StoreReadOnlyError(f"cannot rebuild {target}: its folder is not writable "
+                                 f"({why}); nothing was changed")
+    state = diagnose(target, reg)
+    if state.state == "locked":
+        raise StoreBusyError(f"cannot rebuild {target}: {state.holder} holds it; close it "
+                             "(a server, a notebook, an import) and try again; nothing was "
+                             "changed")
     before = recorded_imports(target)
-    kept = None
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    fresh = target.with_name(f"{target.name}.rebuilding-{stamp}")
+    try:  # built beside the old store, which stays in place until the new one is whole
+        with Store(fresh) as store:
+            ensure_registry(store, reg)
+            result = RebuildResult(str(target), len(reg))
+            for name, source in sorted(before.items()):
+                if Path(source).exists():
+                    import_dataset(store, name, source)
+                    result.reimported[name] = source
+                else:
+                    result.missing[name] = source
+    except BaseException:
+        for f in (fresh, Path(f"{fresh}.wal"), Path(f"{fresh}.imports.json")):
+            f.unlink(missing_ok=True)
+        raise
     if target.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        aside = target.with_name(f"{target.name}.damaged-{stamp}")
+        label = "damaged" if state.state in ("damaged", "unreadable") else "previous"
+        aside = target.with_name(f"{target.name}.{label}-{stamp}")
         target.replace(aside)
         wal = Path(f"{target}.wal")
         if wal.exists():
             wal.replace(Path(f"{aside}.wal"))
-        kept = str(aside)
-    with Store(target) as store:
-        ensure_registry(store, reg)
-        result = RebuildResult(str(target), len(reg), kept)
-        for name, source in sorted(before.items()):
-            if Path(source).exists():
-                import_dataset(store, name, source)
-                result.reimported[name] = source
-            else:
-                result.missing[name] = source
+        result.kept_aside = str(aside)
+        result.was = state.state
+    fresh.replace(target)
+    Path(f"{fresh}.imports.json").unlink(missing_ok=True)
+    if before:
+        Path(f"{target}.imports.json").write_text(json.dumps(before, indent=2, sort_keys=True))
     return result
+
+
+def _writable(folder: Path) -> str | None:
+    """Why ``folder`` cannot take a new file (None when it can): probed by writing one."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".foedus-probe-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None

@@ -88,6 +88,7 @@ class Session:
         self._cache_lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._graphs: OrderedDict[tuple[Any, ...], CommitmentGraph] = OrderedDict()
+        self._building: dict[tuple[Any, ...], threading.Lock] = {}
         self._inputs: Inputs | None = None
         self._coverage: dict[str, tuple[int, int]] | None = None
         self._sources: dict[str, tuple[str, ...]] | None = None
@@ -233,11 +234,20 @@ class Session:
             if hit is not None:
                 self._graphs.move_to_end(key)
                 return hit
-        graph = self.read_graph(day, source=source)
-        with self._cache_lock:
-            self._graphs[key] = graph
-            while len(self._graphs) > 64:
-                self._graphs.popitem(last=False)
+            building = self._building.setdefault(key, threading.Lock())
+        # one thread reads a day; the others asking for it meanwhile wait for its graph
+        # instead of each reading the same day again (a server's first questions of a day)
+        with building:
+            with self._cache_lock:
+                hit = self._graphs.get(key)
+            if hit is not None:
+                return hit
+            graph = self.read_graph(day, source=source)
+            with self._cache_lock:
+                self._graphs[key] = graph
+                self._building.pop(key, None)
+                while len(self._graphs) > 64:
+                    self._graphs.popitem(last=False)
         return graph
 
     def read_graph(self, day: dt.date, *, source: Source = "all",

@@ -106,6 +106,8 @@ def test_yearly_verbs_keep_rows_and_leave_other_years_missing(
 
     res = sweep(fx, [dt.date(2024, 6, 30)], out=tmp_path / "y.parquet", workers=1,
                 engine="rules")
+    assert (tmp_path / "y.parquet").exists()
+    assert not (tmp_path / "y.parquet.work").exists()  # removed once the result is written
     ddy = create_dyadyears(years=(2015, 2016), inputs=ps_inputs)
     # the sweep's dates are years the dyad-years do not reach: every value missing
     out = add_expected_defenders(ddy, res.long)

@@ -146,6 +146,9 @@ def test_guarantor_finder(server: str, page: Any) -> None:
         assert page.locator("table.candidates tbody tr").count() > 0
         assert "capability" in page.inner_text("table.candidates")
         assert "Russia" in page.inner_text("#result")  # the threat named in the URL
+        page.wait_for_selector("body[data-coalitions='1']", timeout=60_000, state="attached")
+        page.click("#show-gaps")
+        page.wait_for_selector("table.gaps tbody tr", timeout=60_000)
         assert page.locator("table.gaps tbody tr").count() > 0
     else:  # the guarantor engine is not in this build: a clear message, no crash
         assert "engine not available in this build" in page.inner_text("#error")
@@ -199,3 +202,149 @@ def test_dataset_builder_downloads(server: str, page: Any) -> None:
     r = page.request.get(server + href if href.startswith("/") else href)
     assert r.status == 200 and "cinc" in r.text().splitlines()[0]
     shot(page, "dataset-builder")
+
+
+def _rows(page: Any, table: str) -> list[tuple[str, str, str, str, str]]:
+    """Every row of a commitments table (shown or behind "show all") as
+    (from, to, instrument, kind, article)."""
+    if not page.locator(f"table#{table}").count():
+        return []
+    return sorted(tuple(r) for r in page.eval_on_selector_all(
+        f"#{table} tbody tr",
+        "rows => rows.map(r => [r.dataset.from, r.dataset.to, r.dataset.instrument, "
+        "r.dataset.kind, r.dataset.article])"))
+
+
+def _api_rows(page: Any, server: str, query: str, side: str) -> list[tuple[str, ...]]:
+    data = page.request.get(f"{server}/api/v1/commitments?{query}").json()
+    me = data["state"]["abb"]
+    entries = data["commitments"] + data["presumed"]
+    pick = [e for e in entries if (e["from"]["abb"] if side == "given" else e["to"]["abb"]) == me]
+    return sorted((e["from"]["abb"], e["to"]["abb"], e["instrument"]["id"], e["kind"],
+                   e.get("article") or "") for e in pick)
+
+
+def test_map_france_1914_given(server: str, page: Any) -> None:
+    """What France gives on 1 August 1914: its guarantees of Belgium (1839), Luxembourg
+    (1867), Switzerland (1815) and Norway (1907) among them; every row as the API says."""
+    query = "state=FRN&on=1914-08-01&direction=given"
+    page.goto(f"{server}/map?{query}")
+    ready(page)
+    rows = _rows(page, "given-table")
+    assert rows == _api_rows(page, server, query, "given")
+    assert page.locator("#received-table").count() == 0
+    to = {(r[1], r[2]) for r in rows}
+    assert {("BEL", "treaty-of-london-1839"), ("LUX", "treaty-of-london-1867"),
+            ("SWZ", "swiss-neutrality-1815"), ("NOR", "norway-integrity-treaty-1907")} <= to
+    assert all(r[0] == "FRN" for r in rows)
+    title = page.inner_text("#given-title")
+    assert f"{len(rows)} commitments" in title
+
+
+def test_map_france_1914_both(server: str, page: Any) -> None:
+    query = "state=FRN&on=1914-08-01&direction=both"
+    page.goto(f"{server}/map?{query}")
+    ready(page)
+    given, received = _rows(page, "given-table"), _rows(page, "received-table")
+    assert given and received
+    assert given == _api_rows(page, server, query, "given")
+    assert received == _api_rows(page, server, query, "received")
+    assert ("FRN", "BEL", "treaty-of-london-1839", "guarantee") in {r[:4] for r in given}
+    assert any(r[0] == "RUS" and r[2] == "franco-russian-alliance-1894" for r in received)
+
+
+def test_long_lists_are_paged(server: str, page: Any) -> None:
+    """A long list shows 25 rows and a button for the rest (the timeline's diff listed
+    hundreds of rows, 47,000 px of page)."""
+    page.goto(f"{server}/timeline?state=FRN&on=1914-08-01&kind=defense,guarantee"
+              "&from=1990-11-21&to=2025-01-01")
+    ready(page)
+    visible = page.locator("#appeared-table tbody:not([hidden]) tr").count()
+    total = page.locator("#appeared-table tbody tr").count()
+    assert visible == 25 and total > 100
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8000, height
+    page.click("#diff button.show-more >> nth=0")
+    assert page.locator("#appeared-table tbody:not([hidden]) tr").count() == total
+
+
+PAGES = [  # (docs/images name, path, what to wait for)
+    ("home", "/", None),
+    ("map-france-1914-given", "/map?state=FRN&on=1914-08-01&direction=given", "ready"),
+    ("map-estonia-2025", "/map?state=EST&on=2025-01-01", "ready"),
+    ("network-2025", "/network?on=2025-01-01&kind=defense,guarantee", "ready"),
+    ("timeline-1914", "/timeline?state=FRN&on=1914-08-01&kind=defense,guarantee", "ready"),
+    ("guarantors-ukraine-2025", "/guarantors?target=UKR&on=2025-01-01&threats=RUS", "ready"),
+    ("instruments", "/instruments?search=guarantee", "ready"),
+    ("instrument-treaty-of-london-1839", "/instrument/treaty-of-london-1839", "ready"),
+    ("state-france-1914", "/state/FRN?on=1914-08-01", "ready"),
+    ("datasets", "/datasets", "ready"),
+]
+
+
+@pytest.mark.parametrize("name, path, wait", PAGES, ids=[p[0] for p in PAGES])
+def test_page_screenshot_1280x800(server: str, browser: Any, name: str, path: str,
+                                  wait: str | None) -> None:
+    """Each page at 1280×800, as docs/web.md shows it (FOEDUS_UPDATE_SCREENSHOTS=1 writes
+    docs/images/web-NAME.png; otherwise the shot goes to the test artifacts)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    p = context.new_page()
+    p.errors = []
+    p.on("pageerror", lambda exc: p.errors.append(str(exc)))
+    try:
+        p.goto(server + path)
+        if wait:
+            ready(p, timeout=60_000)
+        out = (Path(__file__).parents[2] / "docs" / "images"
+               if os.environ.get("FOEDUS_UPDATE_SCREENSHOTS") == "1" else ARTIFACTS)
+        out.mkdir(exist_ok=True)
+        p.screenshot(path=str(out / f"web-{name}.png"), full_page=False)
+    finally:
+        context.close()
+
+
+def test_scenario_screenshot_1280x800(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    p = context.new_page()
+    p.errors = []
+    try:
+        p.goto(f"{server}/scenario")
+        p.wait_for_selector(".attack .attacker")
+        p.fill(".attack .attacker", "RUS")
+        p.fill(".attack .target", "EST")
+        p.fill("#f-draws", "1000")
+        p.click("#run")
+        ready(p, timeout=60_000)
+        out = (Path(__file__).parents[2] / "docs" / "images"
+               if os.environ.get("FOEDUS_UPDATE_SCREENSHOTS") == "1" else ARTIFACTS)
+        out.mkdir(exist_ok=True)
+        p.screenshot(path=str(out / "web-scenario-rus-est-2025.png"), full_page=False)
+    finally:
+        context.close()
+
+
+def test_network_labels_do_not_overlap(server: str, page: Any) -> None:
+    """The 2025 network: labels shown never overlap (the others wait in tooltips), and the
+    states of one region sit together (their mean distance to each other is smaller than to
+    the rest)."""
+    page.goto(f"{server}/network?on=2025-01-01&kind=defense,guarantee")
+    ready(page)
+    boxes = page.eval_on_selector_all(
+        "g.labels text", "ts => ts.filter(t => t.style.display !== 'none').map(t => {"
+        "const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })")
+    assert len(boxes) > 20
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            assert not (overlap[0] > 1 and overlap[1] > 1), (a, b)
+    nodes = page.eval_on_selector_all(
+        "g.node", "gs => gs.map(g => [g.__data__.region, g.__data__.x, g.__data__.y])")
+    europe = [(x, y) for r, x, y in nodes if r == "europe"]
+    others = [(x, y) for r, x, y in nodes if r != "europe"]
+
+    def mean(pairs: list[tuple[tuple[float, float], tuple[float, float]]]) -> float:
+        return sum(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for a, b in pairs) / len(pairs)
+
+    inside = mean([(a, b) for i, a in enumerate(europe) for b in europe[i + 1:]])
+    across = mean([(a, b) for a in europe for b in others])
+    assert inside < 0.8 * across

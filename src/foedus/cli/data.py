@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from foedus.cli.output import emit, handle_errors, output_options
+from foedus.cli.output import Col, emit, handle_errors, output_options
 
 if TYPE_CHECKING:
     from foedus.sources.base import ProgressCallback
@@ -28,9 +28,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @contextlib.contextmanager
 def _writer() -> Iterator[Any]:
-    """The store open for writing, through a session (registry tables current first)."""
+    """The store open for writing, through a session (registry tables current first). When
+    another process holds the store, say so at once (who, and that we wait), not after the
+    wait."""
     from foedus.session import Session
+    from foedus.settings import store_path
+    from foedus.store.info import lock_holder
 
+    holder = lock_holder(store_path())
+    if holder is not None:
+        click.echo(f"waiting: the store {store_path()} is held by {holder} (a server, a "
+                   "notebook, another import); this import waits up to 30 s for it to close",
+                   err=True)
     with Session() as session, session.writer() as store:
         yield store
 
@@ -92,8 +101,12 @@ def list_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
         "download": "publisher" if all(f.url for f in s.files) else "mirror only (--base-url)",
         "title": s.title,
     } for s in DATASETS.values()]
-    emit({"datasets": rows}, rows, ["dataset", "version", "coverage", "download", "title"],
-         as_json=as_json, as_csv=as_csv, title="Datasets")
+    cols: list[str | Col] = ["dataset", "version", "coverage", "download", "title"]
+    if not (as_csv or wide):
+        cols = [Col("dataset", "key"), Col("version"), Col("coverage", "key"),
+                Col("download", "drop"), Col("title", "drop")]
+    emit({"datasets": rows}, rows, cols, as_json=as_json, as_csv=as_csv,
+         title=f"Datasets foedus can import: {len(rows)}")
 
 
 @data.command("import")
@@ -139,9 +152,17 @@ def status_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
         **s, "tables": ", ".join(s["tables"]), "coverage": f"{s['coverage'][0]}-{s['coverage'][1]}",
         "checksum": (s["checksum"] or "")[:12] + ("" if s["pinned"] else " (not pinned)"),
     } for s in status]
-    emit({"datasets": status}, rows,
-         ["dataset", "version", "tables", "rows", "coverage", "checksum", "imported_at"],
-         as_json=as_json, as_csv=as_csv, title="Imported datasets",
+    cols: list[str | Col] = ["dataset", "version", "tables", "rows", "coverage", "checksum",
+                             "imported_at"]
+    if not (as_csv or wide):
+        rows = [{**r, "rows": f"{r['rows']:,}", "tables": len(r["tables"].split(", ")),
+                 "imported_at": str(r["imported_at"] or "")[:16].replace("T", " ")}
+                for r in rows]
+        cols = [Col("dataset", "key"), Col("version"), Col("coverage", "key"),
+                Col("tables"), Col("rows"), Col("checksum", "drop"),
+                Col("imported_at", "drop", "imported")]
+    emit({"datasets": status}, rows, cols,
+         as_json=as_json, as_csv=as_csv, title=f"Imported datasets: {len(rows)}",
          empty="no dataset imported yet; try `foedus data list` and `foedus data import`")
 
 

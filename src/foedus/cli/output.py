@@ -22,10 +22,13 @@ from typing import Any, TypeVar
 
 import click
 
+from foedus.cli.tables import Col, as_cols, plural, print_sections
 from foedus.errors import DataError, FoedusError
 
 __all__ = ["output_options", "emit", "handle_errors", "console", "print_json",
-           "commitment_row", "grouped_rows", "COMMITMENT_COLUMNS", "GROUP_COLUMNS", "cell"]
+           "commitment_row", "grouped_rows", "COMMITMENT_COLUMNS", "GROUP_COLUMNS", "cell",
+           "Col", "plural", "by_state",
+           "commitment_table", "STATE_COLUMNS", "period"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,53 +80,47 @@ def cell(value: Any) -> str:
 def emit(
     payload: dict[str, Any],
     rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
+    columns: Sequence[str | Col],
     *,
     as_json: bool,
     as_csv: bool,
     title: str = "",
     empty: str = "nothing found",
-    sections: Sequence[tuple[str, Sequence[dict[str, Any]]]] | None = None,
+    sections: Sequence[tuple[Any, ...]] | None = None,
+    heading: str = "",
 ) -> None:
-    """Print ``payload`` as JSON, ``rows`` (or ``sections``) as CSV, or as tables."""
+    """Print ``payload`` as JSON, ``rows`` (or ``sections``) as CSV, or as tables laid out by
+    :mod:`foedus.cli.tables` (key columns whole; empty sections folded into one line)."""
+    cols = as_cols(columns)
     if as_json:
         print_json(payload)
         return
     if as_csv:
         all_rows: list[dict[str, Any]] = []
-        cols = list(columns)
+        names = [c.name for c in cols]
         if sections:
-            cols = ["section", *cols]
-            for name, rs in sections:
-                all_rows.extend({"section": name, **r} for r in rs)
+            names = ["section", *names]
+            for sec in sections:
+                all_rows.extend({"section": sec[0], **r} for r in sec[1])
         else:
             all_rows = list(rows)
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+        writer = csv.DictWriter(buf, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
         for r in all_rows:
-            writer.writerow({c: cell(r.get(c)) for c in cols})
+            writer.writerow({c: cell(r.get(c)) for c in names})
         sys.stdout.write(buf.getvalue())
         return
-    from rich.markup import escape
-    from rich.table import Table
+    print_sections(console(), sections if sections is not None else [(title, rows)], cols,
+                   cell, empty=empty, heading=heading)
 
-    out = console()
-    for name, rs in sections or [(title, rows)]:
-        if not rs:
-            out.print(f"[bold]{escape(name)}[/bold]: {empty}" if name else empty)
-            continue
-        table = Table(title=escape(name) if name else None, header_style="bold",
-                      title_justify="left", expand=False)
-        for c in columns:
-            # identifiers have no spaces to wrap at: give them their width (up to 26)
-            words = [w for r in rs for w in cell(r.get(c)).split()]
-            solid = max((len(w) for w in words if "-" in w), default=0)
-            table.add_column(c, overflow="fold" if c in ("quote", "url") else "ellipsis",
-                             width=min(solid, 26) if solid else None)
-        for r in rs:
-            table.add_row(*[escape(cell(r.get(c))) for c in columns])
-        out.print(table)
+
+def period(start: Any, end: Any) -> str:
+    """Two days as one cell that wraps between them: ``1949-08-24 –`` (still in force),
+    ``1815-11-20 – 1822-12-01``; nothing when neither is known."""
+    if not start and not end:
+        return ""
+    return f"{start or '?'} – {end or ''}".rstrip()
 
 
 def handle_errors(func: F) -> F:
@@ -149,7 +146,9 @@ def handle_errors(func: F) -> F:
 # -- commitments as table rows ----------------------------------------------------------------
 COMMITMENT_COLUMNS = ["from", "to", "kind", "strength", "legal_force", "instrument", "article",
                       "conditions", "valid_from", "valid_to", "source"]
-GROUP_COLUMNS = ["instrument, article", "promise", "states"]
+GROUP_COLUMNS: list[str | Col] = [Col("instrument", "key"),
+                                  Col("promise", header="article: promise"), Col("states")]
+STATE_COLUMNS: list[str | Col] = [Col("state", "key"), Col("instruments")]
 
 
 def _abb(ccode: int) -> str:
@@ -190,27 +189,67 @@ def commitment_row(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _promise(e: dict[str, Any]) -> str:
+    promise = " ".join(x for x in (e["kind"], e["strength"] or "", f"({e['legal_force']})",
+                                   _conditions(e)) if x)
+    if e.get("side"):
+        promise += f" [{e['side']} side]"
+    for flag, on in (("presumed", e.get("presumed")), ("dormant", e.get("dormant")),
+                     (f"via {e.get('via')}", e.get("via")),
+                     ("pre-system", e.get("pre_system"))):
+        if on:
+            promise += f" [{flag}]"
+    return promise
+
+
 def grouped_rows(entries: Sequence[dict[str, Any]], counterpart: str) -> list[dict[str, Any]]:
-    """Entries grouped by instrument, article and promise; ``counterpart`` (``from`` or
-    ``to``) names the states listed in each group. Fits an 80-column terminal."""
+    """Entries grouped by instrument and promise, with the states (``counterpart``: ``from``
+    or ``to``) each group names; the articles of one instrument that make the same promise to
+    the same states share a row."""
     groups: dict[tuple[Any, ...], list[str]] = {}
     for e in entries:
-        promise = " ".join(x for x in (e["kind"], e["strength"] or "", f"({e['legal_force']})",
-                                       _conditions(e)) if x)
-        if e.get("side"):
-            promise += f" [{e['side']} side]"
-        for flag, on in (("presumed", e.get("presumed")), ("dormant", e.get("dormant")),
-                         (f"via {e.get('via')}", e.get("via")),
-                         ("pre-system", e.get("pre_system"))):
-            if on:
-                promise += f" [{flag}]"
-        key = (e["instrument"]["id"], e.get("article") or "", promise)
+        key = (e["instrument"]["id"], e.get("article") or "", _promise(e))
         groups.setdefault(key, []).append(e[counterpart]["abb"])
-    rows = []
+    merged: dict[tuple[Any, ...], list[str]] = {}
     for (inst, article, promise), states in groups.items():
-        unique = list(dict.fromkeys(states))
-        rows.append({"instrument, article": f"{inst}\n{article}" if article else inst,
-                     "instrument": inst, "article": article, "promise": promise,
+        unique = tuple(dict.fromkeys(states))
+        merged.setdefault((inst, promise, unique), []).append(article)
+    rows = []
+    for (inst, promise, unique), articles in merged.items():
+        article = "; ".join(a for a in articles if a)
+        rows.append({"instrument": inst, "article": article,
+                     "promise": f"{article}: {promise}" if article else promise,
                      "states": f"{len(unique)}: {' '.join(unique)}" if len(unique) > 1
                      else unique[0]})
     return rows
+
+
+def repeats(rows: Sequence[dict[str, Any]]) -> bool:
+    """Whether the same states are listed again and again (each state in three groups or
+    more on average): then one line per state reads better than the groups."""
+    listed = [r["states"].split(": ", 1)[-1].split() for r in rows]
+    distinct = {s for states in listed for s in states}
+    return len(rows) > 3 and sum(map(len, listed)) >= 3 * max(len(distinct), 1)
+
+
+def by_state(entries: Sequence[dict[str, Any]], counterpart: str) -> list[dict[str, Any]]:
+    """One row per state (``counterpart``) with the instruments that bind it, each with how
+    many of its articles apply: the compact form of a list that repeats per group."""
+    per: dict[str, dict[str, set[str]]] = {}
+    for e in entries:
+        inst = per.setdefault(e[counterpart]["abb"], {})
+        inst.setdefault(e["instrument"]["id"], set()).add(e.get("article") or "")
+    rows = []
+    for state, insts in per.items():
+        parts = [f"{i} ({len(a)} articles)" if len(a) > 1 else i for i, a in insts.items()]
+        rows.append({"state": state, "instruments": ", ".join(parts)})
+    return rows
+
+
+def commitment_table(entries: Sequence[dict[str, Any]], counterpart: str
+                     ) -> tuple[list[dict[str, Any]], list[str | Col]]:
+    """The grouped rows of ``entries``, or one row per state when the groups repeat states."""
+    rows = grouped_rows(entries, counterpart)
+    if repeats(rows):
+        return by_state(entries, counterpart), STATE_COLUMNS
+    return rows, GROUP_COLUMNS

@@ -13,15 +13,25 @@ import click
 from foedus.cli.output import (
     COMMITMENT_COLUMNS,
     GROUP_COLUMNS,
+    Col,
     commitment_row,
+    commitment_table,
     console,
     emit,
-    grouped_rows,
     handle_errors,
     output_options,
+    period,
+    plural,
     print_json,
 )
 from foedus.model.schema import SOURCES
+
+#: ``--wide``: one row per commitment; the parties and the instrument are what was asked
+WIDE_COLUMNS: list[str | Col] = [
+    Col("from", "key"), Col("to", "key"), Col("kind"), Col("strength", "drop"),
+    Col("legal_force", header="legal force"), Col("instrument", "key"), Col("article", "drop"),
+    Col("conditions", "drop"), Col("valid_from", "drop", "from day"),
+    Col("valid_to", "drop", "to day"), Col("source", "drop")]
 
 __all__ = ["QUERY_COMMANDS"]
 
@@ -84,20 +94,23 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
     if ans.partner is not None:
         title += f" with {ans.partner.abb}"
     if as_csv or wide:
-        emit(payload, [commitment_row(e) for e in entries], COMMITMENT_COLUMNS,
-             as_json=False, as_csv=as_csv, title=title)
+        emit(payload, [commitment_row(e) for e in entries],
+             COMMITMENT_COLUMNS if as_csv else WIDE_COLUMNS, as_json=False, as_csv=as_csv,
+             title=title)
     else:
         given = [e for e in entries if e["from"]["abb"] == who]
         received = [e for e in entries if e["to"]["abb"] == who]
-        sections = []
+        sections: list[tuple[Any, ...]] = []
         if direction in ("given", "both"):
-            sections.append((f"{title} — given by {who} to ({len(given)})",
-                             grouped_rows(given, "to")))
+            n = len({e["to"]["abb"] for e in given})
+            sections.append((f"Given by {who}: {plural(len(given), 'commitment')} to "
+                             f"{plural(n, 'state')}", *commitment_table(given, "to")))
         if direction in ("received", "both"):
-            sections.append((f"{title} — received by {who} from ({len(received)})",
-                             grouped_rows(received, "from")))
+            n = len({e["from"]["abb"] for e in received})
+            sections.append((f"Received by {who}: {plural(len(received), 'commitment')} "
+                             f"from {plural(n, 'state')}", *commitment_table(received, "from")))
         emit(payload, [], GROUP_COLUMNS, as_json=False, as_csv=False, sections=sections,
-             empty="none")
+             empty="none", heading=title)
     _note_unknown(payload)
 
 
@@ -128,19 +141,21 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
         print_json(payload)
         return
     head = f"{ans.target.abb} attacked by {ans.attacker.abb} on {ans.on}"
+    sections: list[tuple[Any, ...]] = []
     if as_csv or wide:
-        cols = ["state", "to", *COMMITMENT_COLUMNS[2:], "side"]
-        sections = [(k if as_csv else f"{name} — {head}",
-                     [commitment_row(e) for e in payload[k]])
+        cols: list[str | Col] = (["state", "to", *COMMITMENT_COLUMNS[2:], "side"] if as_csv
+                                 else [Col("state", "key"), *WIDE_COLUMNS[1:],
+                                       Col("side", "drop")])
+        sections = [(k if as_csv else name, [commitment_row(e) for e in payload[k]])
                     for k, name in DEFENDER_SECTIONS.items()]
     else:
         cols = GROUP_COLUMNS
-        sections = []
         for k, name in DEFENDER_SECTIONS.items():
             states = {e["state"]["abb"] for e in payload[k]}
-            sections.append((f"{name} — {head} ({len(states)} states)",
-                             grouped_rows(payload[k], "from")))
-    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none")
+            sections.append((f"{name}: {plural(len(states), 'state')}" if states else name,
+                             *commitment_table(payload[k], "from")))
+    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none",
+         heading="" if as_csv else head)
     _note_unknown(payload)
     if not as_csv:
         from foedus.cli.status import print_target_status
@@ -160,17 +175,24 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
     (ids atop-N, coded by ATOP) that no curated file covers."""
     with _session() as s:
         ans = s.instruments(state=state, on=on, search=search)
-    rows = [{**i, "name": i["name"] + (" [presumed: ATOP ends 2018]" if i["presumed"] else "")}
-            for i in ans.instruments]
-    cols = ["id", "name", "in_force", "terminated"]
+    cols: list[str | Col] = [Col("id", "key"), Col("short", "drop"), Col("type", "drop"),
+                             Col("legal_force", header="legal force"),
+                             Col("period", header="in force")]
     if wide or as_csv:
         cols = ["id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
                 "terminated", "coded_by", "presumed"]
-    emit(ans.to_json(), ans.instruments if as_csv else rows, cols, as_json=as_json,
-         as_csv=as_csv, title=f"Instruments ({len(ans)})")
-    if not (as_json or as_csv) and search:
-        _print_life([i for i in ans.instruments if i["life"]][:10])
+    mark = " [presumed: ATOP ends 2018]"
+    rows = ans.instruments if as_csv or as_json else [
+        {**r, "type": _words(r.get("type")), "legal_force": _words(r.get("legal_force")),
+         "name": r["name"] + (mark if r.get("presumed") else ""),
+         "short": (r.get("short") or "") + (mark if r.get("presumed") else ""),
+         "period": period(r.get("in_force"), r.get("terminated"))}
+        for r in ans.instruments]
+    emit(ans.to_json(), rows, cols, as_json=as_json, as_csv=as_csv,
+         title=f"Instruments: {len(ans)}")
 
+    if not (as_json or as_csv) and search:
+        _print_life([i for i in ans.instruments if i.get("life")][:10])
 
 def life_line(e: dict[str, Any]) -> str:
     """One life event in words: ``2023-11-07 withdrawal: RUS (effective ...)``."""
@@ -193,6 +215,11 @@ def _print_life(instruments: list[dict[str, Any]]) -> None:
         out.print(f"[bold]{escape(inst['short'])}[/bold] ({inst['id']}): life")
         for e in inst["life"]:
             out.print(f"  {escape(life_line(e))}")
+
+
+def _words(value: Any) -> Any:
+    """An enum value as words a table can wrap (``executive_agreement``: two words)."""
+    return value.replace("_", " ") if isinstance(value, str) else value
 
 
 @click.command("instrument")
@@ -242,19 +269,14 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
                     f"{side(o['obligors'])} → {side(o['beneficiaries'])}",
                     "quote": (o.get("quote") or o.get("note") or "") + against(o)}
                    for o in data["obligations"]]
-    emit(data, data["members"], ["state", "role", "from", "to", "note"] if wide else
-         ["state", "role", "from", "to"], as_json=False, as_csv=False,
-         title=f"Members ({len(data['members'])})")
-    emit(data, obligations, ["article", "kind", "strength", "parties", "quote"],
-         as_json=False, as_csv=False, title="Obligations")
-    for o in data["obligations"]:
-        for lim in o.get("limits") or []:
-            out.print(escape(f"limit ({o['article']}): {lim['text']}"))
-        if o.get("verification"):
-            out.print(escape(f"verification ({o['article']}): {o['verification']}"))
-    _print_life([data] if data.get("life") else [])
-    emit(data, data["sources"], ["url", "title"], as_json=False, as_csv=False,
-         title="Sources")
+    members: list[str | Col] = [Col("state", "key"), "role", "from", "to"]
+    emit(data, data["members"], [*members, "note"] if wide else members, as_json=False,
+         as_csv=False, title=f"Members: {len(data['members'])}")
+    emit(data, obligations, [Col("article", "key"), "kind", "strength", "parties",
+                             Col("quote", "drop")],
+         as_json=False, as_csv=False, title=f"Obligations: {len(obligations)}")
+    emit(data, data["sources"], [Col("url"), Col("title", "drop")], as_json=False,
+         as_csv=False, title="Sources")
 
 
 @click.command()
@@ -268,7 +290,8 @@ def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
     with _session() as s:
         ans = s.forums(a, b, on or _today())
     payload = ans.to_json()
-    emit(payload, payload["forums"], ["id", "short", "type", "in_force"], as_json=as_json,
+    emit(payload, payload["forums"], [Col("id", "key"), Col("short", "drop"), "type",
+                                      Col("in_force", header="in force")], as_json=as_json,
          as_csv=as_csv, title=f"Forums shared by {ans.a.abb} and {ans.b.abb} on {ans.on}")
 
 
@@ -289,22 +312,52 @@ def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
         print_json(payload)
         return
     parts = (("Appeared", payload["appeared"]), ("Ended", payload["ended"]))
+    sections: list[tuple[Any, ...]]
     if as_csv or wide:
-        sections = [(f"{name} {ans.start} → {ans.end}", [commitment_row(e) for e in rows])
-                    for name, rows in parts]
-        cols = COMMITMENT_COLUMNS
+        sections = [(name, [commitment_row(e) for e in rows]) for name, rows in parts]
+        cols = COMMITMENT_COLUMNS if as_csv else WIDE_COLUMNS
     else:
-        sections = [(f"{name} {ans.start} → {ans.end} ({len(rows)})",
-                     [{**r, "states": r["states"]} for r in _pairs(rows)])
-                    for name, rows in parts]
+        sections = [(f"{name}: {plural(len(rows), 'commitment')}" if rows else name,
+                     _pairs(rows)) for name, rows in parts]
         cols = GROUP_COLUMNS
-    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none")
+    emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none",
+         heading="" if as_csv else f"Between {ans.start} and {ans.end}")
 
 
 def _pairs(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Diff entries grouped like the other tables, listing obligor→beneficiary pairs."""
-    labelled = [{**e, "pair": {"abb": f"{e['from']['abb']}→{e['to']['abb']}"}} for e in entries]
-    return grouped_rows(labelled, "pair")
+    """Diff entries grouped like the other tables; each group's obligor→beneficiary pairs
+    written compactly (``POL → USA CAN UKG; USA CAN → POL``)."""
+    groups: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+    for e in entries:
+        key = (e["instrument"]["id"], e.get("article") or "", _promise_text(e))
+        groups.setdefault(key, []).append((e["from"]["abb"], e["to"]["abb"]))
+    return [{"instrument": inst, "article": article,
+             "promise": f"{article}: {promise}" if article else promise,
+             "states": _compact(pairs)} for (inst, article, promise), pairs in groups.items()]
+
+
+def _promise_text(e: dict[str, Any]) -> str:
+    from foedus.cli.output import _promise
+
+    return _promise(e)
+
+
+def _compact(pairs: list[tuple[str, str]]) -> str:
+    """Pairs as stars: repeatedly the state in the most remaining pairs, with its partners."""
+    left = list(dict.fromkeys(pairs))
+    n = len(left)
+    parts = []
+    while left:
+        count: dict[tuple[int, str], int] = {}
+        for a, b in left:
+            count[(0, a)] = count.get((0, a), 0) + 1
+            count[(1, b)] = count.get((1, b), 0) + 1
+        (side, hub), _ = max(count.items(), key=lambda kv: kv[1])
+        mine = [p for p in left if p[side] == hub]
+        others = " ".join(p[1 - side] for p in mine)
+        parts.append(f"{hub} → {others}" if side == 0 else f"{others} → {hub}")
+        left = [p for p in left if p[side] != hub]
+    return (f"{n} pairs: " if n > 1 else "") + "; ".join(parts)
 
 
 QUERY_COMMANDS = (commitments, defenders, instruments_cmd, instrument_cmd, forums, diff)

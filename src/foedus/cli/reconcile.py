@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import console, handle_errors
+from foedus.cli.output import Col, console, emit, handle_errors
 
 __all__ = ["reconcile"]
 
@@ -85,14 +85,12 @@ def _print_atop(result: Any, limit: int) -> None:
         out.print("no disagreeing dyad-years")
         return
     out.print("causes: " + ", ".join(f"{k} {v}" for k, v in result.causes().items()))
-    t = Table(title=f"disagreeing dyad-years (first {min(limit, d.height)} of {d.height})")
-    for col in ("ccode1", "ccode2", "year", "pledge", "foedus", "peer", "cause", "ATOP ids"):
-        t.add_column(col)
-    for r in d.head(limit).to_dicts():
-        t.add_row(str(r["ccode1"]), str(r["ccode2"]), str(r["year"]), r["pledge"],
-                  str(r["ours"]), str(r["peer"]), r["cause"],
-                  ", ".join(str(i) for i in r["atop_ids"]))
-    out.print(t)
+    rows = [{**r, "ATOP ids": ", ".join(str(i) for i in r["atop_ids"])}
+            for r in d.head(limit).to_dicts()]
+    emit({}, rows, [Col("ccode1", "key"), Col("ccode2", "key"), Col("year", "key"),
+                    Col("pledge", "key"), "ours", "peer", Col("cause", "key"), "ATOP ids"],
+         as_json=False, as_csv=False,
+         title=f"Disagreeing dyad-years (first {min(limit, d.height)} of {d.height})")
 
 
 @reconcile.command("registry")
@@ -128,8 +126,6 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
         out["disagreements"] = rows.to_dicts()
         click.echo(json.dumps(out, indent=2, default=str))
         return
-    from rich.table import Table
-
     out = console()
     out.print(f"{year}: compared {len(result.compared)} instruments "
                   f"({', '.join(result.compared) or 'none'})")
@@ -140,20 +136,15 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
         f"{c} {n}" for c, n in result.causes().items()))
     by = (rows.group_by("instrument_id", "cause", "pledge", "registry").len()
           .sort("instrument_id", "cause", "pledge"))
-    s = Table(title=f"registry vs ATOP, {year}: by instrument and cause")
-    for col in ("instrument", "cause", "pledge", "recorded by", "pledges"):
-        s.add_column(col)
-    for r in by.to_dicts():
-        s.add_row(r["instrument_id"], r["cause"], r["pledge"],
-                  "registry" if r["registry"] else "ATOP", str(r["len"]))
-    out.print(s)
-    t = Table(title=f"registry vs ATOP, {year}")
-    for col in ("instrument", "obligor", "beneficiary", "pledge", "only in", "cause",
-                "detail"):
-        t.add_column(col)
-    for r in rows.head(limit).to_dicts():
-        t.add_row(r["instrument_id"], str(r["obligor"]), str(r["beneficiary"]), r["pledge"],
-                  "registry" if r["registry"] else "ATOP", r["cause"], r["detail"])
-    out.print(t)
+    srows = [{**r, "recorded by": "registry" if r["registry"] else "ATOP",
+              "pledges": r["len"]} for r in by.to_dicts()]
+    emit({}, srows, [Col("instrument_id", "key", "instrument"), Col("cause", "key"), "pledge",
+                     "recorded by", "pledges"], as_json=False, as_csv=False,
+         title=f"Registry vs ATOP, {year}: by instrument and cause")
+    drows = [{**r, "only in": "registry" if r["registry"] else "ATOP"}
+             for r in rows.head(limit).to_dicts()]
+    emit({}, drows, [Col("instrument_id", "key", "instrument"), "obligor", "beneficiary",
+                     "pledge", "only in", Col("cause", "key"), Col("detail", "drop")],
+         as_json=False, as_csv=False, title=f"Registry vs ATOP, {year}")
     if rows.height > limit:
         out.print(f"... {rows.height - limit} more (use --limit, --cause or --json)")

@@ -10,30 +10,17 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import cell, console, handle_errors, print_json
+from foedus.cli.output import Col, console, handle_errors, plural, print_json
+from foedus.cli.output import emit as _emit
 
 __all__ = ["scenario"]
 
 
-def emit(payload: dict[str, Any], rows: list[dict[str, Any]], columns: list[str], *,
+def emit(payload: dict[str, Any], rows: list[dict[str, Any]], columns: list[str | Col], *,
          as_json: bool, as_csv: bool, title: str = "", empty: str = "none") -> None:
-    """A table in 80 columns whose long identifiers fold onto the next line instead of
-    being cut (instrument ids are what a reader looks up next)."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    del payload, as_json, as_csv
-    out = console()
-    if not rows:
-        out.print(f"[bold]{escape(title)}[/bold]: {empty}")
-        return
-    table = Table(title=escape(title) if title else None, header_style="bold",
-                  title_justify="left", expand=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[escape(cell(r.get(c))) for c in columns])
-    out.print(table)
+    """A table of the shared layout (:mod:`foedus.cli.tables`): ids whole, text wrapped."""
+    del as_json, as_csv
+    _emit(payload, rows, columns, as_json=False, as_csv=False, title=title, empty=empty)
 
 
 @click.group()
@@ -104,18 +91,20 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
             groups.setdefault((k, s["side"], because), []).append(s["state"]["abb"])
     rows = [{"round": k, "side": side, "states": " ".join(st), "because": because}
             for (k, side, because), st in groups.items()]
-    emit(payload, rows, ["round", "side", "states", "because"], as_json=False,
+    emit(payload, rows, [Col("round", "key"), Col("side", "key"), "states", "because"],
+         as_json=False,
          as_csv=False, title="Rounds (every duty honoured, nobody else joins)")
     if draws:
-        shown = [s for s in payload["states"] if s["p_enter"] >= 0.01]
+        shown = [s for s in payload["states"] if s["p_enter"] >= 0.05 or s["first_round"] == 0]
         rest = len(payload["states"]) - len(shown)
         srows = [{"state": s["state"]["abb"], "side": s["side"],
                   "p enter": f"{s['p_enter']:.3f}",
                   "att / def": f"{s['p_attacker_side']:.2f} / {s['p_defender_side']:.2f}",
                   "round": s["first_round"]} for s in shown]
-        emit(payload, srows, ["state", "side", "p enter", "att / def", "round"],
+        emit(payload, srows, [Col("state", "key"), "side", Col("p enter", "key"),
+                              "att / def", "round"],
              as_json=False, as_csv=False, title="Who enters (Monte Carlo)" + (
-                 f"; {rest} more states below 1% (--json lists them)" if rest else ""))
+                 f"; {plural(rest, 'more state')} below 5% (--json lists them)" if rest else ""))
         brows = []
         for side in ("attacker", "defender"):
             b = payload["balance"][side]
@@ -127,34 +116,44 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
         cap = payload["balance"].get("capability", {})
         note = (f"CINC of {cap.get('cinc_year')} (mean [5th–95th pct])"
                 if not cap.get("unknown") else f"capability unknown: {cap.get('note')}")
-        emit(payload, brows, ["side", "states", "CINC", "projected", "p stronger"],
+        emit(payload, brows, [Col("side", "key"), "states", "CINC", "projected",
+                              "p stronger"],
              as_json=False, as_csv=False, title=f"Balance — {note}")
         ws = payload["war_size"]
         out.print(f"expected war size: {ws.get('mean', 0):.2f} states (max {ws.get('max')})")
-    tg: dict[tuple[Any, ...], list[str]] = {}
+    # one row per promise and outcome: the states that made it, and the range of their odds
+    tg: dict[tuple[Any, ...], list[tuple[str, float]]] = {}
     for e in payload["triggered"]:
-        key = (_promise(e), e["to"]["abb"], e["outcome"], f"{e['p_honor']:.2f}")
-        tg.setdefault(key, []).append(e["from"]["abb"])
-    trows = [{"promise": f"{promise} → {to}", "outcome": outcome, "p honour": p,
-              "states": _states(st)} for (promise, to, outcome, p), st in tg.items()]
-    emit(payload, trows, ["promise", "outcome", "p honour", "states"], as_json=False,
-         as_csv=False, title="Promises triggered", empty="none")
+        key = (e["instrument"]["id"], _article_kind(e), e["to"]["abb"], e["outcome"])
+        tg.setdefault(key, []).append((e["from"]["abb"], e["p_honor"]))
+    trows = [{"instrument": inst, "promise": f"{what} → {to}", "outcome": outcome,
+              "p honour": _range([p for _, p in st]),
+              "states": _states([a for a, _ in sorted(st, key=lambda x: -x[1])])}
+             for (inst, what, to, outcome), st in tg.items()]
+    emit(payload, trows, [Col("instrument", "key"), "promise", "outcome",
+                          Col("p honour", "key"), "states"], as_json=False, as_csv=False,
+         title=f"Promises triggered: {plural(len(payload['triggered']), 'promise')} in "
+               f"{plural(len(trows), 'group')}", empty="none")
     if payload["conflicts"]:
-        crows = [{"state": e["from"]["abb"], "promise": _promise(e) + " → " + e["to"]["abb"],
+        crows = [{"state": e["from"]["abb"], "instrument": e["instrument"]["id"],
+                  "promise": _article_kind(e) + " → " + e["to"]["abb"],
                   "side": e["side"],
                   "reason": e["reason"]} for e in payload["conflicts"]]
-        emit(payload, crows, ["state", "promise", "side", "reason"], as_json=False,
+        emit(payload, crows, [Col("state", "key"), Col("instrument", "key"), "promise",
+                              "side", "reason"], as_json=False,
              as_csv=False, title="Conflicts of obligation")
     nt = payload["not_triggered"]
     if nt:
         ng: dict[tuple[Any, ...], list[str]] = {}
         for e in nt:
-            why = (_promise(e), e["to"]["abb"], e["reason"].split(":")[0])
+            why = (e["instrument"]["id"], _article_kind(e), e["to"]["abb"],
+                   e["reason"].split(":")[0])
             ng.setdefault(why, []).append(e["from"]["abb"])
-        nrows = [{"promise": f"{promise} → {to}", "why not": why, "states": _states(st)}
-                 for (promise, to, why), st in ng.items()]
+        nrows = [{"instrument": inst, "promise": f"{what} → {to}", "why not": why,
+                  "states": _states(st)} for (inst, what, to, why), st in ng.items()]
         shown = nrows if show_all else nrows[:12]
-        emit(payload, shown, ["promise", "why not", "states"], as_json=False, as_csv=False,
+        emit(payload, shown, [Col("instrument", "key"), "promise", "why not", "states"],
+             as_json=False, as_csv=False,
              title=f"Not triggered ({len(nt)} promises" + (")" if show_all or len(nrows) <= 12
                                                             else "; --all lists every one)"))
 
@@ -162,6 +161,15 @@ def _table(payload: dict[str, Any], show_all: bool) -> None:
 def _promise(e: dict[str, Any]) -> str:
     art = f" {e['article']}" if e.get("article") else ""
     return f"{e['instrument']['id']}{art} {e['kind']}"
+
+
+def _article_kind(e: dict[str, Any]) -> str:
+    return f"{e['article']} {e['kind']}" if e.get("article") else str(e["kind"])
+
+
+def _range(ps: list[float]) -> str:
+    lo, hi = min(ps), max(ps)
+    return f"{lo:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
 
 
 def _states(states: list[str]) -> str:

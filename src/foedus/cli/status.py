@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import console, emit, handle_errors, output_options
+from foedus.cli.output import Col, console, emit, handle_errors, output_options, period, plural
 
 __all__ = ["status_rows", "print_target_status", "status_cmd"]
 
@@ -32,7 +32,7 @@ def status_rows(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append({"status": s["status"], "instrument": s["instrument"]["id"],
                     "legal_force": s["legal_force"], "valid_from": s["valid_from"],
                     "valid_to": s["valid_to"], "guarantors": ", ".join(who),
-                    "flags": _flags(s)})
+                    "flags": _flags(s), "period": period(s["valid_from"], s["valid_to"])})
     return out
 
 
@@ -66,7 +66,15 @@ def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
         ans = s.status(state, on)
     payload = ans.to_json()
     when = f"on {ans.on}" if ans.on else "in its history"
-    emit(payload, status_rows(payload["statuses"]),
-         ["status", "instrument", "legal_force", "valid_from", "valid_to", "guarantors",
-          "flags"], as_json=as_json, as_csv=as_csv, empty="none",
-         title=f"Status of {ans.state} {when}")
+    cols: list[str | Col] = ["status", "instrument", "legal_force", "valid_from", "valid_to",
+                             "guarantors", "flags"]
+    if not (as_csv or wide):
+        cols = [Col("status", "key"), Col("instrument", "key"),
+                Col("legal_force", header="legal force"), Col("period", header="valid"),
+                Col("guarantors"), Col("flags", "drop")]
+    rows = status_rows(payload["statuses"])
+    if not (as_csv or wide):
+        rows = [{**r, "legal_force": r["legal_force"].replace("_", " ")} for r in rows]
+    emit(payload, rows, cols, as_json=as_json, as_csv=as_csv,
+         empty="none", title=f"Status of {ans.state} {when}: "
+         f"{plural(len(payload['statuses']), 'status', 'statuses')}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from foedus.cli.output import console, handle_errors, print_json
@@ -28,7 +30,7 @@ def rebuild_cmd(as_json: bool) -> None:
         return
     out = console()
     if result.kept_aside:
-        out.print(f"kept the old store aside as {result.kept_aside}")
+        out.print(f"kept the old store ({result.was}) aside as {result.kept_aside}")
     out.print(f"rebuilt {result.path}: registry tables from {result.instruments} instruments")
     for name, path in result.reimported.items():
         out.print(f"  re-imported {name} from {path}")
@@ -41,13 +43,24 @@ def rebuild_cmd(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
 def info_cmd(as_json: bool) -> None:
-    """Where the store and cache are, and whether the store is current."""
+    """Where the store and cache are, and its state: healthy, out of date, damaged or locked
+    (by which process). Opens the store read-only; changes nothing. Exit 1 when damaged."""
+    from rich.markup import escape
+
     from foedus.store.info import store_info
 
     info = store_info()
     if as_json:
         print_json(info)
-        return
-    out = console()
-    for k, v in info.items():
-        out.print(f"{k:<12} {v}")
+    else:
+        out = console()
+        state = info["state"] + (f" by {info['holder']}" if info["holder"] else "")
+        out.print(f"[bold]store {escape(state)}[/bold]: {escape(info['detail'])}")
+        for k in ("home", "store", "cache"):
+            out.print(f"{k:<8} {escape(str(info[k]))}")
+        if info.get("size_mb") is not None:
+            out.print(f"{'size':<8} {info['size_mb']} MB")
+        for name, source in info["imports"].items():
+            out.print(f"{'import':<8} {escape(name)} from {escape(source)}")
+    if info["state"] in ("damaged", "unreadable"):
+        sys.exit(1)

@@ -14,13 +14,20 @@ __all__ = ["sweep"]
 
 
 def _day(text: str) -> dt.date:
+    """A sweep's day: any calendar day up to the last day foedus answers for (a day before
+    the state system is refused later, naming 1816: there is nothing to sweep)."""
     from foedus.errors import InvalidInputError
     from foedus.model.dates import parse_date
+    from foedus.model.limits import last_day
 
     try:
-        return parse_date(text).day
+        day = parse_date(text).day
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(f"bad --on date: {exc}") from None
+    if day > last_day():
+        raise InvalidInputError(f"bad --on date: {day} is after {last_day()}, the last day "
+                                "foedus answers for")
+    return day
 
 
 def _years(text: str) -> list[dt.date]:
@@ -32,6 +39,8 @@ def _years(text: str) -> list[dt.date]:
         a, b = int(lo), int(hi or lo)
     except ValueError:
         raise InvalidInputError(f"--years wants YEAR or FIRST-LAST, not {text!r}") from None
+    if b < a:
+        raise InvalidInputError(f"--years {text}: the years run backwards; give {b}-{a}")
     if not 1816 <= a <= b <= dt.date.today().year:
         raise InvalidInputError(f"--years {text}: years run from 1816 to this year")
     return [year_day(y) for y in range(a, b + 1)]
@@ -68,22 +77,22 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
           block_size: int, output: Path | None) -> None:
     """Every attacker against every target: who would be drawn into whose war.
 
-    Writes OUTPUT (per-state outcomes, long), OUTPUT's .pairs.parquet (per pair) and a
-    resumable work folder OUTPUT.work/. `foedus sweep summary OUTPUT` prints the indices.
+    Writes OUTPUT (per-state outcomes, long) and OUTPUT's .pairs.parquet (per pair), working in
+    OUTPUT.work/ (an interrupted sweep resumes from it; removed once the sweep has written its
+    result). `foedus sweep summary OUTPUT` prints the indices.
     """
     if ctx.invoked_subcommand is not None:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     import foedus
-    from foedus.errors import UsageError
     from foedus.sweeps import sweep as run_sweep
     from foedus.sweeps.plan import read_pairs
 
     if (on is None) == (years is None):
-        raise UsageError("give one of --on DATE or --years FIRST-LAST")
+        raise click.UsageError("give one of --on DATE or --years FIRST-LAST")
     if output is None:
-        raise UsageError("give -o OUT.parquet")
+        raise click.UsageError("give -o OUT.parquet")
     days = [_day(on)] if on else _years(years or "")
     session = foedus.open()
     chosen = None if pairs == "all" else read_pairs(pairs, session.states)

@@ -30,11 +30,14 @@ __all__ = ["serve"]
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (each with its own read-only session); use about one "
                    "per core.")
+@click.option("--day-tables/--no-day-tables", default=True, show_default=True,
+              help="Answer plain defenders questions from per-day answer tables (built once "
+                   "per day and worker); off: every answer through the engine.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]),
               default="info", show_default=True)
 @handle_errors
 def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
-          registry: Path | None, workers: int, log_level: str) -> None:
+          registry: Path | None, workers: int, day_tables: bool, log_level: str) -> None:
     """Serve the explorer: map, network, timeline, scenarios, guarantors, datasets, API.
 
     Example: foedus serve --port 8000, then open http://127.0.0.1:8000/
@@ -48,7 +51,8 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     from foedus.web import Settings, create_app
     from foedus.web.settings import read_token
 
-    settings = Settings(registry=registry, token=read_token(token_file), cors_origins=cors)
+    settings = Settings(registry=registry, token=read_token(token_file), cors_origins=cors,
+                        day_tables=day_tables)
     click.echo(f"foedus explorer on http://{host}:{port}/ "
                f"({'saving allowed with the API token' if settings.token else 'read-only'})",
                err=True)
@@ -65,6 +69,9 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     Session(registry=registry).close()  # build the store once, before the workers read it
     os.environ[SETTINGS_ENV] = json.dumps({
         "registry": str(registry) if registry else None, "token": settings.token,
-        "cors_origins": list(cors)})
+        "cors_origins": list(cors), "day_tables": day_tables})
+    # a worker building a day's tables on a busy machine may be slow to answer the
+    # supervisor's ping: give it 30 s before it is taken for hung and restarted
     uvicorn.run("foedus.web.app:from_environment", factory=True, workers=workers, host=host,
-                port=port, log_level=log_level, access_log=False, server_header=False)
+                port=port, log_level=log_level, access_log=False, server_header=False,
+                timeout_worker_healthcheck=30)

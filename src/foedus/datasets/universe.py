@@ -23,9 +23,12 @@ Rules (peacesciencer 1.2.9, ``create_stateyears``/``create_dyadyears``, reproduc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import polars as pl
+
+from foedus.errors import InvalidInputError
 
 __all__ = [
     "KEY_DTYPE",
@@ -59,10 +62,10 @@ def normalize_years(years: YearSpec) -> tuple[int, int, frozenset[int] | None] |
         return None
     if isinstance(years, str):
         text = years.strip()
-        if "-" in text[1:]:
-            a, b = text.split("-", 1) if not text.startswith("-") else ("", text)
-            return _checked(int(a), int(b))
-        return _checked(int(text), int(text))
+        if not re.fullmatch(r"\d{4}(-\d{4})?", text):
+            raise InvalidInputError(f"years {years!r}: give YEAR or FIRST-LAST, e.g. 1816-2016")
+        a, _, b = text.partition("-")
+        return _checked(int(a), int(b or a))
     if isinstance(years, int):
         return _checked(years, years)
     if isinstance(years, tuple) and len(years) == 2 and all(isinstance(y, int) for y in years):
@@ -77,7 +80,8 @@ def normalize_years(years: YearSpec) -> tuple[int, int, frozenset[int] | None] |
 
 def _checked(first: int, last: int) -> tuple[int, int, None]:
     if last < first:
-        raise ValueError(f"years run backwards: {first}-{last}; give FIRST-LAST")
+        raise InvalidInputError(f"years run backwards: {first}-{last}; give FIRST-LAST "
+                                f"(e.g. {last}-{first})")
     return first, last, None
 
 

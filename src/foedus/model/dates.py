@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from foedus.errors import UsageError
+from foedus.model.limits import last_day
 from foedus.model.schema import FIRST_DAY
 
 __all__ = ["Precision", "FuzzyDate", "Period", "parse_date", "intersect", "subtract", "as_date"]
@@ -144,4 +145,7 @@ def as_date(value: object, what: str = "date") -> dt.date:
                 "first day)") from None
     if day < FIRST_DAY:
         raise UsageError(f"bad {what}: {day} is before 1815, where foedus's records begin")
+    if day > last_day():
+        raise UsageError(f"bad {what}: {day} is after {last_day()}, the last day foedus "
+                         f"answers for (days run {FIRST_DAY} to {last_day()})")
     return day

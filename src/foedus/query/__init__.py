@@ -7,21 +7,42 @@ the rules (:mod:`foedus.rules`) and returns a typed answer that knows its JSON s
 stable contract in the README). The CLI and the web only display these answers.
 """
 
-from foedus.query.answers import (
-    CommitmentEntry,
-    CommitmentsAnswer,
-    DefendersAnswer,
-    DiffAnswer,
-    ForumsAnswer,
-    InstrumentAnswer,
-    InstrumentsAnswer,
-)
-from foedus.query.commitments import commitments
-from foedus.query.common import as_date
-from foedus.query.defenders import defenders
-from foedus.query.diff import diff
-from foedus.query.forums import forums
-from foedus.query.instruments import instrument, instruments
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from foedus.query.answers import (
+        CommitmentEntry,
+        CommitmentsAnswer,
+        DefendersAnswer,
+        DiffAnswer,
+        ForumsAnswer,
+        InstrumentAnswer,
+        InstrumentsAnswer,
+    )
+    from foedus.query.commitments import commitments
+    from foedus.query.common import as_date
+    from foedus.query.defenders import defenders
+    from foedus.query.diff import diff
+    from foedus.query.forums import forums
+    from foedus.query.instruments import instrument, instruments
+
+#: where each name lives: imported on first use, so that asking one question (a fresh CLI
+#: process) does not import the modules of every other
+_LAZY = {"CommitmentEntry": "answers", "CommitmentsAnswer": "answers",
+         "DefendersAnswer": "answers", "DiffAnswer": "answers", "ForumsAnswer": "answers",
+         "InstrumentAnswer": "answers", "InstrumentsAnswer": "answers",
+         "commitments": "commitments", "as_date": "common", "defenders": "defenders",
+         "diff": "diff", "forums": "forums", "instrument": "instruments",
+         "instruments": "instruments"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"foedus.query.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'foedus.query' has no attribute {name!r}")
+
 
 __all__ = [
     "CommitmentEntry",

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from foedus.errors import InvalidInputError
 from foedus.graph import CommitmentGraph
+from foedus.model.limits import check_draws
 from foedus.rules.conflicts import firm_expr
 from foedus.scenario.adapters import FittedCredibility, FittedJoining
 from foedus.scenario.answer import ScenarioAnswer, summarise
@@ -143,8 +143,10 @@ class PreparedScenario:
             draws = self.scenario.draws if self.scenario.draws is not None else 10_000
         draws = int(draws)
         seed = self.scenario.seed if seed is None else seed
-        if draws < 0:
-            raise InvalidInputError("draws must be >= 0")
+        st = self.structure
+        # per draw: side, round, duty and conflict flags and two uniforms per state (22 bytes,
+        # doubled for each round's temporaries), and one fired flag per promise that can fire
+        check_draws(draws, 44 * st.n_states + len(st.d_row) + len(st.o_row))
         mc = None
         if draws > 0:
             rng = np.random.default_rng(seed)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ import yaml
 
 from foedus.errors import DataError, FoedusError, Problem
 from foedus.model.dates import parse_date
+from foedus.model.limits import check_day
 from foedus.model.schema import SOURCES
 from foedus.registry.loader import read_instrument
 from foedus.rules.war import Attack
@@ -161,6 +163,8 @@ def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except ValueError as exc:  # a timestamp YAML reads but the calendar lacks (2023-02-30)
+        raise DataError(_bad_calendar_day(str(p), text, exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -168,6 +172,19 @@ def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
         raise DataError(Problem(str(p), line, None, f"YAML syntax error: "
                                 f"{getattr(exc, 'problem', None) or exc}", col)) from None
     return parse_scenario(data, states, file=str(p), lines=_Lines(node) if node else None)
+
+
+def _bad_calendar_day(file: str, text: str, exc: Exception) -> Problem:
+    """The line of the first date-looking value that is no calendar day."""
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in re.finditer(r"(\d{4})-(\d{1,2})-(\d{1,2})", line):
+            try:
+                dt.date(*map(int, m.groups()))
+            except ValueError as bad:
+                key = line.split(":", 1)[0].strip(" -") if ":" in line else None
+                return Problem(file, n, key or None,
+                               f"{m.group(0)!r} is not a calendar day ({bad})")
+    return Problem(file, None, None, f"not a valid date: {exc}")
 
 
 def parse_scenario(data: Any, states: StateSystem, *, file: str = "<scenario>",
@@ -227,6 +244,12 @@ class _Reader:
                                       else raw_day.strip()).day
             except ValueError as exc:
                 self.problem(("date",), str(exc))
+            else:
+                try:
+                    check_day(self.day, "date")
+                except FoedusError as exc:
+                    self.problem(("date",), str(exc))
+                    self.day = None
         source = str(doc.get("source", "all"))
         if source not in SOURCES:
             self.problem(("source",), f"source must be registry, atop or all, not {source!r}")

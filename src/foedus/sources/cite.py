@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow.feather as feather
 import pyarrow.parquet as pq
 
-from foedus.errors import UsageError
+from foedus.errors import DataError, FoedusError, Problem, UsageError
 from foedus.sources.base import Citation
 from foedus.sources.catalog import get_spec
 from foedus.sources.citations import COW_STATES_2017, FOEDUS_REGISTRY
@@ -67,8 +67,18 @@ def _find_datasets(obj: Any) -> list[str]:
 
 
 def datasets_in_file(path: Path | str) -> list[str]:
-    """The datasets a foedus output file says it used (JSON or Parquet)."""
-    path = Path(path)
+    """The datasets a foedus output file says it used (JSON or Parquet); a file that cannot
+    be read as what its name says is a :class:`DataError` naming it."""
+    try:
+        return _datasets_in_file(Path(path))
+    except FoedusError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyarrow's and json's errors, a bad file
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(Problem(str(path), None, None, f"cannot read it: {first}")) from None
+
+
+def _datasets_in_file(path: Path) -> list[str]:
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
     sidecar = path.with_name(path.name + ".foedus.json")

@@ -13,7 +13,7 @@ import hashlib
 import importlib
 import importlib.util
 import json
-from importlib.metadata import PackageNotFoundError, version
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,10 +85,17 @@ def _digest(reg: Registry) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _package_version() -> str:
-    try:
-        return version("foedus")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "dev"
+    """foedus's installed version, from its ``dist-info`` folder's name (what
+    ``importlib.metadata.version`` reads, without importing that package's email parser:
+    ~20 ms of every fresh process)."""
+    for entry in sys.path:
+        try:
+            found = sorted(Path(entry or ".").glob("foedus-*.dist-info"))
+        except OSError:
+            continue
+        if found:
+            return found[-1].name[len("foedus-"):-len(".dist-info")]
+    return "dev"  # pragma: no cover - running from a source tree
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ import numpy as np
 import polars as pl
 
 from foedus.errors import DataError, InvalidInputError, Problem
+from foedus.model.limits import check_draws, check_pairs
 from foedus.scenario.capability import projected_to_each
 from foedus.sources.cite import PARQUET_METADATA_KEY
 from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
@@ -203,9 +205,12 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     session's imported datasets — or ``base_rates``."""
     if engine not in ENGINES:
         raise InvalidInputError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    if draws < 0:
-        raise InvalidInputError("draws must be >= 0")
     members = {d: [s.ccode for s in session.states.members_on(d)] for d in days}
+    most = max((len(m) for m in members.values()), default=0)
+    # per pair, a draws × candidates matrix of uniforms (8 bytes) plus its comparison
+    check_draws(draws, 9 * most)
+    check_pairs(sum(len(m) * (len(m) - 1) for m in members.values()) if pairs is None
+                else len(pairs) * len(days))
     parts: list[Partition] = plan(members, block_size=block_size, pairs=pairs)
     if not parts:
         when = ", ".join(d.isoformat() for d in sorted(members)[:3]) + \
@@ -215,6 +220,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
         raise InvalidInputError(f"nothing to sweep: {what} in the state system on {when} "
                                 "(the COW system starts in 1816)")
     tmp = None
+    own_work = work is None and out is not None  # OUTPUT.work/: ours to remove on success
     if work is None:
         if out is not None:
             work = out.with_name(out.name + ".work")
@@ -260,5 +266,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     if out is not None:
         _write(long, out, meta)
         _write(summary, pairs_path(out), meta)
+        if own_work:  # the result is written: nothing left to resume
+            shutil.rmtree(work, ignore_errors=True)
     return SweepResult(long, summary, len(parts), out, meta)
 

@@ -19,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from foedus.model.limits import MAX_DRAWS
 from foedus.model.schema import Source
 from foedus.web.errors import WebError
 from foedus.web.saved import ID_PATTERN
@@ -220,7 +221,7 @@ class AttackIn(_Strict):
 
 
 class ModelIn(_Strict):
-    draws: int = Field(1000, ge=0, le=100_000)
+    draws: int = Field(1000, ge=0, le=MAX_DRAWS)
     seed: int | None = Field(7, ge=0, le=2**32 - 1)
     weights: dict[Annotated[str, Field(max_length=40)], float] = Field(default_factory=dict,
                                                                        max_length=MAX_LIST)
@@ -316,10 +317,16 @@ def reassurance(session: Session, settings: Conf, target: StateRef, on: Day,
 @router.get("/guarantors", summary="Who could guarantee TARGET against THREATS (inferred when "
                                    "none are named): candidates with factors, coalitions")
 def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
-               threats: CommaList = None) -> Any:
-    fn = _engine(session, "guarantors", "guarantor finder")
+               threats: CommaList = None,
+               coalitions: Annotated[bool, Query(description=(
+                   "also test coalitions on the scenario engine (slower); false: the "
+                   "ranked candidates alone"))] = True) -> Any:
+    _engine(session, "guarantors", "guarantor finder")
+    from foedus.advise.guarantors import guarantors as find
+
     named = _items(threats, "threats")
-    return fn(target, _day(on, settings), named or None).to_json()  # none: inferred
+    return find(session, target, _day(on, settings), named or None,  # none: inferred
+                coalition=coalitions).to_json()
 
 
 @router.get("/gaps", summary="States without a credible guarantor on a day")

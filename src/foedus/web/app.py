@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         session = Foedus(settings.store, registry=settings.registry)
         session.whole_day_graphs = True  # many questions per day: answer them from memory
+        import foedus.advise.guarantors  # noqa: F401 - its imports paid once, not by a visitor
         app.state.session = session
         folder = settings.scenarios_dir
         if folder is None:
@@ -152,6 +153,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization",
                                                                          "Content-Type"])
+    if settings.day_tables:
+        from foedus.web.fast import DayTables
+
+        app.add_middleware(DayTables)  # inside the cache: a repeated answer is still a hit
     if settings.cache_entries:
         from foedus.web.cache import AnswerCache
 
@@ -167,6 +172,7 @@ def from_environment() -> FastAPI:
     return create_app(Settings(
         store=raw.get("store"), registry=raw.get("registry"), token=raw.get("token"),
         cors_origins=tuple(raw.get("cors_origins", ())),
+        day_tables=bool(raw.get("day_tables", True)),
         scenarios_dir=Path(raw["scenarios_dir"]) if raw.get("scenarios_dir") else None))
 
 

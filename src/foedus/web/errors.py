@@ -49,9 +49,25 @@ def _clean(errors: list[Any]) -> list[dict[str, Any]]:
     """Validation errors without the raw input (it may be large) or Python objects."""
     out = []
     for e in errors:
-        out.append({"loc": [str(x) for x in e.get("loc", ())], "message": str(e.get("msg", "")),
+        out.append({"loc": [str(x) for x in e.get("loc", ())], "message": _human(e),
                     "type": str(e.get("type", ""))})
     return out
+
+
+def _human(e: Any) -> str:
+    """A validation message a reader understands: a pattern mismatch names the form expected
+    (a day, a list), never the regular expression."""
+    kind = str(e.get("type", ""))
+    given = e.get("input")
+    shown = repr(given if not isinstance(given, str) or len(given) <= 40 else given[:40] + "…")
+    if kind == "string_pattern_mismatch":
+        pattern = str((e.get("ctx") or {}).get("pattern", ""))
+        if pattern.startswith("^\\d{4}(-\\d{2}"):
+            return f"{shown} is not a day: give YYYY-MM-DD (YYYY-MM or YYYY: its first day)"
+        if pattern.startswith("^\\d{4}(-\\d{4})"):
+            return f"{shown} is not a range of years: give YEAR or FIRST-LAST, e.g. 1816-2016"
+        return f"{shown} has characters that are not allowed here"
+    return str(e.get("msg", ""))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from foedus.model.limits import MAX_DRAWS
+from foedus.model.limits import last_day as _last_day
 from foedus.settings import web_token
 
 __all__ = ["Settings", "read_token"]
@@ -47,10 +49,11 @@ class Settings:
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     scenarios_dir: Path | None = None
-    max_draws: int = 100_000
+    max_draws: int = MAX_DRAWS
     max_body_bytes: int = 256 * 1024
     #: answers kept in memory by exact request (0: no cache; see foedus.web.cache)
     cache_entries: int = 4096
+    #: answer plain ``defenders`` questions from per-day answer tables (foedus.web.fast)
+    day_tables: bool = True
     #: the last day a question may ask about: the end of the tenth year from now
-    last_day: dt.date = field(
-        default_factory=lambda: dt.date(dt.date.today().year + 10, 12, 31))
+    last_day: dt.date = field(default_factory=_last_day)

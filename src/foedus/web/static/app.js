@@ -90,17 +90,36 @@
   const period = (e) => `${esc(e.valid_from || "…")} – ${esc(e.valid_to || "")}`;
   const srcLinks = (urls) => (urls || []).map((u, i) =>
     `<a href="${esc(u)}" rel="noopener noreferrer">[${i + 1}]</a>`).join(" ");
-  function entryTable(entries, side) {
-    if (!entries || !entries.length) return '<p class="muted">none</p>';
-    const rows = entries.map((e) => `<tr><td>${sw(COLOUR[categoryOf(e)])}
-      ${stateLink(side === "from" ? e.from : e.to)}</td><td>${esc(e.kind)}</td>
+  /* a long list shows its first PAGE rows; the rest wait behind a "show all" button (the
+     pages stay a few screens tall, and every row is still in the page for search and tests) */
+  const PAGE = 25;
+  function entryTable(entries, side, id) {
+    if (!entries || !entries.length) return `<p class="muted"${id ? ` id="${esc(id)}"` : ""}>none</p>`;
+    const who = (e) => side === "pair" ? `${stateLink(e.from)} → ${stateLink(e.to)}`
+      : stateLink(side === "from" ? e.from : e.to);
+    const rows = entries.map((e) => `<tr data-from="${esc(e.from.abb)}" data-to="${esc(e.to.abb)}"
+      data-instrument="${esc(e.instrument.id)}" data-kind="${esc(e.kind)}"
+      data-article="${esc(e.article || "")}"><td>${sw(COLOUR[categoryOf(e)])}
+      ${who(e)}</td><td>${esc(e.kind)}</td>
       <td>${esc(e.strength || "")}</td><td>${esc(e.legal_force)}</td><td>${instLink(e.instrument)}
-      ${e.source === "atop" ? "<small>(ATOP)</small>" : ""}</td><td>${esc(e.article || "")}</td>
-      <td>${period(e)}</td><td>${srcLinks(e.sources)}</td></tr>`).join("");
-    return `<table class="entries"><thead><tr><th>${side === "from" ? "from" : "to"}</th><th>kind</th>
+      ${e.source === "atop" ? "<small>(ATOP)</small>" : ""}${e.presumed ? " <small>(presumed)</small>" : ""}</td><td>${esc(e.article || "")}</td>
+      <td>${period(e)}</td><td>${srcLinks(e.sources)}</td></tr>`);
+    const rest = rows.length > PAGE + 5 ? rows.slice(PAGE) : [];
+    const shown = rest.length ? rows.slice(0, PAGE) : rows;
+    return `<table class="entries"${id ? ` id="${esc(id)}"` : ""}><thead><tr><th>${side === "pair" ? "from → to" : side === "from" ? "from" : "to"}</th><th>kind</th>
       <th>strength</th><th>legal force</th><th>instrument</th><th>article</th><th>in force</th>
-      <th>sources</th></tr></thead><tbody>${rows}</tbody></table>`;
+      <th>sources</th></tr></thead><tbody>${shown.join("")}</tbody>${rest.length ?
+      `<tbody class="more" hidden>${rest.join("")}</tbody>` : ""}</table>${rest.length ?
+      `<button type="button" class="show-more" data-total="${rows.length}">show all ${rows.length} rows (${rest.length} more)</button>` : ""}`;
   }
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("button.show-more");
+    if (!b) return;
+    const more = b.previousElementSibling && b.previousElementSibling.querySelector("tbody.more");
+    if (!more) return;
+    more.hidden = !more.hidden;
+    b.textContent = more.hidden ? `show all ${b.dataset.total} rows` : `show the first ${PAGE} rows`;
+  });
   function onForm(form, render) {
     if (!form) return;
     form.addEventListener("submit", (ev) => { ev.preventDefault(); render(); });
@@ -233,11 +252,22 @@
     const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w)
       .attr("height", h);
     const room = Math.sqrt((w * h) / Math.max(1, nodes.length));
+    // states cluster by region: each region pulls its states toward its own point on an
+    // ellipse (the Americas left, Europe top, Africa bottom, Asia right...), so that the
+    // network reads as blocs and their ties instead of one hairball
+    const regions = Object.keys(REGION_COLOUR);
+    const anchor = {};
+    regions.forEach((r, i) => {
+      const a = Math.PI + (2 * Math.PI * i) / regions.length;
+      anchor[r] = [w / 2 + Math.cos(a) * w * 0.3, h / 2 + Math.sin(a) * h * 0.3];
+    });
+    const ax = (d) => (anchor[d.region] || [w / 2, h / 2])[0];
+    const ay = (d) => (anchor[d.region] || [w / 2, h / 2])[1];
     const sim = d3.forceSimulation(nodes)
       // forces scaled to the room each state has, so that 20 or 190 states fill the panel
-      .force("link", d3.forceLink(links).id((d) => d.id).distance(room * 1.2).strength(0.1))
+      .force("link", d3.forceLink(links).id((d) => d.id).distance(room * 1.2).strength(0.03))
       .force("charge", d3.forceManyBody().strength(-Math.min(220, room * room / 12)))
-      .force("x", d3.forceX(w / 2).strength(0.08)).force("y", d3.forceY(h / 2).strength(0.1))
+      .force("x", d3.forceX(ax).strength(0.25)).force("y", d3.forceY(ay).strength(0.25))
       .force("collide", d3.forceCollide(Math.min(14, room / 3))).stop();
     for (let i = 0; i < 300; i++) sim.tick();
     // fit the settled layout into the panel (scale, never clip)
@@ -254,19 +284,23 @@
       .attr("class", "node").attr("data-abb", (d) => d.abb);
     node.append("circle").attr("r", (d) => 3 + Math.sqrt(d.deg) * 0.6)
       .attr("fill", (d) => REGION_COLOUR[d.region] || "#555");
-    node.append("text").text((d) => d.abb).attr("dx", 6).attr("dy", 3);
     node.append("title").text((d) => `${d.name}: ${d.deg} commitments`);
+    // labels in a layer above every dot, with a halo, so that no dot covers a name
+    const label = svg.append("g").attr("class", "labels").selectAll("text").data(nodes)
+      .join("text").attr("class", "label").attr("data-abb", (d) => d.abb).text((d) => d.abb);
     node.on("dblclick", (ev, d) => { location.href = "/state/" + d.abb; });
     const place = () => {
       link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y)
         .attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
       node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+      label.attr("x", (d) => d.x + 3 + Math.sqrt(d.deg) * 0.6).attr("y", (d) => d.y + 3);
     };
     place();
+    declutter(label);
     node.call(d3.drag()
       .on("start", (ev, d) => { if (!ev.active) sim.alphaTarget(0.2).restart(); d.fx = d.x; d.fy = d.y; })
       .on("drag", (ev, d) => { d.fx = ev.x; d.fy = ev.y; })
-      .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; }));
+      .on("end", (ev, d) => { if (!ev.active) sim.alphaTarget(0); d.fx = null; d.fy = null; declutter(label); }));
     sim.on("tick", place);
     const lg = $("#legend-net") || $("#legend");
     legend(lg, CATS);
@@ -274,6 +308,27 @@
       Object.entries(REGION_COLOUR).map(([r, c]) => `<span>${sw(c)}${esc(r.replace("_", " "))}</span>`).join(""));
     answerSources(ans);
     return { ans, links, nodes };
+  }
+
+  /* labels that would overlap another label or another state's dot are hidden, the states
+     with the most commitments labelled first; a hidden label is still the dot's tooltip */
+  function declutter(label) {
+    const data = label.data();
+    const dots = data.map((d) => { const r = 3 + Math.sqrt(d.deg) * 0.6;
+      return [d.x - r, d.y - r, d.x + r, d.y + r, d]; });
+    const placed = [];
+    const els = label.nodes();
+    const order = data.map((d, i) => i).sort((a, b) => data[b].deg - data[a].deg);
+    const hits = (box, b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
+    for (const i of order) {
+      const d = data[i], el = els[i];
+      const x = d.x + 3 + Math.sqrt(d.deg) * 0.6;
+      const box = [x, d.y - 6, x + 7 * d.abb.length, d.y + 5];
+      const hit = placed.some((b) => hits(box, b)) ||
+        dots.some((b) => b[4] !== d && hits(box, b));
+      el.style.display = hit ? "none" : "";
+      if (!hit) placed.push(box);
+    }
   }
 
   /* -- pages ------------------------------------------------------------------------------ */
@@ -290,8 +345,22 @@
       try {
         const r = await drawMap($("#map"), q.get("state"), q.get("on"), q.get("direction"),
           (abb) => { $("#f-state").value = abb; render(); });
-        $("#summary").innerHTML = mapSummary(r.com, r.sys, r.cat) +
-          `<h2>Commitments</h2>${entryTable(r.com.commitments.filter((e) => e.to.ccode === r.com.state.ccode), "from")}`;
+        const me = r.com.state.ccode, abb = esc(r.com.state.abb);
+        const all = [...r.com.commitments, ...r.com.presumed];
+        const given = all.filter((e) => e.from.ccode === me);
+        const received = all.filter((e) => e.to.ccode === me);
+        const n = (k, w) => `${k} ${w}${k === 1 ? "" : "s"}`;
+        const dir = r.com.direction;
+        let html = mapSummary(r.com, r.sys, r.cat);
+        if (dir !== "received") {
+          html += `<h2 id="given-title">Given by ${abb}: ${n(given.length, "commitment")} to
+            ${n(new Set(given.map((e) => e.to.ccode)).size, "state")}</h2>${entryTable(given, "to", "given-table")}`;
+        }
+        if (dir !== "given") {
+          html += `<h2 id="received-title">Received by ${abb}: ${n(received.length, "commitment")} from
+            ${n(new Set(received.map((e) => e.from.ccode)).size, "state")}</h2>${entryTable(received, "from", "received-table")}`;
+        }
+        $("#summary").innerHTML = html;
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); document.body.dataset.ready = "error"; }
     };
@@ -344,7 +413,7 @@
       const who = d.state ? esc(d.state.name) : "all states";
       $("#diff").innerHTML = `<p>${who}, ${esc(d.from)} → ${esc(d.to)}: ${d.appeared.length} appeared,
         ${d.ended.length} ended. <a href="/api/v1/diff?${esc(q)}">JSON</a></p>
-        <h3>Appeared</h3>${entryTable(d.appeared, "from")}<h3>Ended</h3>${entryTable(d.ended, "from")}`;
+        <h3>Appeared</h3>${entryTable(d.appeared, "pair", "appeared-table")}<h3>Ended</h3>${entryTable(d.ended, "pair", "ended-table")}`;
     };
     onForm(form, render); onForm(dform, render); slider(render); render();
   };
@@ -601,7 +670,9 @@
       const url = "/api/v1/guarantors?" + p;
       setLinks(url);
       try {
-        const a = await api(url);
+        // the ranked candidates first (a second or so); the coalitions, which run the
+        // scenario engine, fill in after; the day's gaps on demand
+        const a = await api(url + "&coalitions=false");
         const list = a.candidates || [];
         const threats = (a.threats || []).map((t) => `<li>${stateLink(t.state)}
           <small>${esc((t.why || []).join("; "))}</small></li>`).join("");
@@ -610,19 +681,28 @@
           <td class="num">${esc(c.score)}</td><td>${factorList(c.factors)}</td>
           <td><small>${esc((c.reasons || []).join("; "))}</small>
           ${c.conflicts && c.conflicts.length ? `<br><small class="error-text">conflicts: ${esc(JSON.stringify(c.conflicts))}</small>` : ""}</td></tr>`).join("");
-        const coalitions = (a.coalitions || []).map((c) => `<li>${c.members.map((m) => esc(m.abb)).join(" + ")}:
-          P(deters) ${esc(c.p_deters)}, capability ratio ${esc(c.capability_ratio)}</li>`).join("");
         $("#result").innerHTML = `<p>${list.length} candidates to guarantee ${stateLink(a.target)} on ${esc(a.on)}
           ${list.length > SHOWN ? `(the best ${SHOWN} shown; all in the JSON)` : ""} against:</p><ul>${threats || "<li>no threat named or inferred</li>"}</ul>
           <table class="entries candidates"><thead><tr><th>#</th><th>candidate</th><th>score</th><th>factors</th>
           <th>reasons</th></tr></thead><tbody>${rows}</tbody></table>
-          ${coalitions ? `<h2>Coalitions</h2><ul>${coalitions}</ul>` : ""}`;
+          <h2>Coalitions</h2><div id="coalitions"><p class="muted">testing coalitions on the
+          scenario engine…</p></div>`;
         answerSources(a);
-        await renderGaps(p.get("on"));
+        $("#gaps").innerHTML = `<button type="button" id="show-gaps">Show the day's gaps: states
+          with no credible guarantor</button>`;
+        $("#show-gaps").addEventListener("click", () => renderGaps(p.get("on")).catch(showError));
         document.body.dataset.ready = "1";
+        api(url).then((full) => {
+          const coalitions = (full.coalitions || []).map((c) => `<li>${c.members.map((m) => esc(m.abb)).join(" + ")}:
+            P(deters) ${esc(c.p_deters)}, capability ratio ${esc(c.capability_ratio)}</li>`).join("");
+          $("#coalitions").innerHTML = coalitions ? `<ul>${coalitions}</ul>` :
+            '<p class="muted">no coalition to test (no candidate able to help)</p>';
+          document.body.dataset.coalitions = "1";
+        }).catch((e) => { $("#coalitions").textContent = "coalitions: " + (e.message || e); });
       } catch (e) { $("#result").innerHTML = ""; showError(e); document.body.dataset.ready = "error"; }
     };
     const renderGaps = async (on) => {
+      $("#gaps").innerHTML = '<p class="muted">finding the gaps of the day…</p>';
       const g = await api("/api/v1/gaps?" + new URLSearchParams({ on }));
       const list = g.gaps || [];
       $("#gaps").innerHTML = `<h2>Gaps on ${esc(g.on)}</h2><p>${list.length} states with no credible
