@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from foedus.advise.threats import MidIndex, Threat, infer_threats
+from foedus.advise.threats import Reason, Threat, infer_threats
 from foedus.errors import FoedusError
 from foedus.model.instruments import Instrument, Obligation
 from foedus.model.restraints import RESTRAINT_KINDS, EventType, Limit
@@ -46,7 +46,6 @@ from foedus.model.states import State
 from foedus.query.common import as_date, member_on
 from foedus.query.restraints import LAPSED, RestraintEntry, restraint_entries
 from foedus.scenario.capability import capability, project
-from foedus.scenario.features import FeatureBuilder
 
 if TYPE_CHECKING:
     from foedus.datasets.inputs import Inputs
@@ -123,11 +122,9 @@ def _threats(session: Session, graph: CommitmentGraph, target: int, day: dt.date
              given: list[int] | None, abb: dict[int, str]) -> list[Threat]:
     """The target's threats: the user's, or the inferred ones (advise/threats.py), one call."""
     if given:
-        return [Threat(c, ["given by the user"], 1) for c in given]
-    inputs = session.optional_inputs
-    fb = FeatureBuilder(inputs) if inputs is not None else FeatureBuilder()
-    members = {s.ccode for s in session.states.members_on(day)}
-    return infer_threats(session, fb, graph, target, day, members, MidIndex(session), abb)
+        return [Threat(c, [Reason("given", "given by the user", "", None, None, 1.0, ())],
+                       tier=1) for c in given]
+    return infer_threats(session, target, day, graph=graph, abb=abb)
 
 
 # -- credibility: the registry's record of restraint kept and broken ----------------------
@@ -340,7 +337,7 @@ def _bound_again(inst: Instrument | None, ob: Obligation | None, target: int,
 
 
 def _costs(reach: _Reach, target: int, givers: list[int], zone: set[int],
-           abb: dict[int, str], mids: MidIndex, day: dt.date) -> list[tuple[int, str]]:
+           abb: dict[int, str], day: dt.date) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for s in sorted(zone - {target}):
         protectors = [g for g in givers if g != s and s in reach.bases.get(g, set())]
@@ -363,12 +360,8 @@ def _costs(reach: _Reach, target: int, givers: list[int], zone: set[int],
             if not (math.isnan(a) or math.isnan(b)) and b > 0:
                 drops.append(f"{abb.get(g, g)} {(a - b) / b:+.0%} (nearest base "
                              f"{abb.get(base or g, base)})")
-        hostile = target in mids.opponents(s, day.year)
         why = (f"a limit on its protectors' forces on its territory: capability they can "
                f"project to {abb.get(s, s)} {'; '.join(drops) or 'unknown'}")
-        if hostile:
-            why += f"; it has had a militarised dispute with {abb.get(target, target)} " \
-                   "in the ten years to MID's last year"
         out.append((s, why))
     return out
 
@@ -408,7 +401,6 @@ def reassurance(session: Session, target: str | int, on: object,
     inputs = session.optional_inputs
     reach = _Reach(inputs, graph, day)
     per, cls = restraint_record(session.registry, day)
-    mids = MidIndex(session)
     packages: list[Package] = []
     near, near_note = _neighbours(inputs, st.ccode, day)
 
@@ -429,7 +421,7 @@ def reassurance(session: Session, target: str | int, on: object,
             cap_why = ["capability change not measured: the gradient sees CINC and bases, "
                        "not the weapon classes or equipment ceilings this limits"]
         p.credibility, cred_why = _credibility(givers, force, per, cls, abb)
-        p.costs = _costs(reach, st.ccode, givers, zone, abb, mids, day)
+        p.costs = _costs(reach, st.ccode, givers, zone, abb, day)
         again, outside = _bound_again(inst, ob, st.ccode, givers, near, day, abb)
         p.costs += [c for c in again if c[0] not in {x for x, _ in p.costs}]
         p.reasons = [*extra, *cap_why, *outside, *cred_why]
@@ -479,11 +471,9 @@ def reassurance(session: Session, target: str | int, on: object,
             packages[-1].capability_change = 0.0
     order = {"revive": 0, "adopt": 1, "zone": 2, "pledge": 3, "inspection": 4}
     packages.sort(key=lambda p: (order[p.kind], -(abs(p.capability_change or 0.0))))
-    threats_out = [(session.states.by_code(t.ccode), list(t.why)) for t in tl]
+    threats_out = [(session.states.by_code(t.ccode), [r.text for r in t.reasons]) for t in tl]
     datasets = ["registry", *reach.datasets]
     if inputs is not None and near:
         datasets.append("peacesciencer/cow_contdir")
-    if mids.frame is not None:
-        datasets.append("mid")
     return ReassuranceAnswer(st, day, threats_out, held, lapsed, packages, session.states,
                              list(dict.fromkeys(datasets)))
