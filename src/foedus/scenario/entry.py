@@ -76,6 +76,8 @@ ENTER_FEATURES: tuple[str, ...] = (
     "rival_any",        # strategic rivalry with a first party
     "prior_joins",      # log(1 + COW wars the state joined after their first day, before now)
     "mid_any",          # log(1 + MIDs against a first party in the 10 years before)
+    "n_maj_contig",     # great powers at the war's borders: COW major powers, other than the
+                        # first parties, sharing a land border with a first party
 )
 # computed and documented, left out of the fitted model (see docs/credibility.md): each
 # lowered the out-of-sample AUC when added to the set above
@@ -87,7 +89,7 @@ SIDE_FEATURES: tuple[str, ...] = (
     "d_def",      # defense promise to a target minus to an attacker
     "d_off",      # offense promise to a target minus to an attacker
     "d_nag",      # non-aggression/neutrality owed to a target minus to an attacker
-    "d_s",        # S with the targets minus S with the attackers
+    "d_kappa",    # Cohen's kappa of alliance portfolios, targets minus attackers (Hage 2011)
     "d_ideal",    # UN ideal-point distance to the attackers minus to the targets (from 1946)
     "d_rival",    # rivalry with an attacker minus with a target
     "d_mid",      # disputes with attackers minus with targets (log counts)
@@ -394,6 +396,20 @@ def _promise_features(graph: CommitmentGraph, cands: npt.NDArray[np.int64],
     return out
 
 
+def _majors_at_border(fb: FeatureBuilder, day: dt.date, first: npt.NDArray[np.int64]) -> float:
+    """How many COW major powers other than the first parties share a land border with one of
+    them on ``day`` (every system member counts, whatever the candidate list)."""
+    others = np.array([c for c in _system_on(day) if c not in set(first.tolist())],
+                      dtype=np.int64)
+    if not others.size:
+        return 0.0
+    pf = fb.pairs(np.column_stack([np.repeat(others, first.size),
+                                   np.tile(first, others.size)]), day)
+    land = np.nan_to_num(pf.land_contiguous).reshape(others.size, first.size).max(axis=1)
+    major = np.nan_to_num(pf.major_a).reshape(others.size, first.size)[:, 0]
+    return float(np.sum((land > 0) & (major > 0)))
+
+
 def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
                 attackers: Sequence[int], targets: Sequence[int],
                 candidates: Sequence[int] | None = None,
@@ -467,6 +483,8 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
         s_a, s_t = red(pf.s_weighted, "max", sa), red(pf.s_weighted, "max", st_)
         cols["s_max"] = np.fmax(s_a, s_t)
         cols["_s_a"], cols["_s_t"] = s_a, s_t
+        cols["_k_a"], cols["_k_t"] = red(pf.kappa, "max", sa), red(pf.kappa, "max", st_)
+        cols["_al_a"], cols["_al_t"] = red(pf.allied, "max", sa), red(pf.allied, "max", st_)
         cols["rival_a"] = red(pf.rival, "max", sa)
         cols["rival_t"] = red(pf.rival, "max", st_)
         cols["rival_any"] = np.fmax(cols["rival_a"], cols["rival_t"])
@@ -474,9 +492,11 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
         cols["_ideal_t"] = red(pf.ideal_distance, "min", st_)
         major_first = float(np.nanmax(np.r_[0.0, fb.pairs(
             np.column_stack([first, first]), day).major_a]))
+        cols["n_maj_contig"] = np.full(n, _majors_at_border(fb, day, first))
     else:
         notes.append("no datasets: geography, capability, alignment and rivalry unavailable")
         for c in ("contig_a", "contig_t", "contig_sea", "log_dist", "proj_cap", "major", "s_max",
+                  "n_maj_contig", "_k_a", "_k_t", "_al_a", "_al_t",
                   "_s_a", "_s_t", "rival_a", "rival_t", "rival_any", "_ideal_a", "_ideal_t"):
             cols[c] = np.full(n, np.nan)
         major_first = 0.0
@@ -514,6 +534,8 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     cols["d_off"] = cols["off_t"] - cols["off_a"]
     cols["d_nag"] = cols["nag_t"] - cols["nag_a"]
     cols["d_s"] = z(cols["_s_t"]) - z(cols["_s_a"])
+    cols["d_kappa"] = z(cols["_k_t"]) - z(cols["_k_a"])
+    cols["d_allied"] = z(cols["_al_t"]) - z(cols["_al_a"])
     both = ~np.isnan(cols["_ideal_a"]) & ~np.isnan(cols["_ideal_t"])
     cols["d_ideal"] = np.where(both, z(cols["_ideal_a"]) - z(cols["_ideal_t"]), 0.0)
     cols["d_rival"] = z(cols["rival_a"]) - z(cols["rival_t"])
