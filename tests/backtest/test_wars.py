@@ -163,3 +163,23 @@ def test_backtest_cli_on_real_data(session: Any, tmp_path: Path,
     assert 0.5 < s["model"]["auc"] <= 1 and 0 <= s["naive"]["auc"] <= 1
     assert {"brier", "brier_skill", "reliability"} <= set(s["model"])
     assert png.stat().st_size > 10_000
+
+
+def test_scenario_engine_reads_the_entry_model(session: Any) -> None:
+    """`foedus scenario` on the imported data: p_enter is the entry model's forecast (Monte
+    Carlo), the legal reading (rounds) is unchanged, and no broken rule is a veto."""
+    gulf = session.scenario({"date": "1990-08-02",
+                             "attacks": [{"attacker": "IRQ", "target": "KUW"}]})
+    assert gulf.joining.name.startswith("entry model")
+    ans = gulf.run(draws=20_000, seed=3)
+    for abb in ("EGY", "SYR", "SAU", "MOR", "QAT", "UAE", "OMA"):
+        row = ans.state(abb)
+        assert row is not None and row["p_defender_side"] > row["p_attacker_side"] > 0, abb
+        assert any(r.startswith("entry model: p_enter") for r in row["reasons"]), abb
+    # the legal reading: the Arab League pledge to Kuwait is still reported as conflicted
+    assert any("conflicted" in t["outcome"] for t in ans.to_json()["triggered"])
+    assert ans.entrants() == []  # nobody is *bound* to enter in the deterministic rounds
+    poland = session.scenario({"date": "1939-09-01",
+                               "attacks": [{"attacker": "GMY", "target": "POL"}]})
+    rus = poland.run(draws=20_000, seed=3).state("RUS")
+    assert rus is not None and rus["p_enter"] > 0.01

@@ -211,7 +211,8 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     for s, (pa, pd_) in pj.items():
         if s in index:
             pjoin[index[s]] = (pa, pd_)
-    pjoin[join_block] = 0.0
+    if not getattr(joining, "complete", False):
+        pjoin[join_block] = 0.0  # rule 10 (a forecast model carries it as a factor instead)
     for s in attackers | targets:
         pjoin[index[s]] = 0.0
     st = Structure(
@@ -399,6 +400,10 @@ def _joining(joining: Joining, graph: CommitmentGraph,
     """p(join) per state and side from the joining model, for the states of the system."""
     from foedus.registry.states import load_state_system
 
+    if hasattr(joining, "for_graph"):  # a model that reads the graph (the entry model)
+        fg = joining.for_graph(graph, [a.attacker for a in attacks],
+                               [a.target for a in attacks])
+        return {s: p for s, p in fg.items() if p[0] > 1e-4 or p[1] > 1e-4}
     system = load_state_system()
     involved = {a.attacker for a in attacks} | {a.target for a in attacks}
     alive = [s.ccode for s in system if s.member_on(graph.day) and s.ccode not in involved]

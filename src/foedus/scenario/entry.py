@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
 
 __all__ = ["ENTER_FEATURES", "CANDIDATE_FEATURES", "SIDE_FEATURES", "EntryModel", "entry_frame",
-           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history"]
+           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history", "EntryJoining"]
 
 F = npt.NDArray[np.float64]
 
@@ -547,3 +547,68 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
                           if not k.startswith("_")})
     return frame.with_columns(pl.lit(day).alias("day"),
                               pl.lit(sorted(notes), dtype=pl.List(pl.Utf8)).alias("notes"))
+
+
+# -- the engine's joining model ------------------------------------------------------------
+class EntryJoining:
+    """The entry model as the scenario engine's joining model: ``p_enter`` for every state in
+    the system that is not an original party, split by side. ``complete``: the forecast
+    already counts the promises each state owes (and how often such promises were kept), so
+    the engine draws every entry from it and does not draw promises again (the legal reading,
+    the rounds table, is unchanged). Rules history shows broken (non-aggression, conflicted
+    promises) are factors here, never vetoes."""
+
+    name = "entry model (docs/credibility.md; foedus backtest wars)"
+
+    def __init__(self, inputs: Inputs | None = None, model: EntryModel | None = None) -> None:
+        self.inputs = inputs
+        self.model = model or load_entry_model()
+        self.complete = True
+        self.notes: list[str] = []
+        self.frame: pl.DataFrame | None = None
+        self._builder = FeatureBuilder(inputs) if inputs is not None else None
+
+    def p_join(self, candidates: pl.DataFrame) -> F:
+        """The :class:`~foedus.scenario.priors.Joining` protocol cannot see the graph; the
+        engine calls :meth:`for_graph`. Without it nobody is forecast (zeros)."""
+        return np.zeros(candidates.height)
+
+    def for_graph(self, graph: CommitmentGraph, attackers: Sequence[int],
+                  targets: Sequence[int]) -> dict[int, tuple[float, float]]:
+        """``{state: (p attacker side, p target side)}`` on ``graph.day``. Without the
+        geography and capability datasets the model has no basis for a forecast: it then
+        returns nothing and sets ``complete`` to False, so the engine runs the promise cascade
+        alone (as with no joining model) and says why in ``notes``."""
+        if not self._has_datasets(graph.day):
+            self.complete = False
+            self.notes = ["entry model: contiguity, capitals or NMC not imported; p_enter is "
+                          "the promise cascade's (nobody joins without a promise)"]
+            self.frame = None
+            return {}
+        frame = p_enter(entry_frame(graph, self.inputs, attackers=attackers, targets=targets,
+                                    builder=self._builder), self.model)
+        self.frame = frame
+        self.notes = list(frame["notes"][0]) if frame.height else []
+        return {int(c): (float(a), float(t)) for c, a, t in
+                frame.select("ccode", "p_attacker_side", "p_target_side").iter_rows()}
+
+    def _has_datasets(self, day: dt.date) -> bool:
+        if self._builder is None:
+            return False
+        cov = self._builder.pairs(np.array([[2, 200]]), day).coverage
+        return all(cov.get(k) is not None for k in ("contiguity", "capitals", "capabilities"))
+
+    def explain(self, state: int, top: int = 4) -> str | None:
+        """The largest factors of a state's forecast, as one sentence (None if not scored)."""
+        if self.frame is None:
+            return None
+        rows = self.frame.filter(pl.col("ccode") == state)
+        if not rows.height:
+            return None
+        r = rows.row(0, named=True)
+        facs = sorted((f for f in r["factors"] if f["name"] != "intercept"),
+                      key=lambda f: -abs(f["contribution"]))[:top]
+        parts = ", ".join(f"{f['name']} {f['contribution']:+.2f}" for f in facs)
+        return (f"entry model: p_enter {r['p_enter']:.3f} (attacker side "
+                f"{r['p_attacker_side']:.3f}, target side {r['p_target_side']:.3f}); "
+                f"largest factors (log-odds): {parts}")
