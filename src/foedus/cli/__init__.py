@@ -43,11 +43,13 @@ def _register() -> None:
     from foedus.cli.status import status_cmd
     from foedus.cli.store import store
     from foedus.cli.sweep import sweep
+    from foedus.cli.sweep_entry import defenders
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
                     dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve, backtest):
         main.add_command(command)
+    sweep.add_command(defenders)
 
 
 _register()

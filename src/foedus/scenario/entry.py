@@ -56,7 +56,8 @@ if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
 
 __all__ = ["ENTER_FEATURES", "CANDIDATE_FEATURES", "SIDE_FEATURES", "EntryModel", "entry_frame",
-           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history", "EntryJoining"]
+           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history", "EntryJoining",
+           "mid_pairs", "MID_YEARS", "DEFENSE_KINDS", "system_on"]
 
 F = npt.NDArray[np.float64]
 
@@ -282,7 +283,7 @@ def war_history(inputs: Inputs | None) -> pl.DataFrame:
     return out
 
 
-def _mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
+def mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
     """Directed pairs of states on opposite sides of a MID (``a``, ``b``, ``start``)."""
     empty = pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "start": pl.Date})
     if inputs is None or not inputs.has("mid", "midb"):
@@ -306,7 +307,8 @@ def _mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
 
 
 # -- the frame -----------------------------------------------------------------------------
-def _system_on(day: dt.date) -> list[int]:
+def system_on(day: dt.date) -> list[int]:
+    """COW codes of the system members on ``day`` (foedus's state list), sorted."""
     return sorted(s.ccode for s in load_state_system().members_on(day))
 
 
@@ -399,7 +401,7 @@ def _promise_features(graph: CommitmentGraph, cands: npt.NDArray[np.int64],
 def _majors_at_border(fb: FeatureBuilder, day: dt.date, first: npt.NDArray[np.int64]) -> float:
     """How many COW major powers other than the first parties share a land border with one of
     them on ``day`` (every system member counts, whatever the candidate list)."""
-    others = np.array([c for c in _system_on(day) if c not in set(first.tolist())],
+    others = np.array([c for c in system_on(day) if c not in set(first.tolist())],
                       dtype=np.int64)
     if not others.size:
         return 0.0
@@ -436,7 +438,7 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     if not att or not tgt:
         raise FoedusError("entry_frame needs at least one attacker and one target")
     if candidates is None:
-        cands = np.array([c for c in _system_on(day) if c not in att | tgt], dtype=np.int64)
+        cands = np.array([c for c in system_on(day) if c not in att | tgt], dtype=np.int64)
     else:
         cands = np.array(sorted({int(c) for c in candidates} - att - tgt), dtype=np.int64)
     n = cands.size
@@ -510,7 +512,7 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     else:
         notes.append("prior_joins: COW wars not imported; factor unavailable")
         cols["prior_joins"] = np.zeros(n)
-    mp = _mid_pairs(inputs)
+    mp = mid_pairs(inputs)
     if mp.height:
         lo = dt.date(day.year - MID_YEARS, day.month, min(day.day, 28))
         rec = mp.filter((pl.col("start") < day) & (pl.col("start") >= lo)
