@@ -42,9 +42,9 @@ def tmp_store(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def fx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """One foedus session over the bundled registry, in a temporary store."""
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    session = Session(tmp_path_factory.mktemp("store") / "foedus.duckdb")
+    session = Foedus(tmp_path_factory.mktemp("store") / "foedus.duckdb")
     yield session
     session.close()
 
@@ -67,10 +67,10 @@ def read_inputs(shared: Path) -> Any:
     tables[("ideal-points", "ideal_points")] = pl.read_csv(
         shared / "un-ideal-points-2025" / "IdealpointsJuly2025.csv", infer_schema_length=5000)
     # the curated registry, through a real (in-memory) store as the engine reads it
-    from foedus.session import Session
+    from foedus.api import Foedus
     from foedus.store.registry_tables import registry_commitments
 
-    with Session(":memory:") as session:
+    with Foedus(":memory:") as session:
         tables[("registry", "commitments")] = registry_commitments(session.store)
     from foedus.datasets import Inputs
 
@@ -88,10 +88,10 @@ def ps_inputs(shared_data: Path) -> Any:
 @pytest.fixture(scope="session")
 def fx_atop(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[object]:
     """A session over the bundled registry with ATOP 5.1 imported (read once per run)."""
-    from foedus.session import Session
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
-    session = Session(tmp_path_factory.mktemp("atopstore") / "foedus.duckdb")
+    session = Foedus(tmp_path_factory.mktemp("atopstore") / "foedus.duckdb")
     with session.writer() as store:
         import_dataset(store, "atop", shared_data / "atop-5.1")
     yield session

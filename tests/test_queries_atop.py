@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from foedus.api import Foedus
 from foedus.errors import NotFoundError, UsageError
-from foedus.session import Session as Foedus
 
 
 @pytest.fixture()
@@ -67,7 +67,7 @@ def test_source_atop_without_import_is_a_clear_error(fx: Any) -> None:
 
 
 def test_an_import_is_seen_by_a_session_already_open(tmp_path: Path, shared_data: Path) -> None:
-    from foedus.sources.importer import import_dataset
+    from foedus.ingest import import_dataset
 
     with Foedus(tmp_path / "foedus.duckdb") as fx:
         before = fx.commitments("ROM", "1900-06-01", direction="received")

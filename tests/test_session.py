@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import foedus
+from foedus.api import Foedus
 from foedus.registry import default_registry_dir
 from foedus.session import Session, current
 
@@ -17,7 +18,7 @@ def test_open_returns_a_session_that_the_datasets_reuse(tmp_path: Path,
     # One process, one store: foedus.open() and then create_dyadyears() must not open the same
     # file twice (read-only and read-write) and fail with a raw DuckDB error.
     from foedus.datasets import create_dyadyears
-    from foedus.sources.importer import import_dataset
+    from foedus.ingest import import_dataset
 
     with foedus.open(tmp_path / "foedus.duckdb") as s:
         assert isinstance(s, Session) and current() is s
@@ -35,11 +36,11 @@ def test_a_session_answers_from_the_registry_folder_it_was_given(tmp_path: Path)
     shutil.copytree(default_registry_dir(), edited)
     (edited / "nato.toml").unlink()
     db = tmp_path / "foedus.duckdb"
-    with Session(db, registry=edited) as s:
+    with Foedus(db, registry=edited) as s:
         ans = s.defenders("EST", "RUS", "2025-01-01")
         assert ans.bound and not any(e.instrument_id == "nato" for e in ans.bound)
         assert "nato" not in {i["id"] for i in s.instruments()}
-    with Session(db) as s:  # the same file, the bundled registry: rebuilt, NATO back
+    with Foedus(db) as s:  # the same file, the bundled registry: rebuilt, NATO back
         assert any(e.instrument_id == "nato" for e in s.defenders("EST", "RUS",
                                                                   "2025-01-01").bound)
 

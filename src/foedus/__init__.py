@@ -3,7 +3,8 @@
 Record who promised to defend, guarantee, stay neutral toward, not attack, or consult with
 whom; ask it as of any date; simulate attacks and advise on guarantors.
 
-``foedus.open()`` returns a :class:`~foedus.session.Session`. Names are imported lazily, so
+``foedus.open()`` returns a :class:`~foedus.api.Foedus` (a :class:`~foedus.session.Session` that
+answers questions). Names are imported lazily, so
 that ``import foedus`` (and the CLI) starts fast.
 """
 
@@ -12,27 +13,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from foedus.api import Foedus, open
     from foedus.errors import FoedusError
     from foedus.graph import CommitmentGraph
-    from foedus.session import Session, open
-
-    Foedus = Session
+    from foedus.session import Session
 
 
 __all__ = ["CommitmentGraph", "Foedus", "FoedusError", "Session", "__version__", "open"]
 
-_LAZY = {"open": "foedus.session", "Session": "foedus.session", "Foedus": "foedus.api",
+_LAZY = {"open": "foedus.api", "Session": "foedus.session", "Foedus": "foedus.api",
          "FoedusError": "foedus.errors", "CommitmentGraph": "foedus.graph"}
 
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from foedus.settings import foedus_version
 
-        try:
-            return version("foedus")
-        except PackageNotFoundError:  # pragma: no cover
-            return "0.0.0+dev"
+        return foedus_version()
     if name in _LAZY:
         import importlib
 

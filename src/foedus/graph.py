@@ -19,17 +19,17 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import polars as pl
+import pyarrow.parquet as pq
+
+from foedus.model.categories import category_expr, category_of
+from foedus.model.dates import Period
+from foedus.model.instruments import Instrument, Membership, Role
 from foedus.model.schema import COMMITMENT_COLUMNS, polars_schema
-from foedus.rules.categories import category_expr
-
-if TYPE_CHECKING:
-    import polars as pl
-
-    from foedus.model.instruments import Instrument
-    from foedus.registry.loader import Registry
-    from foedus.session import Session
+from foedus.registry.derive import instruments_commitments_frame
+from foedus.registry.loader import Registry
 
 __all__ = ["CommitmentGraph", "in_force_on", "graphs_equal"]
 
@@ -40,8 +40,6 @@ def in_force_on(frame: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Rows of a commitments frame in force on ``day``, with ``presumed`` (the store's SQL
     applies the same test): proposals never; outside a source's known years only what was in
     force when it ended, flagged presumed."""
-    import polars as pl
-
     known = pl.col("known_until")
     return (frame.filter(
         (pl.col("valid_from") <= day)
@@ -97,8 +95,6 @@ class CommitmentGraph:
     @property
     def edges(self) -> pl.DataFrame:
         if self._edges is None:
-            import polars as pl
-
             schema: Any = {**polars_schema(), "presumed": pl.Boolean, "category": pl.Utf8}
             self._edges = pl.DataFrame(self._memo["records"], schema=schema, orient="row")
         return self._edges
@@ -119,28 +115,20 @@ class CommitmentGraph:
         return cls(day, _finish(edges), **kw)
 
     @classmethod
-    def from_store(cls, session: Session, day: dt.date, *, source: str = "all",
-                   states: Sequence[int] | None = None,
-                   beneficiaries: Sequence[int] | None = None) -> CommitmentGraph:
-        """The day's commitments read from the session's store (optionally only those
-        touching ``states`` or owed to ``beneficiaries``: a slice answers one pair)."""
-        from foedus.query.common import coverage_of
-        from foedus.store.reads import commitments_frame
-
-        datasets, unknown = coverage_of(session, day, source)
-        frame = commitments_frame(
-            session.store, day, source=source,  # type: ignore[arg-type]
-            states=list(states) if states is not None else None,
-            beneficiaries=list(beneficiaries) if beneficiaries is not None else None)
-        if isinstance(frame, list):
-            from foedus.rules.categories import category_of
-
-            for r in frame:
+    def from_read(cls, day: dt.date, read: pl.DataFrame | list[dict[str, Any]], *,
+                  source: str = "all", datasets: Sequence[str] = ("registry",),
+                  unknown: Sequence[str] = ()) -> CommitmentGraph:
+        """A graph from the rows a store read of the day returned
+        (:func:`foedus.store.reads.commitments_frame`): a frame for the whole day, or rows
+        for a slice (the states one question asks about), which stay rows until a frame is
+        needed. The session reads; the graph only shapes what was read."""
+        if isinstance(read, list):
+            for r in read:
                 r["category"] = category_of(r["kind"], r["strength"], r["legal_force"],
                                             r["presumed"], r["aim"])
             return cls(day, None, source, tuple(datasets), tuple(unknown), "store slice",
-                       records=frame)
-        return cls(day, _finish(frame), source, tuple(datasets), tuple(unknown), "store")
+                       records=read)
+        return cls(day, _finish(read), source, tuple(datasets), tuple(unknown), "store")
 
     @classmethod
     def from_registry(cls, registry: Registry, day: dt.date) -> CommitmentGraph:
@@ -152,9 +140,6 @@ class CommitmentGraph:
     @classmethod
     def from_parquet(cls, path: Path | str) -> CommitmentGraph:
         """A graph written by :meth:`to_parquet` (what a sweep's workers read)."""
-        import polars as pl
-        import pyarrow.parquet as pq
-
         table = pq.read_table(path)
         meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
         edges = pl.from_arrow(table)
@@ -165,8 +150,6 @@ class CommitmentGraph:
 
     def to_parquet(self, path: Path | str) -> Path:
         """Write the graph (edges and what it describes) as one Parquet file."""
-        import pyarrow.parquet as pq
-
         table = self.edges.to_arrow()
         meta = {"day": self.day.isoformat(), "source": self.source,
                 "datasets": list(self.datasets), "unknown": list(self.unknown),
@@ -228,18 +211,12 @@ class CommitmentGraph:
     def without_instrument(self, instrument_id: str) -> CommitmentGraph:
         """The graph without any commitment of ``instrument_id`` (e.g. ``"nato"``,
         ``"atop:3180"``)."""
-        import polars as pl
-
         return self._with_edges(self.edges.filter(pl.col("instrument_id") != instrument_id),
                                 f"without {instrument_id}")
 
     def with_instrument(self, instrument: Instrument) -> CommitmentGraph:
         """The graph with ``instrument``'s commitments in force on the day (replacing any
         already recorded under the same id)."""
-        import polars as pl
-
-        from foedus.registry.derive import instruments_commitments_frame
-
         added = in_force_on(instruments_commitments_frame([instrument]), self.day)
         kept = self.edges.filter(pl.col("instrument_id") != instrument.id)
         return self._with_edges(pl.concat([kept, _finish(added)], how="vertical_relaxed"),
@@ -248,8 +225,6 @@ class CommitmentGraph:
     def without_member(self, instrument_id: str, state: int) -> CommitmentGraph:
         """The graph as if ``state`` had left ``instrument_id``: it neither owes nor is owed
         anything under it."""
-        import polars as pl
-
         drop = (pl.col("instrument_id") == instrument_id) & (
             (pl.col("obligor") == state) | (pl.col("beneficiary") == state))
         return self._with_edges(self.edges.filter(~drop),
@@ -258,9 +233,6 @@ class CommitmentGraph:
     def with_member(self, instrument: Instrument, state: int,
                     role: str = "party") -> CommitmentGraph:
         """The graph as if ``state`` had joined ``instrument`` (in ``role``) on the day."""
-        from foedus.model.dates import Period
-        from foedus.model.instruments import Membership, Role
-
         joined = Membership(ccode=state, role=Role(role), period=Period(self.day, None))
         edited = dataclasses.replace(instrument, members=(*instrument.members, joined))
         graph = self.with_instrument(edited)
@@ -269,8 +241,6 @@ class CommitmentGraph:
 
     def with_commitments(self, frame: pl.DataFrame, what: str = "added") -> CommitmentGraph:
         """The graph plus commitments given as a frame in the schema's columns."""
-        import polars as pl
-
         added = in_force_on(_conform(frame), self.day)
         return self._with_edges(pl.concat([self.edges, _finish(added)], how="vertical_relaxed"),
                                 what)
@@ -278,8 +248,6 @@ class CommitmentGraph:
 
 def _conform(frame: pl.DataFrame) -> pl.DataFrame:
     """The schema's columns in order and type (missing ones null)."""
-    import polars as pl
-
     schema = polars_schema()
     cols = [pl.col(c).cast(t) if c in frame.columns  # type: ignore[arg-type]
             else pl.lit(None, dtype=t).alias(c)  # type: ignore[arg-type]
@@ -289,8 +257,6 @@ def _conform(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _finish(edges: pl.DataFrame) -> pl.DataFrame:
     """Add the rule-defined ``category`` column (and ``presumed`` if absent)."""
-    import polars as pl
-
     if "presumed" not in edges.columns:
         edges = edges.with_columns(pl.lit(False).alias("presumed"))
     edges = edges.select([*COMMITMENT_COLUMNS, "presumed"])
@@ -302,8 +268,6 @@ _REGISTRY_FRAMES: dict[str, pl.DataFrame] = {}
 
 def _registry_frame(registry: Registry) -> pl.DataFrame:
     """Every commitment a registry derives, kept per registry digest."""
-    from foedus.registry.derive import instruments_commitments_frame
-
     hit = _REGISTRY_FRAMES.get(registry.digest)
     if hit is None:
         hit = instruments_commitments_frame(registry)

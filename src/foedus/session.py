@@ -12,9 +12,10 @@ notebook, a CLI call) can read it at once; it is opened for writing only to rebu
 registry tables (then reopened read-only) or inside :meth:`Session.writer` (imports).
 Reads are thread-safe: each thread reads through its own cursor.
 
->>> import foedus
->>> s = foedus.open()                                              # doctest: +SKIP
->>> [x.abb for x in s.defenders("EST", "RUS", "2025-01-01").bound_states()]  # doctest: +SKIP
+A session is the *context* only: it asks no question itself. The engine modules
+(:mod:`foedus.query`, :mod:`foedus.scenario`, :mod:`foedus.advise`...) are handed a session and
+read what they need from it; :class:`foedus.api.Foedus` (what :func:`foedus.open` returns) adds
+the questions as methods on top of it, so that every import points downward.
 """
 
 from __future__ import annotations
@@ -24,37 +25,30 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import duckdb
+from typing import Any
 
 from foedus.errors import (
+    NotFoundError,
     StoreBusyError,
+    StoreCorruptError,
     StoreError,
     StoreReadOnlyError,
+    UsageError,
 )
+from foedus.graph import CommitmentGraph
+from foedus.model.dates import as_date
+from foedus.model.schema import Source, check_source
 from foedus.model.states import State, StateSystem
 from foedus.registry.loader import Registry, load_registry
-from foedus.store.core import Store, open_error
-from foedus.store.reads import Source
+from foedus.settings import store_path
+from foedus.store.core import Store
+from foedus.store.inputs import Inputs
+from foedus.store.reads import commitments_frame, coverages, instrument_sources
+from foedus.store.registry_tables import ensure_registry, readable_and_current
 
-if TYPE_CHECKING:
-    from foedus.advise.gaps import GapsAnswer
-    from foedus.advise.guarantors import GuarantorsAnswer
-    from foedus.datasets.inputs import Inputs
-    from foedus.graph import CommitmentGraph
-    from foedus.query.answers import (
-        CommitmentsAnswer,
-        DefendersAnswer,
-        DiffAnswer,
-        ForumsAnswer,
-    )
-    from foedus.query.status import StatusAnswer
-    from foedus.scenario.engine import PreparedScenario
-
-__all__ = ["Session", "open", "current"]
+__all__ = ["Session", "current", "coverage_of"]
 
 _CURRENT: Session | None = None
 _CURRENT_LOCK = threading.Lock()
@@ -66,7 +60,7 @@ def current() -> Session | None:
 
 
 class Session:
-    """An open foedus: registry + state system + store, with every question as a method.
+    """An open foedus's context: registry + state system + store, graphs and inputs.
 
     Parameters
     ----------
@@ -109,27 +103,23 @@ class Session:
     def _target(path: Path | str | None) -> str:
         if path is not None:
             return str(path)
-        from foedus.config import store_path
-
         return str(store_path())
 
     def _open_store(self) -> Store:
         """Read-only when current; rebuilt (then read-only) when not; in memory when the
         home cannot be written and holds no current store."""
-        from foedus.store.registry_tables import ensure_registry, registry_is_current
-
         if self.path == ":memory:":
             store = Store(":memory:")
             self.rebuilt = ensure_registry(store, self.registry)
             return store
         if Path(self.path).exists():
-            ro = self._retry(lambda: Store(self.path, read_only=True))
+            ro = self._retry(self._read_only_or_busy)
             try:
-                if registry_is_current(ro, self.registry):
+                if readable_and_current(ro, self.registry):
                     return ro
-            except duckdb.Error as exc:  # opens, but cannot be read: damaged
+            except StoreError:  # opens, but cannot be read: damaged
                 ro.close()
-                raise open_error(self.path, exc) from None
+                raise
             ro.close()
         try:
             rw = self._retry(lambda: Store(self.path))
@@ -144,7 +134,16 @@ class Session:
             rw.close()
         return self._retry(lambda: Store(self.path, read_only=True))
 
-    def _retry(self, opener: Any) -> Store:
+    def _read_only_or_busy(self) -> Store:
+        """The store read-only; a file that is not (yet) a database is either being created
+        by another process — which then holds its lock: busy, wait — or damaged: fail."""
+        try:
+            return Store(self.path, read_only=True)
+        except StoreCorruptError:
+            Store(self.path).close()  # StoreBusyError while its creator holds it
+            return Store(self.path, read_only=True)
+
+    def _retry(self, opener: Callable[[], Store]) -> Store:
         """Open, waiting only while another process holds the file (never otherwise)."""
         deadline = time.monotonic() + self.wait
         pause = 0.05
@@ -214,8 +213,6 @@ class Session:
         """First and last year of every imported dataset (read once per session)."""
         with self._cache_lock:
             if self._coverage is None:
-                from foedus.store.reads import coverages
-
                 self._coverage = coverages(self.store)
             return self._coverage
 
@@ -223,16 +220,11 @@ class Session:
         """Source URLs of a registry instrument."""
         with self._cache_lock:
             if self._sources is None:
-                from foedus.store.reads import instrument_sources
-
                 self._sources = instrument_sources(self.store)
             return self._sources.get(instrument_id, ())
 
     def graph(self, on: object, *, source: Source = "all") -> CommitmentGraph:
         """Every commitment in force on day ``on`` (cached per day and source)."""
-        from foedus.graph import CommitmentGraph
-        from foedus.query.common import as_date, check_source
-
         day = as_date(on, "date")
         check_source(source)
         key = (day, source)
@@ -241,12 +233,25 @@ class Session:
             if hit is not None:
                 self._graphs.move_to_end(key)
                 return hit
-        graph = CommitmentGraph.from_store(self, day, source=source)
+        graph = self.read_graph(day, source=source)
         with self._cache_lock:
             self._graphs[key] = graph
             while len(self._graphs) > 64:
                 self._graphs.popitem(last=False)
         return graph
+
+    def read_graph(self, day: dt.date, *, source: Source = "all",
+                   states: Sequence[int] | None = None,
+                   beneficiaries: Sequence[int] | None = None) -> CommitmentGraph:
+        """The day's commitments read from the store, uncached (optionally only those
+        touching ``states`` or owed to ``beneficiaries``: a slice answers one pair)."""
+        datasets, unknown = coverage_of(self, day, source)
+        read = commitments_frame(
+            self.store, day, source=source,
+            states=list(states) if states is not None else None,
+            beneficiaries=list(beneficiaries) if beneficiaries is not None else None)
+        return CommitmentGraph.from_read(day, read, source=source, datasets=datasets,
+                                         unknown=unknown)
 
     def cached_graph(self, day: dt.date, source: Source) -> CommitmentGraph | None:
         """The day's whole graph if it was already built (answers then reuse it)."""
@@ -258,8 +263,6 @@ class Session:
         """Input tables of the researcher datasets, read from this session's store once."""
         with self._cache_lock:
             if self._inputs is None:
-                from foedus.datasets.inputs import Inputs
-
                 self._inputs = Inputs(self.store)
             return self._inputs
 
@@ -272,116 +275,24 @@ class Session:
         except Exception:  # noqa: BLE001 - no store inputs
             return None
 
-    # -- questions (each answered once, in foedus.query) ----------------------------------
-    def commitments(self, state: str | int, on: object, *, direction: str = "both",
-                    kind: str | None = None, source: Source = "all",
-                    partner: str | int | None = None) -> CommitmentsAnswer:
-        """Commitments ``state`` gives, receives or both on day ``on``."""
-        from foedus.query.commitments import commitments
 
-        return commitments(self, state, on, direction=direction, kind=kind, source=source,
-                           partner=partner)
-
-    def defenders(self, target: str | int, attacker: str | int, on: object, *,
-                  source: Source = "all") -> DefendersAnswer:
-        """Who an armed attack by ``attacker`` on ``target`` on day ``on`` would engage."""
-        from foedus.query.defenders import defenders
-
-        return defenders(self, target, attacker, on, source=source)
-
-    def status(self, state: str | int, on: object | None = None) -> StatusAnswer:
-        """The state's own legal statuses on ``on`` (every one in its history if None)."""
-        from foedus.query.status import status
-
-        return status(self, state, on)
-
-    def instruments(self, *, state: str | int | None = None, on: object | None = None,
-                    search: str | None = None) -> Any:
-        """Instruments, filtered by member state, day in force and text."""
-        from foedus.query.instruments import instruments
-
-        return instruments(self, state=state, on=on, search=search)
-
-    def instrument(self, instrument_id: str) -> Any:
-        """Everything recorded about one instrument."""
-        from foedus.query.instruments import instrument
-
-        return instrument(self, instrument_id)
-
-    def forums(self, a: str | int, b: str | int, on: object) -> ForumsAnswer:
-        """Institutions and forums both ``a`` and ``b`` belong to on day ``on``."""
-        from foedus.query.forums import forums
-
-        return forums(self, a, b, on)
-
-    def scenario(self, spec: Any, *, credibility: Any = None,
-                 joining: Any = None) -> PreparedScenario:
-        """A scenario (a dict, a YAML path or a :class:`~foedus.scenario.Scenario`) laid on
-        its day's graph; ``.run(draws=10_000, seed=7)`` answers it. The store is never
-        written: edits are overlays."""
-        from foedus.scenario.engine import prepare
-
-        return prepare(self, spec, credibility=credibility, joining=joining)
-
-    def guarantors(self, target: str | int, on: object,
-                   threats: list[str | int] | None = None,
-                   weights: dict[str, float] | None = None, *, size: int = 3,
-                   draws: int = 1000, seed: int = 7) -> GuarantorsAnswer:
-        """Who could guarantee ``target`` on ``on`` against ``threats`` (inferred, with
-        reasons, when None): candidates scored and ranked, coalitions tested on the scenario
-        engine (docs/guarantors.md)."""
-        from foedus.advise.guarantors import guarantors
-
-        return guarantors(self, target, on, threats, weights, size=size, draws=draws,
-                          seed=seed)
-
-    def gaps(self, on: object, limit: int | None = 20,
-             weights: dict[str, float] | None = None) -> GapsAnswer:
-        """States with no credible guarantor against their likely threats on ``on``."""
-        from foedus.advise.gaps import gaps
-
-        return gaps(self, on, limit, weights)
-
-    def diff(self, start: object, end: object, *, state: str | int | None = None,
-             source: Source = "all") -> DiffAnswer:
-        """Commitments that appeared or ended between two days."""
-        from foedus.query.diff import diff
-
-        return diff(self, start, end, state=state, source=source)
-
-    # -- the explorer's questions (foedus.query.explore) ----------------------------------
-    def network(self, on: object, *, kind: str | list[str] | None = None,
-                legal_force: str | list[str] | None = None, region: str | None = None,
-                source: Source = "all", limit: int = 1000, offset: int = 0) -> Any:
-        """The day's commitments as nodes and (paged) edges, filtered by kind, legal force
-        and COW region."""
-        from foedus.query.explore import network
-
-        return network(self, on, kind=kind, legal_force=legal_force, region=region,
-                       source=source, limit=limit, offset=offset)
-
-    def system(self, on: object) -> Any:
-        """The states in the system on ``on``, with ISO3 codes and capitals where known."""
-        from foedus.query.explore import system
-
-        return system(self, on)
-
-    def datasets_status(self) -> Any:
-        """The imported datasets (version, coverage, checksum) and how to cite each."""
-        from foedus.query.explore import datasets_status
-
-        return datasets_status(self)
-
-    def dataset(self, unit: str, **options: Any) -> Any:
-        """A researcher dataset (``state_year`` or ``dyad_year``) with the named ``add_*``
-        verbs (:func:`foedus.datasets.build.build_dataset`)."""
-        from foedus.datasets.build import build_dataset
-
-        return build_dataset(self, unit, **options)
-
-
-def open(path: Path | str | None = None, *,  # noqa: A001 - mirrors sqlite3.connect
-         registry: Registry | Path | str | None = None) -> Session:
-    """Open foedus: the store at ``path`` (default ``$FOEDUS_HOME/foedus.duckdb``), answering
-    from ``registry`` (default: the bundled registry)."""
-    return Session(path, registry=registry)
+def coverage_of(session: Session, day: dt.date, source: str) -> tuple[list[str], list[str]]:
+    """The datasets an answer on ``day`` reads (for ``foedus cite --for``), and the imported
+    datasets asked about that do not cover ``day``: their answer on that day is unknown, never
+    "no commitment"."""
+    imported = {} if source == "registry" else session.coverage()
+    unknown: list[str] = []
+    if "atop" in imported:
+        first, last = imported["atop"]
+        if not first <= day.year <= last:
+            if source == "atop":
+                raise UsageError(f"ATOP covers {first}-{last}; on {day} its alliances are "
+                                 "unknown. Ask the registry (--source registry) or a date "
+                                 "inside ATOP's years.")
+            unknown.append("atop")
+    elif source == "atop":
+        raise NotFoundError("ATOP is not imported: run `foedus data import atop PATH` "
+                            "(or `foedus data fetch atop`)")
+    asked = ["registry", "atop"] if source == "all" else [source]
+    read = [d for d in asked if d not in unknown and (d == "registry" or d in imported)]
+    return read, unknown

@@ -10,10 +10,10 @@ import pytest
 
 @pytest.fixture(scope="session")
 def fx_advise(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[object]:
-    from foedus.session import Session
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
-    session = Session(tmp_path_factory.mktemp("advisestore") / "foedus.duckdb")
+    session = Foedus(tmp_path_factory.mktemp("advisestore") / "foedus.duckdb")
     with session.writer() as store:
         for name, folder in (("isard", "isard"), ("peacesciencer", "peacesciencer"),
                              ("atop", "atop-5.1"), ("ideal-points", "un-ideal-points-2025"),

@@ -33,11 +33,11 @@ NATO_EU = (
 
 @pytest.fixture(scope="module")
 def session(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from foedus.session import Session
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
     home = tmp_path_factory.mktemp("wars-home")
-    s = Session(home / "foedus.duckdb")
+    s = Foedus(home / "foedus.duckdb")
     with s.writer() as store:
         for name, folder in IMPORTS:
             import_dataset(store, name, shared_data / folder)

@@ -12,7 +12,7 @@ def test_a_new_session_reads_the_same_lookups_from_disk(
     tmp_path: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from foedus.datasets import Inputs, add_capabilities, create_dyadyears
-    from foedus.sources.importer import import_dataset
+    from foedus.ingest import import_dataset
     from foedus.store import Store
 
     monkeypatch.setenv("FOEDUS_HOME", str(tmp_path))

@@ -15,7 +15,7 @@ THROUGH = 2024  # peacesciencer 1.2.9 built cow_ddy/gw_ddy with mry = TRUE in 20
 
 @pytest.fixture(scope="module")
 def store_inputs(shared_data: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    importer = pytest.importorskip("foedus.sources.importer")
+    importer = pytest.importorskip("foedus.ingest")
     from foedus.store import Store
 
     store = Store(tmp_path_factory.mktemp("ds") / "foedus.duckdb")

@@ -67,7 +67,7 @@ def test_named_adversary_condition_is_honoured(fx: Any) -> None:
 def test_graph_from_the_registry_equals_the_graph_from_the_store(fx: Any) -> None:
     for day in ("1914-08-03", "1939-09-01", "1990-11-21", "2025-01-01"):
         d = dt.date.fromisoformat(day)
-        from_store = CommitmentGraph.from_store(fx, d, source="registry")
+        from_store = fx.read_graph(d, source="registry")
         assert graphs_equal(from_store, CommitmentGraph.from_registry(fx.registry, d)), day
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from foedus.errors import ImportDataError, Problem
+from foedus.ingest import import_dataset
 from foedus.sources.catalog import get_spec
-from foedus.sources.importer import import_dataset
 from foedus.store import Store
 
 FOLDERS = {

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from foedus.errors import ImportDataError
+from foedus.ingest import import_dataset
 from foedus.registry.states import load_state_system
 from foedus.sources.atop import MEMBER_FILE, NON_COW_CODES
-from foedus.sources.importer import import_dataset
 from foedus.store import Store
 
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from foedus.errors import ImportDataError
-from foedus.sources.importer import import_dataset
+from foedus.ingest import import_dataset
 from foedus.store import Store
 from foedus.store.datasets import coverage, read_table
 

@@ -20,10 +20,10 @@ IMPORTS = (("isard", "isard"), ("cow-states", "cow-states-2016"), ("atop", "atop
 
 @pytest.fixture(scope="module")
 def session(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from foedus.session import Session
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
-    s = Session(tmp_path_factory.mktemp("entry-sweep") / "foedus.duckdb")
+    s = Foedus(tmp_path_factory.mktemp("entry-sweep") / "foedus.duckdb")
     with s.writer() as store:
         for name, folder in IMPORTS:
             import_dataset(store, name, shared_data / folder)

@@ -31,11 +31,11 @@ def token() -> str:
 def web_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
     """A foedus home whose store holds the registry plus ATOP, isard and peacesciencer (for
     the capitals of every era), imported from the publishers' files."""
-    from foedus.session import Session
-    from foedus.sources.importer import import_dataset
+    from foedus.api import Foedus
+    from foedus.ingest import import_dataset
 
     home = tmp_path_factory.mktemp("webhome")
-    with Session(home / "foedus.duckdb") as session, session.writer() as store:
+    with Foedus(home / "foedus.duckdb") as session, session.writer() as store:
         import_dataset(store, "atop", shared_data / "atop-5.1")
         import_dataset(store, "isard", shared_data / "isard")
         import_dataset(store, "peacesciencer", shared_data / "peacesciencer")

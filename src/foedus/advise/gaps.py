@@ -21,6 +21,7 @@ import numpy as np
 from foedus.advise.guarantors import Context, score_target
 from foedus.advise.model import Weights
 from foedus.advise.threats import infer_threats
+from foedus.query.common import as_date
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -47,8 +48,6 @@ class GapsAnswer:
 def gaps(session: Session, on: object, limit: int | None = 20,
          weights: Mapping[str, Any] | Weights | None = None) -> GapsAnswer:
     """States with no credible guarantor on ``on``, most exposed first (``limit`` rows)."""
-    from foedus.query.common import as_date
-
     day = as_date(on, "--on date")
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = Context(session, day, w)

@@ -24,10 +24,31 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import polars as pl
 
 from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
+from foedus.advise.sensitivity import sensitivity as weight_sensitivity
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
+from foedus.model.dates import FuzzyDate, Period
+from foedus.model.instruments import (
+    Instrument,
+    InstrumentType,
+    Kind,
+    LegalForce,
+    Membership,
+    Obligation,
+    Role,
+    Strength,
+)
+from foedus.query.answers import entry_from_record
+from foedus.query.common import as_date, member_on
+from foedus.rules.casus import engaged
+from foedus.rules.conflicts import clashes
+from foedus.scenario.credibility import CredibilityModel
+from foedus.scenario.engine import PreparedScenario
+from foedus.scenario.features import FeatureBuilder
+from foedus.scenario.spec import Attack, Edit, Scenario
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -36,8 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Candidate", "Scored", "GuarantorsAnswer", "guarantors", "score_target",
            "coalitions"]
 
-CONFLICT_KINDS = ("defense", "guarantee", "offense", "neutrality", "nonaggression")
-# the value of an engaged promise to the target, by its category (rules.categories): a
+# the value of an engaged promise to the target, by its category (model.categories): a
 # binding defense is the guarantee itself; aid and consultation are partial; a general
 # assurance (e.g. the OSCE's) or a presumed commitment (no text) is little evidence
 MOTIVE_KAPPA = 0.2  # alliance-portfolio alignment with the target that counts as a motive
@@ -71,9 +91,6 @@ class Context:
     """Everything one day's questions share, built once."""
 
     def __init__(self, session: Session, day: dt.date, weights: Weights | None = None) -> None:
-        from foedus.scenario.credibility import CredibilityModel
-        from foedus.scenario.features import FeatureBuilder
-
         self.session = session
         self.day = day
         self.weights = weights or Weights()
@@ -90,7 +107,6 @@ class Context:
         self.cred = CredibilityModel()
         self.base_rate = self.cred.base_rate("defense", day.year)
         edges = self.graph.edges
-        import polars as pl
 
         bound = edges.filter((pl.col("category") == "bound")
                              & pl.col("kind").is_in(["defense", "guarantee"]))
@@ -125,8 +141,6 @@ class _Scorer:
 
     def __init__(self, ctx: Context, target: int, principal: int, t_proj: float,
                  firm: set[int], cands: list[int]) -> None:
-        from foedus.rules.casus import engaged
-
         self.ctx, self.target, self.principal, self.t_proj = ctx, target, principal, t_proj
         self.firm = firm
         self.w = ctx.weights.factor_weights()
@@ -237,20 +251,15 @@ class _Scorer:
 
     def _conflicts(self, g: int) -> tuple[list[dict[str, Any]], float]:
         """Binding promises of ``g`` to a firm threat (1 each) or to a state bound to defend
-        one (0.5 each), with why; a promise naming other adversaries does not count."""
-        from foedus.query.answers import entry_from_record
-
+        one (0.5 each), with why: a promise that would clash with a duty to defend the target
+        (:func:`foedus.rules.conflicts.clashes`, the one conflict test; a promise naming other
+        adversaries does not count)."""
         ctx, name = self.ctx, self.ctx.name
         conflicts: list[dict[str, Any]] = []
         units = 0.0
         for e in ctx.graph.owed_by(g):
             ben = int(e["beneficiary"])
-            binding = (e["legal_force"] in ("treaty", "executive_agreement", "unilateral")
-                       and not e["presumed"])
-            if not binding or e["kind"] not in CONFLICT_KINDS:
-                continue
-            adv = list(e.get("adversaries") or ())
-            if adv and self.target not in adv:
+            if not clashes("bound", e, self.target):
                 continue
             if ben in self.firm:
                 why = f"owes {name(ben)} (a threat) {e['kind']}"
@@ -309,18 +318,6 @@ def _alignment(f: Any, i: int) -> float:
 def coalition_instrument(day: dt.date, members: Sequence[int], target: int) -> Any:
     """A hypothetical guarantee of ``target`` by ``members`` (treaty, discretionary), built
     in code for the overlay (never written to the store)."""
-    from foedus.model.dates import FuzzyDate, Period
-    from foedus.model.instruments import (
-        Instrument,
-        InstrumentType,
-        Kind,
-        LegalForce,
-        Membership,
-        Obligation,
-        Role,
-        Strength,
-    )
-
     period = Period(day, None)
     ident = "advise-coalition-" + "-".join(str(m) for m in members) + f"-for-{target}"
     mem = tuple(Membership(ccode=int(m), role=Role.GUARANTOR, period=period) for m in members)
@@ -339,9 +336,6 @@ def p_deters(session: Session, day: dt.date, members: Sequence[int], strongest: 
     """The share of simulated wars (threat attacks target, the coalition's guarantee laid on
     the day's graph) in which the coalition's strongest member enters on the target's side;
     with ``draws == 0`` the deterministic check (1 if it is bound to enter, else 0)."""
-    from foedus.scenario.engine import PreparedScenario
-    from foedus.scenario.spec import Attack, Edit, Scenario
-
     inst = coalition_instrument(day, members, target)
     sc = Scenario(date=day, attacks=(Attack(attacker=threat, target=target),),
                   edits=(Edit("add", inst.id, added=inst),), name="guarantors coalition")
@@ -406,10 +400,12 @@ class GuarantorsAnswer:
     def ranking(self) -> list[str]:
         return [c["state"]["abb"] for c in self.payload["candidates"]]
 
+    def sensitivity(self) -> dict[str, Any]:
+        """How much the ranking depends on each weight (:mod:`foedus.advise.sensitivity`)."""
+        return weight_sensitivity(self.payload)
+
 
 def _resolve(session: Session, ref: str | int, day: dt.date, role: str) -> int:
-    from foedus.query.common import member_on
-
     st = session.states.lookup(ref)
     member_on(session, st, day, role)
     return st.ccode
@@ -421,8 +417,6 @@ def guarantors(session: Session, target: str | int, on: object,
                draws: int = 1000, seed: int = 7, coalition: bool = True,
                context: Context | None = None) -> GuarantorsAnswer:
     """Who can guarantee ``target`` on ``on`` against ``threats`` (inferred when None)."""
-    from foedus.query.common import as_date
-
     day = as_date(on, "--on date")
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = context or Context(session, day, w)

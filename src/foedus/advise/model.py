@@ -52,6 +52,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from foedus.errors import InvalidInputError
+
 __all__ = ["Weights", "FACTORS", "CAPABILITY_DECADES"]
 
 FACTORS = ("capability", "pledge", "alignment_target", "alignment_threat", "un_target",
@@ -87,8 +89,6 @@ class Weights:
     def of(cls, overrides: Mapping[str, Any] | None = None) -> Weights:
         """The defaults with ``overrides`` applied; an unknown name is an error that lists
         the known ones."""
-        from foedus.errors import InvalidInputError
-
         if overrides is None:
             return cls()
         if isinstance(overrides, Weights):

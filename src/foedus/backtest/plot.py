@@ -1,9 +1,11 @@
-"""The reliability diagram of a wars backtest (matplotlib, imported here only)."""
+"""The reliability diagram of a wars backtest (matplotlib's Figure API, no pyplot backend)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from matplotlib.figure import Figure
 
 __all__ = ["reliability_plot"]
 
@@ -12,12 +14,8 @@ def reliability_plot(splits: dict[str, dict[str, Any]], path: Path) -> Path:
     """Observed share of joiners against the mean forecast, per probability bin, for the model
     under each split and for the naive rule (leave-one-war-out), one marker per bin sized by
     its number of rows."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 5.5))
+    fig = Figure(figsize=(6, 5.5))
+    ax = fig.subplots()
     ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--", label="perfect calibration")
     styles = {"lowo": ("#1f4e79", "o"), "post1945": ("#c0504d", "s"),
               "pre1946": ("#4f8a3c", "^")}
@@ -45,5 +43,4 @@ def reliability_plot(splits: dict[str, dict[str, Any]], path: Path) -> Path:
     ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-    plt.close(fig)
     return path

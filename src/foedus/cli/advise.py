@@ -1,6 +1,6 @@
 """``foedus guarantors TARGET --on DATE`` and ``foedus gaps --on DATE``.
 
-Display only: one call of ``Session.guarantors`` / ``Session.gaps``; the table, ``--json``
+Display only: one call of ``Foedus.guarantors`` / ``Foedus.gaps``; the table, ``--json``
 (the answer's ``to_json()``), ``--csv`` and ``--plot`` show the same answer.
 """
 
@@ -63,20 +63,20 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     from foedus.advise.model import FACTORS
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.guarantors(target, on, list(threats) or None, _weights(weight) or None,
                            size=size, draws=draws, seed=seed)
     payload = dict(ans.to_json())
     sens = None
     if sensitivity:
-        from foedus.advise.sensitivity import sensitivity as sens_of
-
-        sens = sens_of(payload)
+        sens = ans.sensitivity()
         payload["sensitivity"] = sens
     if plot:
-        _plot(payload, plot)
+        from foedus.advise.plot import plot_guarantors
+
+        plot_guarantors(payload, plot)
     if as_json:
         print_json(payload)
         return
@@ -117,36 +117,6 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
              + ", ".join(sens["baseline_top"]) + ")")
 
 
-def _plot(payload: dict[str, Any], path: str, top: int = 10) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from foedus.advise.model import FACTORS
-
-    cands = payload["candidates"][:top][::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(cands), 3) + 1.5))
-    names = [c["state"]["abb"] for c in cands]
-    pos = [0.0] * len(cands)
-    neg = [0.0] * len(cands)
-    for f in FACTORS:
-        vals = [c["factors"].get(f, 0.0) for c in cands]
-        left = [p if v >= 0 else n for v, p, n in zip(vals, pos, neg, strict=True)]
-        ax.barh(names, vals, left=left, label=f)
-        pos = [p + max(v, 0) for v, p in zip(vals, pos, strict=True)]
-        neg = [n + min(v, 0) for v, n in zip(vals, neg, strict=True)]
-    ax.axvline(0, color="black", lw=0.8)
-    threats = ", ".join(t["state"]["abb"] for t in payload["threats"]) or "none"
-    ax.set_title(f"Guarantors of {payload['target']['abb']} on {payload['on']} "
-                 f"(threats: {threats})")
-    ax.set_xlabel("factor contribution to the score")
-    ax.legend(fontsize=7, loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
 @click.command("gaps")
 @click.option("--on", "on", required=True, metavar="DATE", help="The day (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
@@ -160,9 +130,9 @@ def gaps_cmd(on: str, limit: int, weight: tuple[str, ...], as_json: bool,
     """States with no credible guarantor against their likely threats, most exposed first."""
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.gaps(on, limit, _weights(weight) or None)
     payload = ans.to_json()
     rows = [{"state": g["state"]["abb"],

@@ -103,7 +103,7 @@ def list_cmd(as_json: bool, as_csv: bool, wide: bool) -> None:
 @handle_errors
 def import_cmd(name: str, path: Path, as_json: bool) -> None:
     """Import dataset NAME from PATH (its release folder, or one of its files)."""
-    from foedus.sources.importer import import_dataset
+    from foedus.ingest import import_dataset
 
     with _writer() as store, _progress(not as_json) as progress:
         result = import_dataset(store, name, path, progress)
@@ -118,7 +118,7 @@ def import_cmd(name: str, path: Path, as_json: bool) -> None:
 @handle_errors
 def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
     """Download dataset NAME, verify its pinned SHA-256, and import it."""
-    from foedus.sources.importer import fetch_dataset
+    from foedus.ingest import fetch_dataset
 
     with _writer() as store, _progress(not as_json) as progress:
         result = fetch_dataset(store, name, base_url=base_url, progress=progress)

@@ -1,6 +1,6 @@
 """The read commands: commitments, defenders, instruments, instrument, forums, diff.
 
-Display only: each calls one Session method and shows the answer's ``to_json()``.
+Display only: each calls one Foedus method and shows the answer's ``to_json()``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from foedus.cli.output import (
     output_options,
     print_json,
 )
+from foedus.model.schema import SOURCES
 
 __all__ = ["QUERY_COMMANDS"]
 
-SOURCE = click.option("--source", type=click.Choice(["registry", "atop", "all"]),
+SOURCE = click.option("--source", type=click.Choice(list(SOURCES)),
                       default="all", show_default=True,
                       help="Curated registry, ATOP alone (if imported), or both (the "
                            "registry wins for the alliances it records).")
@@ -35,9 +36,9 @@ KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "g
 
 
 def _session() -> Any:
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    return Session()
+    return Foedus()
 
 
 def _today() -> str:

@@ -50,24 +50,14 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
     Prints agreement per pledge type over the union of dyad-years and every disagreeing
     dyad-year with its cause. Exits with status 1 when a pledge type is below --minimum.
     """
-    import polars as pl
+    from foedus.reconcile import reconcile_atop_files
 
-    from foedus.reconcile import reconcile_atop
-
-    kwargs: dict[str, Any] = {"minimum": minimum}
-    if atop_path is not None:
-        from foedus.sources.atop import read_atop
-
-        tables = read_atop(atop_path)
-        kwargs.update(member=tables["member"], ddy=tables["ddy"])
-    if peer_path is not None:
-        kwargs["peer"] = (pl.read_parquet(peer_path) if peer_path.suffix == ".parquet"
-                          else pl.read_csv(peer_path))
     if atop_path is not None and peer_path is not None:
-        result = reconcile_atop(**kwargs)
+        result = reconcile_atop_files(None, atop=atop_path, peer=peer_path, minimum=minimum)
     else:
         with _session() as session:
-            result = reconcile_atop(session.store, **kwargs)
+            result = reconcile_atop_files(session.store, atop=atop_path, peer=peer_path,
+                                          minimum=minimum)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, default=str))
     else:
@@ -124,25 +114,15 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
     members or pledge types one source does not code at all, and period_differs. The rows to
     read against the treaty text are mostly pledge_only_* and period_differs.
     """
-    import polars as pl
-
-    from foedus.reconcile import REGISTRY_CAUSES, reconcile_registry
+    from foedus.reconcile import REGISTRY_CAUSES, reconcile_registry_year
 
     unknown = sorted(set(causes) - set(REGISTRY_CAUSES))
     if unknown:
         raise click.BadParameter(f"unknown cause {', '.join(unknown)}; one of "
                                  f"{', '.join(REGISTRY_CAUSES)}", param_hint="--cause")
     with _session() as session:
-        if atop_path is not None:
-            from foedus.sources.atop import read_atop
-
-            result = reconcile_registry(session.registry, year,
-                                        atop=read_atop(atop_path)["commitments"])
-        else:
-            result = reconcile_registry(session, year)
-    rows = result.rows
-    if causes:
-        rows = rows.filter(pl.col("cause").is_in(list(causes)))
+        result = reconcile_registry_year(session, year, atop=atop_path)
+    rows = result.only(causes)
     if as_json:
         out = result.to_json()
         out["disagreements"] = rows.to_dicts()

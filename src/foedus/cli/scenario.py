@@ -1,6 +1,6 @@
 """``foedus scenario run FILE``: a hypothetical attack, the cascade it sets off, the odds.
 
-Display only: one call of ``Session.scenario(FILE).run(...)``; the table, ``--json`` (the
+Display only: one call of ``Foedus.scenario(FILE).run(...)``; the table, ``--json`` (the
 answer's ``to_json()``) and ``--plot`` all show the same answer.
 """
 
@@ -66,9 +66,9 @@ def _stat(s: dict[str, Any] | None, fmt: str = "{:.3f}") -> str:
 def run(file: str, draws: int | None, seed: int | None, as_json: bool, plot: str | None,
         show_all: bool) -> None:
     """Run the scenario in FILE: rounds with reasons, entry probabilities, balance."""
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         prepared = s.scenario(file)
         n = draws if draws is not None else (prepared.scenario.draws or 0)
         ans = prepared.run(draws=n, seed=seed)

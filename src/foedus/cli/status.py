@@ -60,9 +60,9 @@ def print_target_status(payload: dict[str, Any]) -> None:
 @handle_errors
 def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """STATE's own legal status (permanent neutrality, non-bloc, non-nuclear...)."""
-    from foedus.session import Session
+    from foedus.api import Foedus
 
-    with Session() as s:
+    with Foedus() as s:
         ans = s.status(state, on)
     payload = ans.to_json()
     when = f"on {ans.on}" if ans.on else "in its history"

@@ -20,7 +20,7 @@ def store() -> None:
 def rebuild_cmd(as_json: bool) -> None:
     """Rebuild the store: registry tables from the registry, imported datasets re-imported
     from the files they came from (when still there). A damaged file is kept aside."""
-    from foedus.store.rebuild import rebuild_store
+    from foedus.ingest import rebuild_store
 
     result = rebuild_store()
     if as_json:
@@ -42,7 +42,7 @@ def rebuild_cmd(as_json: bool) -> None:
 @handle_errors
 def info_cmd(as_json: bool) -> None:
     """Where the store and cache are, and whether the store is current."""
-    from foedus.store.rebuild import store_info
+    from foedus.store.info import store_info
 
     info = store_info()
     if as_json:

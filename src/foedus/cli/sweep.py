@@ -115,54 +115,23 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
 @handle_errors
 def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | None) -> None:
     """Exposure, patronage and the largest expected wars of a sweep file."""
-    import polars as pl
-
     import foedus
-    from foedus.sweeps.api import read_pair_summary, read_sweep
-    from foedus.sweeps.summary import indices, largest_wars
+    from foedus.sweeps.summary import summarise_sweep
 
-    long, pairs = read_sweep(path), read_pair_summary(path)
-    day: dt.date = _day(date) if date else long["date"].max()  # type: ignore[assignment]
-    dates = long["date"].unique().sort()
-    if day not in dates:
-        from foedus.errors import InvalidInputError
-
-        shown = ", ".join(str(d) for d in dates.head(5).to_list())
-        raise InvalidInputError(f"{path} holds no sweep of {day}; its {dates.len()} date(s): "
-                                f"{shown}{' ...' if dates.len() > 5 else ''}")
-    long = long.filter(pl.col("date") == day)
-    pairs = pairs.filter(pl.col("date") == day)
-    idx = indices(long).head(top)
-    wars = largest_wars(pairs, top)
-    states = foedus.open().states
-
-    def abb(code: int) -> str:
-        try:
-            return str(states.by_code(int(code)).abb)
-        except Exception:  # noqa: BLE001 - a code outside the state list
-            return str(code)
-
+    summ = summarise_sweep(path, foedus.open().states, top=top,
+                           day=_day(date) if date else None)
+    day, idx, wars, abb = summ.day, summ.exposure, summ.largest, summ.abb
     if plot is not None:
         from foedus.sweeps.plot import exposure_plot
 
         exposure_plot(idx, plot, title=f"Exposure on {day}", label=abb)
     if as_json:
-        print_json({
-            "date": str(day), "pairs": pairs.height,
-            "exposure": [{"state": int(r["state"]), "abb": abb(r["state"]),
-                          "exposure": r["exposure"], "patronage": r["patronage"],
-                          "exposure_share": r["exposure_share"]}
-                         for r in idx.iter_rows(named=True)],
-            "largest_wars": [{"attacker": int(r["attacker"]), "target": int(r["target"]),
-                              "expected_war_size": r["expected_war_size"],
-                              "expected_defenders": r["expected_defenders"]}
-                             for r in wars.iter_rows(named=True)],
-        })
+        print_json(summ.to_json())
         return
     from rich.table import Table
 
     con = console()
-    t = Table(title=f"Exposure on {day} ({pairs.height:,} pairs)", width=78)
+    t = Table(title=f"Exposure on {day} ({summ.pairs:,} pairs)", width=78)
     for c in ("state", "exposure (wars)", "share of pairs", "patronage (targets)"):
         t.add_column(c, justify="left" if c == "state" else "right")
     for r in idx.iter_rows(named=True):

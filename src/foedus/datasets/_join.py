@@ -7,14 +7,13 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.datasets._dense import Grid, grid_for
+from foedus.datasets.frame import FoedusFrame
 
 __all__ = ["grid", "codes", "as_i64"]
 
 
 def grid(frame: object) -> Grid:
     """The frame's grid positions, built once and kept with the frame."""
-    from foedus.datasets.frame import FoedusFrame
-
     assert isinstance(frame, FoedusFrame)
     g = frame._cache.get("grid")
     if g is None:

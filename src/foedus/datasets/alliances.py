@@ -38,7 +38,7 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import DatasetUse, FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
-from foedus.model.schema import ATOP_YEARS
+from foedus.model.schema import ATOP_YEARS, Source
 
 __all__ = ["add_alliances", "ATOP_PLEDGES", "registry_dyad_years", "ATOP_YEARS"]
 
@@ -59,7 +59,7 @@ _FORCE_RANK = {"treaty": 4, "executive_agreement": 3, "political": 2, "unilatera
 
 def add_alliances(
     frame: FoedusFrame,
-    source: Literal["atop", "registry", "all"] = "atop",
+    source: Source = "atop",
     *,
     ndir: bool = True,
     conditions: Literal["summary", "all", "none"] = "summary",
@@ -86,7 +86,7 @@ def add_alliances(
     frame.require("add_alliances", "dyad_year")
     if source not in ("atop", "registry", "all"):
         raise UsageError(f"unknown alliance source {source!r}: use 'atop', 'registry' or 'all'")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     if source in ("atop", "all"):
         frame = _add_atop(frame, ndir, inputs, conditions)
     if source in ("registry", "all"):

@@ -9,10 +9,13 @@ works on the unit, years that make sense) and the same pipeline; it lives here o
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+import foedus.datasets as ds
+from foedus.datasets.universe import last_complete_year
 from foedus.datasets.verbs import VERBS
 from foedus.errors import InvalidInputError
+from foedus.model.schema import FIRST_SYSTEM_YEAR, Source
 
 if TYPE_CHECKING:
     from foedus.datasets.frame import FoedusFrame
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["build_dataset", "parse_verbs", "UNITS", "FIRST_YEAR"]
 
 UNITS = ("state_year", "dyad_year")
-FIRST_YEAR = 1816
+FIRST_YEAR = FIRST_SYSTEM_YEAR
 
 
 def parse_verbs(names: str | list[str] | None, unit: str) -> list[str]:
@@ -60,13 +63,10 @@ def _years(years: str | None, last: int) -> tuple[int, int] | None:
 def build_dataset(session: Session, unit: str, *, system: str = "cow",
                   years: str | None = None, directed: bool = True,
                   add: str | list[str] | None = None,
-                  alliance_source: Literal["atop", "registry", "all"] = "atop",
+                  alliance_source: Source = "atop",
                   nmc_version: str = "7.0") -> FoedusFrame:
     """State-years or dyad-years of ``system`` over ``years`` (``"1816-2016"``), with the
     named verbs added in order; provenance travels with the frame (``frame.cite()``)."""
-    import foedus.datasets as ds
-    from foedus.datasets.universe import last_complete_year
-
     verbs = parse_verbs(add, unit)
     if system not in ("cow", "gw"):
         raise InvalidInputError(f"system must be 'cow' or 'gw', not {system!r}")

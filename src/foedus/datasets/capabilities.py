@@ -17,11 +17,11 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.model.schema import MAJORS_YEARS
 
 __all__ = ["add_capabilities", "add_majors", "NMC_COLUMNS"]
 
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
-MAJORS_YEARS = (1816, 2016)
 
 
 def nmc_table(inputs: Inputs, version: str) -> tuple[str, str, pl.DataFrame]:
@@ -62,7 +62,7 @@ def add_capabilities(
         ``"7.0"`` (default, peacesciencer's ``cow_nmc``) or ``"6.0"`` (the ``nmc`` dataset).
     """
     frame.require("add_capabilities", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, nmc = nmc_table(inputs, version)
     g = grid(frame)
     cells = inputs.derived(("nmc-cells", version, g.ny, g.y0),
@@ -81,7 +81,7 @@ def add_capabilities(
 def add_majors(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``cowmaj`` (state-years) or ``cowmaj1, cowmaj2`` (dyad-years): COW major powers."""
     frame.require("add_majors", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "cow_majors"), ("cow-states", "majors"))
 
     def build() -> pl.DataFrame:

@@ -27,11 +27,10 @@ from foedus.datasets._join import codes, grid
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.model.schema import RIVALRY_YEARS, WAR_YEARS
 
 __all__ = ["add_wars", "add_rivalries", "add_ideal_point_distance"]
 
-WAR_YEARS = (1816, 2007)
-RIVALRY_YEARS = (1494, 2010)
 _K = ["ccode1", "ccode2", "year"]
 
 
@@ -50,7 +49,7 @@ def _dyad_flags(frame: FoedusFrame, src: pl.DataFrame, cols: list[str],
 def add_wars(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add COW inter-state war indicators to a COW dyad-year frame."""
     frame.require("add_wars", "dyad_year")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "cow_war_inter"))
     src = inputs.derived(("wars", ds, tb), lambda: (
         raw.with_columns(pl.col(k).cast(pl.Int64) for k in _K)
@@ -79,7 +78,7 @@ def _undirected_max(src: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
 def add_rivalries(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add Thompson-Dreyer strategic rivalries (``td_rival``, ``td_rivalryno``)."""
     frame.require("add_rivalries", "dyad_year")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("peacesciencer", "td_rivalries"))
 
     def build() -> pl.DataFrame:
@@ -117,7 +116,7 @@ def add_ideal_point_distance(
     frame.require("add_ideal_point_distance", ("state_year", "dyad_year"))
     if measure not in ("all", "fp", "legacy"):
         raise UsageError(f"unknown ideal-point measure {measure!r}: use 'all', 'fp' or 'legacy'")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = inputs.first(("ideal-points", "ideal_points"))
     col = {c.lower(): c for c in raw.columns}[f"idealpoint{measure}"]
     src = inputs.derived(("ideal", ds, tb, measure), lambda: (

@@ -18,6 +18,7 @@ from foedus.datasets import universe as u
 from foedus.datasets.frame import DatasetUse, FoedusFrame, System
 from foedus.datasets.inputs import Inputs, default_inputs
 from foedus.errors import UsageError
+from foedus.registry.states import load_state_system
 
 __all__ = ["create_stateyears", "create_dyadyears", "system_spells"]
 
@@ -57,8 +58,6 @@ def system_spells(
 
 
 def _foedus_spells() -> tuple[pl.DataFrame, pl.DataFrame, list[DatasetUse]]:
-    from foedus.registry.states import load_state_system
-
     rows = []
     names = []
     for st in load_state_system():
@@ -114,7 +113,7 @@ def create_stateyears(
     if "microstate" in df.columns:
         df = df.with_columns(pl.col("microstate").cast(pl.Int8))
     df = df.select(code, *[c for c in extra if c in df.columns], "year")
-    return FoedusFrame(df, "state_year", system, None, tuple(uses), _span(df))
+    return FoedusFrame(df, "state_year", system, None, tuple(uses), _span(df), inputs=inputs)
 
 
 def create_dyadyears(
@@ -150,7 +149,8 @@ def create_dyadyears(
         for side in ("1", "2"):
             m = micro.rename({"gwcode": f"gwcode{side}", "microstate": f"microstate{side}"})
             df = df.join(m, on=f"gwcode{side}", how="left", maintain_order="left")
-    return FoedusFrame(df, "dyad_year", system, directed, tuple(uses), _span(df))
+    return FoedusFrame(df, "dyad_year", system, directed, tuple(uses), _span(df),
+                       inputs=inputs)
 
 
 def _span(df: pl.DataFrame) -> tuple[int, int] | None:

@@ -11,15 +11,22 @@ object holding ``.df`` keeps the unit (``state_year``/``dyad_year``), the system
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
+import pyarrow.feather as feather
+import pyarrow.parquet as pq
 
-from foedus.errors import UsageError
+from foedus.errors import NotFoundError, UsageError
+from foedus.model.provenance import DatasetUse
+from foedus.sources.catalog import get_spec
+from foedus.store.inputs import Inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,41 +49,6 @@ _CREATORS = {"state_year": "create_stateyears()", "dyad_year": "create_dyadyears
 
 
 @dataclass(frozen=True)
-class DatasetUse:
-    """One dataset a frame used: its name in foedus's catalog, version, tables and citation."""
-
-    name: str
-    version: str
-    tables: tuple[str, ...]
-    citation: str
-    columns: tuple[str, ...] = ()
-    via: str = ""  # e.g. "peacesciencer/cow_nmc": the table that re-publishes this dataset
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name,
-            "version": self.version,
-            "tables": list(self.tables),
-            "citation": self.citation,
-            "columns": list(self.columns),
-        }
-        if self.via:
-            out["via"] = self.via
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DatasetUse:
-        return cls(
-            name=str(data["name"]),
-            version=str(data.get("version", "")),
-            tables=tuple(data.get("tables", ())),
-            citation=str(data.get("citation", "")),
-            columns=tuple(data.get("columns", ())),
-            via=str(data.get("via", "")),
-        )
-
-
-@dataclass(frozen=True)
 class FoedusFrame:
     """A state-year or dyad-year frame and where every column came from.
 
@@ -94,6 +66,8 @@ class FoedusFrame:
     datasets: tuple[DatasetUse, ...] = ()
     years: tuple[int, int] | None = None
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the input tables the frame was built from: every ``add_*`` verb reads the same ones
+    inputs: Inputs | None = field(default=None, compare=False, repr=False)
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -172,20 +146,15 @@ class FoedusFrame:
 
     def to_pandas(self, **kwargs: Any) -> pd.DataFrame:
         """A pandas DataFrame (needs pandas: ``pip install foedus[stata]``)."""
-        try:
-            import pandas  # noqa: F401
-        except ImportError:  # pragma: no cover - depends on the environment
+        if importlib.util.find_spec("pandas") is None:  # pragma: no cover - environment
             raise UsageError(
-                "to_pandas() needs pandas; install it with: pip install 'foedus[stata]'"
-            ) from None
+                "to_pandas() needs pandas; install it with: pip install 'foedus[stata]'")
         return self.df.to_pandas(**kwargs)
 
     def metadata(self) -> dict[str, Any]:
         """What a written file records about this frame (unit, system, datasets)."""
         try:
-            from importlib.metadata import version
-
-            foedus_version = version("foedus")
+            foedus_version = package_version("foedus")
         except Exception:  # pragma: no cover - not installed (source checkout)
             foedus_version = "unknown"
         return {
@@ -205,10 +174,6 @@ class FoedusFrame:
 
         Only names foedus's catalog knows are listed (the registry cites its own sources).
         """
-        try:
-            from foedus.sources.catalog import get_spec
-        except ImportError:  # pragma: no cover - catalog not installed
-            return [d.name for d in self.datasets]
         out: list[str] = []
         for d in self.datasets:
             if d.via:  # cited through the table that re-publishes it
@@ -257,8 +222,6 @@ class FoedusFrame:
         if suffix == ".parquet":
             return self.write_parquet(path)
         if suffix in (".feather", ".arrow", ".ipc"):
-            import pyarrow.feather as feather
-
             table = self.df.to_arrow()
             meta = dict(table.schema.metadata or {})
             meta.update(self._file_metadata())
@@ -287,8 +250,6 @@ def read_frame_metadata(path: str | Path) -> dict[str, Any]:
 
     Raises :class:`~foedus.errors.NotFoundError` when the file carries none.
     """
-    from foedus.errors import NotFoundError
-
     path = Path(path)
     sidecar = path.with_name(path.name + ".foedus.json")
     if sidecar.exists():
@@ -296,14 +257,10 @@ def read_frame_metadata(path: str | Path) -> dict[str, Any]:
     raw: bytes | None = None
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        import pyarrow.parquet as pq
-
         # the file's key-value metadata (as written), else the Arrow schema's
         raw = ((pq.read_metadata(path).metadata or {}).get(METADATA_KEY)
                or (pq.read_schema(path).metadata or {}).get(METADATA_KEY))
     elif suffix in (".feather", ".arrow", ".ipc"):
-        import pyarrow.feather as feather
-
         raw = (feather.read_table(str(path)).schema.metadata or {}).get(METADATA_KEY)
     if raw is None:
         raise NotFoundError(

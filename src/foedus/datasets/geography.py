@@ -24,13 +24,14 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.datasets._join import codes, grid
+from foedus.datasets.create import create_dyadyears
 from foedus.datasets.frame import FoedusFrame
 from foedus.datasets.inputs import Inputs, default_inputs
+from foedus.model.schema import CONTIGUITY_YEARS
 
 __all__ = ["add_contiguity", "add_capital_distance", "contiguity_years", "vincenty_sphere_km",
            "capital_years", "CONTIGUITY_YEARS"]
 
-CONTIGUITY_YEARS = (1816, 2016)
 EARTH_RADIUS_M = 6378137.0
 
 
@@ -82,7 +83,7 @@ def contiguity_years(contdir: pl.DataFrame) -> pl.DataFrame:
 def add_contiguity(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``conttype`` (dyad-years: 0 none, 1 land, 2-5 by water) or ``land, sea``."""
     frame.require("add_contiguity", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, raw = contdir_table(inputs)
     cy = inputs.derived(("contiguity-years", ds, tb), lambda: contiguity_years(raw))
     first, last = CONTIGUITY_YEARS
@@ -156,7 +157,7 @@ def capital_years(capitals: pl.DataFrame, code: str = "ccode") -> pl.DataFrame:
 def add_capital_distance(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``capdist`` (km between capitals; dyad-years) or ``mincapdist`` (state-years)."""
     frame.require("add_capital_distance", ("state_year", "dyad_year"))
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb = "peacesciencer", "cow_capitals"
     caps = inputs.table(ds, tb)
 
@@ -175,8 +176,6 @@ def add_capital_distance(frame: FoedusFrame, *, inputs: Inputs | None = None) ->
                          lambda: g.state_key(*codes(cy, "ccode", "year")))
     cap = cy["cap"].to_numpy().astype(np.int64)
     if frame.unit == "state_year":
-        from foedus.datasets.create import create_dyadyears
-
         ddy = create_dyadyears("cow", True, (g.y0, g.y0 + g.ny - 1), inputs=inputs)
         with_d = add_capital_distance(ddy, inputs=inputs).df
         per = with_d.group_by("ccode1", "year").agg(

@@ -76,7 +76,7 @@ def portfolio_measures(x: npt.NDArray[np.int8], w: F) -> dict[str, F]:
 def add_alliance_similarity(frame: FoedusFrame, *, inputs: Inputs | None = None) -> FoedusFrame:
     """Add ``s_unweighted, s_weighted, kappa, taub`` to a COW dyad-year frame."""
     frame.require("add_alliance_similarity", "dyad_year")
-    inputs = inputs or default_inputs()
+    inputs = inputs or frame.inputs or default_inputs()
     ds, tb, atop = _atop_source(inputs, True, True)
     nds, ntb, nmc = nmc_table(inputs, "7.0")
     code = "ccode"

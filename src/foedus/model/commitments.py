@@ -19,6 +19,7 @@ Rules (tested in ``tests/model/test_commitments.py``):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -62,8 +63,6 @@ class Commitment:
     via: str = ""  # the organisation a side is bound through ("EU"), "" when direct
 
     def in_force_on(self, day: object) -> bool:
-        import datetime as dt
-
         assert isinstance(day, dt.date)
         return (self.legal_force is not LegalForce.PROPOSAL and self.valid is not None
                 and self.valid.contains(day))

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Precision", "FuzzyDate", "Period", "parse_date", "intersect", "subtract"]
+from foedus.errors import UsageError
+from foedus.model.schema import FIRST_DAY
+
+__all__ = ["Precision", "FuzzyDate", "Period", "parse_date", "intersect", "subtract", "as_date"]
 
 Date = dt.date
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -120,3 +123,25 @@ def subtract(a: Period, b: Period) -> list[Period]:
     if b.end is not None and (a.end is None or b.end < a.end):
         out.append(Period(b.end, a.end))
     return out
+
+
+def as_date(value: object, what: str = "date") -> dt.date:
+    """A day from ``YYYY-MM-DD`` (or ``YYYY-MM`` / ``YYYY``: the first day of that month or
+    year), a :class:`datetime.date`/``datetime`` (or a pandas/numpy timestamp); a clear
+    :class:`UsageError` otherwise."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif type(value).__name__ == "datetime64":
+        value = str(value)[:10]
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = parse_date(str(value).strip()).day
+        except ValueError as exc:
+            raise UsageError(
+                f"bad {what}: {exc}; give YYYY-MM-DD (or YYYY-MM or YYYY, read as the "
+                "first day)") from None
+    if day < FIRST_DAY:
+        raise UsageError(f"bad {what}: {day} is before 1815, where foedus's records begin")
+    return day

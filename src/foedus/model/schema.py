@@ -9,7 +9,11 @@ column or moving a year is one edit, not seven.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Final, Literal
+
+import polars as pl
+
+from foedus.errors import InvalidInputError
 
 __all__ = [
     "COMMITMENT_COLUMNS",
@@ -17,9 +21,20 @@ __all__ = [
     "ATOP_YEARS",
     "ATOP_KNOWN_UNTIL",
     "FIRST_DAY",
+    "FIRST_SYSTEM_YEAR",
+    "CONTIGUITY_YEARS",
+    "MAJORS_YEARS",
+    "WAR_YEARS",
+    "RIVALRY_YEARS",
     "SOURCES",
+    "Source",
+    "COMMITMENT_DATASETS",
+    "ATOP_PLEDGES",
+    "ATOP_PLEDGE_KIND",
+    "KIND_ATOP_PLEDGE",
     "BINDING",
     "polars_schema",
+    "check_source",
 ]
 
 # name -> DuckDB type. Order is the table's column order.
@@ -56,7 +71,33 @@ COMMITMENT_COLUMNS: Final[tuple[str, ...]] = tuple(COMMITMENT_SQL_TYPES)
 ATOP_YEARS: Final[tuple[int, int]] = (1815, 2018)
 ATOP_KNOWN_UNTIL: Final[dt.date] = dt.date(ATOP_YEARS[1] + 1, 1, 1)
 FIRST_DAY: Final[dt.date] = dt.date(1815, 1, 1)
+# The first year of the Correlates of War state system (its membership list starts in 1816).
+FIRST_SYSTEM_YEAR: Final[int] = 1816
+# The years the tables of the researcher datasets cover (peacesciencer 1.2.9's releases of
+# COW contiguity 3.2, COW major powers 2016, COW inter-state wars and Thompson & Dreyer's
+# rivalries): outside them a value is missing, never 0.
+CONTIGUITY_YEARS: Final[tuple[int, int]] = (1816, 2016)
+MAJORS_YEARS: Final[tuple[int, int]] = (1816, 2016)
+WAR_YEARS: Final[tuple[int, int]] = (1816, 2007)
+RIVALRY_YEARS: Final[tuple[int, int]] = (1494, 2010)
 SOURCES: Final[tuple[str, ...]] = ("registry", "atop", "all")
+# What a question reads: the curated registry, the ATOP layer, or both.
+Source = Literal["registry", "atop", "all"]
+# The imported datasets a question may read commitments from (beside the registry).
+COMMITMENT_DATASETS: Final[tuple[str, ...]] = ("registry", "atop")
+
+# ATOP's obligation variables, in the order of its ``atop_*`` flag columns, and the foedus
+# kind each codes (ATOP codes a guarantee of territory as a defense pledge, so comparing the
+# registry with ATOP reads a registry guarantee as ATOP's ``defense``).
+ATOP_PLEDGES: Final[tuple[str, ...]] = ("defense", "offense", "neutral", "nonagg", "consul")
+ATOP_PLEDGE_KIND: Final[dict[str, str]] = {
+    "defense": "defense", "offense": "offense", "neutral": "neutrality",
+    "nonagg": "nonaggression", "consul": "consultation",
+}
+KIND_ATOP_PLEDGE: Final[dict[str, str]] = {
+    "defense": "defense", "guarantee": "defense", "offense": "offense",
+    "neutrality": "neutral", "nonaggression": "nonagg", "consultation": "consul",
+}
 # Legal forces that bind (a political commitment or a proposal does not).
 BINDING: Final[frozenset[str]] = frozenset({"treaty", "executive_agreement", "unilateral"})
 # Organisations that can be parties, with the codes foedus gives them (outside COW's range).
@@ -65,9 +106,13 @@ ACTORS: Final[dict[str, int]] = {"EU": 1001}
 
 def polars_schema() -> dict[str, object]:
     """The columns as polars dtypes (imported lazily: the model itself has no dependencies)."""
-    import polars as pl
-
     types: dict[str, object] = {"INTEGER": pl.Int32, "VARCHAR": pl.Utf8, "DATE": pl.Date,
                                 "BOOLEAN": pl.Boolean, "INTEGER[]": pl.List(pl.Int32),
                                 "VARCHAR[]": pl.List(pl.Utf8)}
     return {name: types[sql] for name, sql in COMMITMENT_SQL_TYPES.items()}
+
+
+def check_source(source: str) -> None:
+    """Refuse a source other than ``registry``, ``atop`` or ``all``."""
+    if source not in SOURCES:
+        raise InvalidInputError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")

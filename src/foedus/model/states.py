@@ -8,6 +8,7 @@ member of the system (a list of spells), so that a dyad can be checked to exist 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -144,8 +145,6 @@ class StateSystem:
         raise UnknownStateError(text, self._suggest(key))
 
     def _suggest(self, key: str) -> list[str]:
-        import difflib
-
         names = difflib.get_close_matches(key, list(self._by_name), n=8, cutoff=0.6)
         return list(dict.fromkeys(str(s) for n in names for s in self._by_name[n]))[:5]
 

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind
+from foedus.model.schema import Source
 from foedus.query.answers import CommitmentsAnswer, entry_from_record
 from foedus.query.common import as_date, check_source, day_graph, member_on
-from foedus.store.reads import Source
 
 if TYPE_CHECKING:
     from foedus.session import Session

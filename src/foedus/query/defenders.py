@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from foedus.errors import UsageError
+from foedus.model.schema import Source
 from foedus.query.answers import CommitmentEntry, DefendersAnswer, entry_from_record
 from foedus.query.common import as_date, check_source, day_graph, member_on
 from foedus.query.status import target_statuses
 from foedus.rules.casus import Hit, engaged
-from foedus.store.reads import Source
 
 if TYPE_CHECKING:
     from foedus.session import Session

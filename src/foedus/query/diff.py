@@ -6,9 +6,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import UsageError
+from foedus.model.schema import Source
 from foedus.query.answers import CommitmentEntry, DiffAnswer, entry_from_record
 from foedus.query.common import as_date, check_source, day_graph
-from foedus.store.reads import Source
 
 if TYPE_CHECKING:
     from foedus.session import Session

@@ -24,13 +24,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from foedus.errors import InvalidInputError
 from foedus.model.instruments import Kind, LegalForce
 from foedus.query.common import as_date, check_source, coverage_of
+from foedus.settings import foedus_version
+from foedus.sources.cite import citations_for
+from foedus.store.datasets import dataset_status
 
 if TYPE_CHECKING:
+    from foedus.model.schema import Source
     from foedus.session import Session
-    from foedus.store.reads import Source
 
 __all__ = ["REGIONS", "region_of", "network", "system", "NetworkAnswer", "SystemAnswer",
            "DatasetsAnswer", "datasets_status", "MAX_PAGE"]
@@ -92,8 +97,6 @@ def network(session: Session, on: object, *, kind: str | list[str] | None = None
             source: Source = "all", limit: int = 1000, offset: int = 0) -> NetworkAnswer:
     """Every commitment in force on ``on`` as nodes and edges, filtered by kind, legal force
     and region; edges are paged (``limit``, ``offset``) in a stable order."""
-    import polars as pl
-
     day = as_date(on, "date")
     check_source(source)
     kinds = _choices(kind, [k.value for k in Kind], "kind")
@@ -211,15 +214,9 @@ class DatasetsAnswer:
 def datasets_status(session: Session) -> DatasetsAnswer:
     """The imported datasets (``foedus data status``) with the plain citation of each and of
     the curated registry, so that every page can state its sources and versions."""
-    from foedus.sources.cite import citations_for
-    from foedus.store.datasets import dataset_status
-
     status = dataset_status(session.store)
     names = ["registry", *[s["dataset"] for s in status]]
     cites = []
     for name, (label, refs) in zip(names, citations_for(names), strict=True):
         cites.append({"dataset": name, "label": label, "citations": [c.plain for c in refs]})
-    import foedus
-
-    version = getattr(foedus, "__version__", None)
-    return DatasetsAnswer({"foedus": version, "datasets": status, "citations": cites})
+    return DatasetsAnswer({"foedus": foedus_version(), "datasets": status, "citations": cites})

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from foedus.model.states import State
 from foedus.query.answers import iso
+from foedus.query.common import as_date
 from foedus.store import reads
 
 if TYPE_CHECKING:
@@ -118,8 +119,6 @@ def _entries(fx: Foedus, ccode: int, day: dt.date | None) -> list[StatusEntry]:
 
 def status(fx: Foedus, state: str | int, on: object | None = None) -> StatusAnswer:
     """The statuses ``state`` holds on ``on``; with no day, every status in its history."""
-    from foedus.query.common import as_date
-
     st = fx.state(state)
     day = as_date(on, "--on date") if on is not None else None
     return StatusAnswer(st, day, _entries(fx, st.ccode, day))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import pickle
 import re
 import tomllib
 from collections.abc import Iterable
@@ -17,9 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from foedus.errors import FoedusError, Problem, RegistryError
+from foedus.errors import FoedusError, NotFoundError, Problem, RegistryError
 from foedus.model.actors import ACTORS, actor_for, expand_actors
 from foedus.model.dates import FuzzyDate, Period, parse_date
 from foedus.model.instruments import (
@@ -36,9 +38,12 @@ from foedus.model.instruments import (
     Suspension,
 )
 from foedus.model.states import StateSystem
+from foedus.registry.states import load_state_system
 from foedus.registry.status_reader import read_statuses
+from foedus.settings import cache_dir
 
-__all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir"]
+__all__ = ["Registry", "load_registry", "check_registry", "default_registry_dir", "Locator",
+           "read_instrument"]
 
 _TOP = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
         "terminated", "atop_ids", "notes", "source", "member", "obligation", "suspension",
@@ -74,8 +79,6 @@ class Registry:
         return len(self.instruments)
 
     def get(self, instrument_id: str) -> Instrument:
-        from foedus.errors import NotFoundError
-
         try:
             return self.instruments[instrument_id]
         except KeyError:
@@ -125,12 +128,23 @@ class _Locator:
         return begin
 
 
+class Locator(Protocol):
+    """Where a key of an instrument document sits in its file (for problems' line numbers)."""
+
+    def line(self, table: str | None = None, index: int = 0, key: str | None = None) -> int:
+        """The line of ``key`` in the ``index``-th ``[[table]]`` (or the top table)."""
+
+    def first(self, name: str) -> int | None:
+        """The first line that defines ``name``, if any."""
+
+
 class _FileReader:
     """Turns one parsed TOML document into an :class:`Instrument`, collecting problems."""
 
-    def __init__(self, path: Path, text: str, states: StateSystem) -> None:
+    def __init__(self, path: Path, text: str, states: StateSystem,
+                 locator: Locator | None = None) -> None:
         self.path = path
-        self.loc = _Locator(text)
+        self.loc: Locator = locator if locator is not None else _Locator(text)
         self.states = states
         self.problems: list[Problem] = []
         self.fname = str(path)
@@ -489,6 +503,34 @@ def _read_file(path: Path, states: StateSystem) -> tuple[Instrument | None, list
     return inst, reader.problems
 
 
+def read_instrument(doc: dict[str, Any], states: StateSystem, *, ident: str, fname: str,
+                    locator: Locator) -> tuple[Instrument | None, list[Problem]]:
+    """Read one instrument table given in memory (a parsed document in the registry's format)
+    with the registry's own reader: the same keys, vocabulary and checks as a registry file.
+
+    Parameters
+    ----------
+    doc
+        The instrument table (``id``, ``name``, ``member``, ``obligation``...).
+    states
+        The state system its members are read against.
+    ident
+        The name it is read under (a registry file's stem: ``id`` must equal it).
+    fname, locator
+        The file problems are reported in, and where each key sits in it.
+
+    Returns
+    -------
+    tuple
+        The instrument (None when it has problems) and the problems, each with file, line and
+        field.
+    """
+    reader = _FileReader(Path(f"{ident}.toml"), "", states, locator)
+    reader.fname = fname
+    inst = reader.read(doc)
+    return inst, reader.problems
+
+
 def _states_files() -> list[Path]:
     """The bundled state-system tables (``registry/states/*.csv``)."""
     return sorted(Path(str(resources.files("foedus.registry") / "states")).glob("*.csv"))
@@ -510,8 +552,6 @@ def _digest(files: Iterable[Path]) -> str:
 def check_registry(directory: Path | None = None,
                    states: StateSystem | None = None) -> Registry:
     """Read every instrument file and return the registry with *all* problems found."""
-    from foedus.registry.states import load_state_system
-
     directory = Path(directory) if directory else default_registry_dir()
     states = states or load_state_system()
     files = sorted(directory.glob("*.toml"))
@@ -567,8 +607,6 @@ def _load_default() -> Registry:
 
 
 def _load(directory: Path) -> Registry:
-    import pickle
-
     files = sorted(directory.glob("*.toml"))
     cache = _cache_file(_digest(files))
     if cache is not None and cache.exists():
@@ -584,8 +622,6 @@ def _load(directory: Path) -> Registry:
     if reg.problems:
         raise RegistryError(reg.problems)
     if cache is not None:
-        import os
-
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -599,9 +635,6 @@ def _load(directory: Path) -> Registry:
 
 def _cache_file(digest: str) -> Path | None:
     """Where a validated registry with this digest is kept (None: nowhere writable)."""
-    from foedus.config import cache_dir
-    from foedus.errors import FoedusError
-
     here = Path(__file__).parent.parent
     code = hashlib.sha256()
     for module in ("registry/loader.py", "registry/states.py", "model/instruments.py",

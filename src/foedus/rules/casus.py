@@ -10,42 +10,35 @@ The rules (docs/rules.md gives them with their sources):
 1. A commitment owed to the target fires on an armed attack by the attacker unless it names
    adversaries and the attacker is not among them. The attacker's own promises to the target
    never defend it: they are *violated*.
-2. What a fired commitment becomes is its category (:mod:`foedus.rules.categories`): bound,
+2. What a fired commitment becomes is its category (:mod:`foedus.model.categories`): bound,
    consult, neutral, assurances, aid, or presumed.
 3. A state bound to defend the target is listed once as bound: its weaker promises to the
    target (consultation, neutrality, aid) are not listed again.
-4. Conflict of obligations: a state bound to defend the target that owes the attacker a
-   binding defense, guarantee, neutrality, nonaggression or offense promise, or a state bound
-   to neutrality toward the target that owes the attacker defense, guarantee or offense. A
-   promise to the attacker that names other adversaries (not the target) does not count;
-   presumed commitments are not binding facts and never count. Both sides are listed.
+4. Conflict of obligations (the one test of :mod:`foedus.rules.conflicts`): a state bound to
+   defend the target that owes the attacker a binding defense, guarantee, neutrality,
+   nonaggression or offense promise, or a state bound to neutrality toward the target that
+   owes the attacker defense, guarantee or offense. A promise to the attacker that names
+   other adversaries (not the target) does not count; presumed commitments are not binding
+   facts and never count. Both sides are listed.
 5. The attack falls on the target's home territory: territorial, specific-war and free-text
    conditions are shown with each commitment for the reader to weigh, not evaluated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from foedus.model.schema import BINDING
-from foedus.rules.categories import CATEGORIES, CLASHES, firm_expr
+import polars as pl
 
-if TYPE_CHECKING:
-    import polars as pl
-
-    from foedus.graph import CommitmentGraph
+from foedus.graph import CommitmentGraph
+from foedus.model.categories import CATEGORIES
+from foedus.rules.conflicts import CLASHES, clashes, firm_expr
+from foedus.rules.trigger import fires
 
 __all__ = ["Hit", "Engagement", "engaged", "engaged_all", "fires", "ENGAGED_COLUMNS"]
 
 Record = dict[str, Any]
-
-
-def fires(adversaries: Iterable[int] | None, attacker: int) -> bool:
-    """Does an attack by ``attacker`` meet a commitment naming ``adversaries``?"""
-    named = list(adversaries or ())
-    return not named or attacker in named
 
 
 @dataclass(frozen=True)
@@ -123,23 +116,14 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
     return out
 
 
-def _applies_to_war(e: Record, target: int) -> bool:
-    """A promise to the attacker bears on this war unless it names other adversaries; only
-    binding, known (not presumed) promises count."""
-    return (e["legal_force"] in BINDING and not e["presumed"]
-            and fires(e["adversaries"], target))
-
-
 def _conflicts(graph: CommitmentGraph, out: Engagement, target: int,
                attacker: int) -> list[Hit]:
-    to_attacker = [a for a in graph.owed_to(attacker)
-                   if a["obligor"] != target and _applies_to_war(a, target)]
+    to_attacker = [a for a in graph.owed_to(attacker) if a["obligor"] != target]
     found: dict[tuple[Any, ...], Hit] = {}
     for cat, hits in (("bound", out.bound), ("neutral", out.neutral)):
-        clashing = CLASHES[cat]
         for h in hits:
             against = [a for a in to_attacker
-                       if a["obligor"] == h.obligor and a["kind"] in clashing]
+                       if a["obligor"] == h.obligor and clashes(cat, a, target)]
             if not against:
                 continue
             mine = Hit(h.edge, f"{cat} toward the target, but owes the attacker "
@@ -173,8 +157,6 @@ def engaged_all(graph: CommitmentGraph, pairs: Any) -> pl.DataFrame:
     The heavy joins carry integers only (pairs × edges owed to the target runs to millions of
     rows for a whole state system); text columns are joined back by ``row`` at the end.
     """
-    import polars as pl
-
     p = pairs if isinstance(pairs, pl.DataFrame) else pl.DataFrame(
         list(pairs), schema={"target": pl.Int32, "attacker": pl.Int32}, orient="row")
     p = p.select(pl.col("target").cast(pl.Int32), pl.col("attacker").cast(pl.Int32)).unique()

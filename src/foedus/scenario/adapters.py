@@ -20,11 +20,15 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from foedus.scenario.credibility import CredibilityModel
+from foedus.scenario.features import FeatureBuilder
+from foedus.scenario.joining import JoiningModel, side_features
+
 if TYPE_CHECKING:
-    from foedus.datasets.inputs import Inputs
     from foedus.scenario.credibility import CredibilityModel
     from foedus.scenario.features import FeatureBuilder
     from foedus.scenario.joining import JoiningModel
+    from foedus.store.inputs import Inputs
 
 __all__ = ["FittedCredibility", "FittedJoining", "fitted_models"]
 
@@ -37,8 +41,6 @@ _BUILDERS: list[tuple[Any, Any]] = []  # (inputs, builder): one builder per inpu
 def _builder(inputs: Inputs | None) -> FeatureBuilder:
     """The feature builder over ``inputs``, kept so that a year's layers are built once per
     process (the next scenario on the same store and year is a numpy gather)."""
-    from foedus.scenario.features import FeatureBuilder
-
     if inputs is None:
         return FeatureBuilder.default()
     for known, builder in _BUILDERS:
@@ -58,8 +60,6 @@ class FittedCredibility:
 
     def __init__(self, inputs: Inputs | None = None,
                  weights: dict[str, float] | None = None) -> None:
-        from foedus.scenario.credibility import CredibilityModel
-
         model_weights = {k: v for k, v in (weights or {}).items()
                          if k in ("capability", "power_change")}
         self.model: CredibilityModel = CredibilityModel(weights=model_weights)
@@ -113,15 +113,11 @@ class FittedJoining:
     name = "fitted joining model (docs/credibility.md)"
 
     def __init__(self, inputs: Inputs | None = None) -> None:
-        from foedus.scenario.joining import JoiningModel
-
         self.model: JoiningModel = JoiningModel()
         self.inputs = inputs
         self.notes: list[str] = []
 
     def p_join(self, candidates: pl.DataFrame) -> Float:
-        from foedus.scenario.joining import side_features
-
         out = np.zeros(candidates.height)
         if candidates.height == 0:
             return out

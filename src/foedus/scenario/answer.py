@@ -13,8 +13,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import polars as pl
 
 from foedus.query.answers import entry_from_record
+from foedus.rules.casus import engaged_all
+from foedus.scenario.capability import capability, gradient_miles
 from foedus.scenario.cascade import ATT, DEF, OUT, Outcome
 
 if TYPE_CHECKING:
@@ -116,8 +119,6 @@ class _Summary:
         return self.edges.row(row, named=True)
 
     def answer(self, draws: int, seed: int | None) -> ScenarioAnswer:
-        from foedus.scenario.capability import capability
-
         prep, sc, st = self.prep, self.prep.scenario, self.st
         rounds = self.rounds()
         triggered = self.triggered()
@@ -282,8 +283,6 @@ class _Summary:
 
 
 def _gm(day: dt.date) -> float:
-    from foedus.scenario.capability import gradient_miles
-
     return gradient_miles(day)
 
 
@@ -360,8 +359,6 @@ def _state_reasons(prep: PreparedScenario, i: int, p_trig_d: Any, p_trig_o: Any,
 def _conflicts(prep: PreparedScenario, det: Outcome, record: Any,
                abb: Any) -> list[dict[str, Any]]:
     """Conflicts of obligation of the deterministic resolution (the rules' own test)."""
-    from foedus.rules.casus import engaged_all
-
     st = prep.structure
     states = prep.session.states
     side, rnd = det.side[0], det.rnd[0]
@@ -374,7 +371,6 @@ def _conflicts(prep: PreparedScenario, det: Outcome, record: Any,
         pairs |= {(int(st.states[v]), int(st.states[a])) for v in before for a in enemies}
     if not pairs:
         return []
-    import polars as pl
 
     fired = np.zeros(len(st.d_row), dtype=bool)
     for fd, _, _, _ in det.trace:
@@ -425,7 +421,6 @@ def _not_triggered(prep: PreparedScenario, det: Outcome, record: Any,
         out.append(entry_from_record(states, rec).with_extra(
             state=states.by_code(rec["obligor"]).to_json(), reason=why).to_json())
     edges = prep.graph.edges
-    import polars as pl
 
     belligerent = {int(st.states[i]): int(side[i]) for i in np.flatnonzero(side != OUT)}
     owed = edges.with_row_index("row").filter(

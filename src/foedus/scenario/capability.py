@@ -24,10 +24,11 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from foedus.datasets.geography import vincenty_sphere_km
 from foedus.errors import FoedusError
 
 if TYPE_CHECKING:
-    from foedus.datasets.inputs import Inputs
+    from foedus.store.inputs import Inputs
 
 __all__ = ["Capability", "capability", "gradient_miles", "projected_to_each"]
 
@@ -88,7 +89,6 @@ def capability(inputs: Inputs | None, states: npt.NDArray[np.int64], day: dt.dat
     if caps is not None:
         datasets.append("peacesciencer/cow_capitals")
         where = _capitals(caps, day)
-        from foedus.datasets.geography import vincenty_sphere_km
 
         th = [where[t] for t in theatres if t in where]
         if th:
@@ -113,7 +113,6 @@ def projected_to_each(inputs: Inputs | None, states: npt.NDArray[np.int64],
         caps = inputs.table("peacesciencer", "cow_capitals")
     except FoedusError:
         return cap, proj
-    from foedus.datasets.geography import vincenty_sphere_km
 
     lat, lng = _latlng(_capitals(caps, day), states)
     miles = vincenty_sphere_km(lat[:, None], lng[:, None], lat[None, :], lng[None, :]) \

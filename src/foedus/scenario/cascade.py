@@ -2,7 +2,8 @@
 
 Why: "who is bound?" (:func:`foedus.rules.engaged`) answers one attack. A war spreads: a state
 that honours a promise becomes a belligerent, and promises owed to it — or against it — may
-then fire. This module runs that spread for ``draws`` simulated wars at once: every quantity is
+then fire. This module runs that spread for ``draws`` simulated wars at once, applying the
+rules of :mod:`foedus.rules.war` (each a pure function there): every quantity is
 an array ``draws × states`` (or ``draws × commitments``), so 10,000 draws cost a few array
 operations per round, not 10,000 Python loops. The deterministic resolution is the same code
 with one draw in which every duty is honoured and nobody joins without one.
@@ -29,7 +30,7 @@ The rules (``docs/scenarios.md`` numbers them and cites a test for each):
 7. An offense promise owed to a state fires when that state enters the war on the attacking
    side (the initiator, or a later aggressor) against a named adversary (or any state, when it
    names none): the obligor joins the attacking side.
-8. What a fired promise does follows its category (:mod:`foedus.rules.categories`): a binding
+8. What a fired promise does follows its category (:mod:`foedus.model.categories`): a binding
    defense or guarantee (bound) or offense promise brings its obligor into the war when
    honoured; consultation yields consultation; neutrality yields neutrality; military aid
    yields aid; political assurances yield expected support, not a duty; presumed commitments
@@ -50,26 +51,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from foedus.rules.casus import fires
-from foedus.rules.categories import CLASHES, firm_expr
-
-if TYPE_CHECKING:
-    from foedus.graph import CommitmentGraph
-    from foedus.scenario.priors import Joining
-    from foedus.scenario.spec import Attack
+from foedus.graph import CommitmentGraph
+from foedus.registry.states import load_state_system
+from foedus.rules.conflicts import firm_expr
+from foedus.rules.trigger import fires
+from foedus.rules.war import (
+    Attack,
+    adversaries_of,
+    brings_in,
+    conflict_matrix,
+    first_round,
+    join_block,
+    named_matrix,
+    offense_clash,
+    reach,
+    row_mask,
+)
+from foedus.scenario.priors import Joining
 
 __all__ = ["Structure", "Outcome", "build_structure", "simulate", "brings_in", "row_mask",
            "OUT", "ATT", "DEF"]
 
 OUT, ATT, DEF = 0, 1, 2
-ENTERING = ("bound", "assurances", "presumed")
-FIGHTING = ("defense", "guarantee")
 Bool = npt.NDArray[np.bool_]
 Float = npt.NDArray[np.float64]
 
@@ -139,29 +147,6 @@ class Outcome:
         return p
 
 
-def brings_in(deterministic: bool = False) -> pl.Expr:
-    """Rule 8 as a polars expression over commitment rows (``category``, ``kind``): a fired
-    defense-type promise that can bring its obligor into the war. Bound defense and
-    guarantee; when a credibility model scores promises (not in the deterministic
-    resolution) also political or presumed defense and guarantee pledges."""
-    bound = pl.col("category") == "bound"
-    if deterministic:
-        return bound
-    return bound | (pl.col("category").is_in(list(ENTERING)) & pl.col("kind").is_in(FIGHTING))
-
-
-def row_mask(graph: CommitmentGraph, rows: npt.NDArray[np.int64], expr: pl.Expr) -> Bool:
-    """``expr`` (a boolean expression) for the given rows of ``graph.edges``."""
-    if not len(rows):
-        return np.zeros(0, dtype=bool)
-    mask = graph.edges[rows.tolist()].select(expr.fill_null(False)).to_series().to_numpy()
-    return np.asarray(mask, dtype=bool)
-
-
-def _adv(v: Any) -> list[int]:
-    return [int(x) for x in (v or [])]
-
-
 def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
                     joining: Joining | None = None) -> tuple[Structure, Float]:
     """The states and commitments a war started by ``attacks`` can reach, and joining
@@ -176,7 +161,7 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     cand_d = set(targets) | {s for s, (_, pd) in pj.items() if pd > 0}
     defense_like = edges.filter(pl.col("category").is_not_null())
     offense = edges.filter((pl.col("kind") == "offense") & (pl.col("legal_force") != "proposal"))
-    cand_a, cand_d = _closure(graph, defense_like, offense, cand_a, cand_d)
+    cand_a, cand_d = reach(graph, defense_like, offense, cand_a, cand_d)
     universe = sorted(cand_a | cand_d)
     index = {s: i for i, s in enumerate(universe)}
     n = len(universe)
@@ -194,25 +179,26 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     o = o.with_columns(pl.col("obligor").replace_strict(index, return_dtype=pl.Int64)
                        .alias("oi")).sort("oi", "row")
 
-    d_named, d_has = _named(d, index)
-    o_named, o_has = _named(o, index)
-    d_fire0, d_fail0, reasons0 = _fire0(d, attacks, graph)
+    d_named, d_has = named_matrix(d, index)
+    o_named, o_has = named_matrix(o, index)
+    d_fire0, d_fail0, reasons0 = first_round(d, attacks, graph)
     o_fire0 = np.zeros(o.height, dtype=bool)
     for i, (ben, adv) in enumerate(zip(o["beneficiary"].to_list(), o["adversaries"].to_list(),
                                        strict=True)):
-        hit = [a.target for a in attacks if a.attacker == ben and fires(_adv(adv), a.target)]
+        hit = [a.target for a in attacks
+               if a.attacker == ben and fires(adversaries_of(adv), a.target)]
         o_fire0[i] = bool(hit)
 
     firm = edges.filter(firm_expr())
-    d_conflict = _conflict_matrix(graph, d, sorted(cand_a), index)
-    o_clash = _offense_clash(firm, o, universe, index)
-    join_block = _join_block(firm, universe, attackers, targets, index)
+    d_conflict = conflict_matrix(graph, d, sorted(cand_a), index)
+    o_clash = offense_clash(firm, o, universe, index)
+    blocked = join_block(firm, universe, attackers, targets, index)
     pjoin = np.zeros((n, 2))
     for s, (pa, pd_) in pj.items():
         if s in index:
             pjoin[index[s]] = (pa, pd_)
     if not getattr(joining, "complete", False):
-        pjoin[join_block] = 0.0  # rule 10 (a forecast model carries it as a factor instead)
+        pjoin[blocked] = 0.0  # rule 10 (a forecast model carries it as a factor instead)
     for s in attackers | targets:
         pjoin[index[s]] = 0.0
     st = Structure(
@@ -226,180 +212,13 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
         o_row=o["row"].to_numpy().astype(np.int64), o_obl=o["oi"].to_numpy(),
         o_ben=np.array([index[b] for b in o["beneficiary"].to_list()], dtype=np.int64),
         o_named=o_named, o_has_names=o_has, o_fire0=o_fire0, o_clash=o_clash,
-        join_block=join_block, reasons0=reasons0)
+        join_block=blocked, reasons0=reasons0)
     return st, pjoin
-
-
-def _closure(graph: CommitmentGraph, defense_like: pl.DataFrame, offense: pl.DataFrame,
-             cand_a: set[int], cand_d: set[int]) -> tuple[set[int], set[int]]:
-    """Every state that could end on either side: obligors of promises that can bring them in,
-    owed to states that could be there, until nothing is added (a breadth-first search over
-    who-owes-whom, built once per graph)."""
-
-    def owers(frame: pl.DataFrame) -> dict[int, set[int]]:
-        out: dict[int, set[int]] = {}
-        for ob, be in frame.select("obligor", "beneficiary").iter_rows():
-            out.setdefault(int(be), set()).add(int(ob))
-        return out
-
-    # kept with the graph: ``defense_like`` and ``offense`` are always the same filters of it
-    to_d = graph.derived("closure:defense", lambda: owers(
-        defense_like.filter(pl.col("category").is_in(ENTERING))))
-    to_a = graph.derived("closure:offense", lambda: owers(offense))
-    cand_a, cand_d = set(cand_a), set(cand_d)
-    todo_a, todo_d = list(cand_a), list(cand_d)
-    while todo_a or todo_d:
-        if todo_d:
-            new_d = set().union(*(to_d.get(s, set()) for s in todo_d)) - cand_d
-            cand_d |= new_d
-            todo_d = list(new_d)
-        if todo_a:
-            new_a = set().union(*(to_a.get(s, set()) for s in todo_a)) - cand_a
-            cand_a |= new_a
-            todo_a = list(new_a)
-    return cand_a, cand_d
-
-
-def _named(frame: pl.DataFrame, index: dict[int, int]) -> tuple[Bool, Bool]:
-    """commitments × states: the named adversaries; and whether a commitment names any."""
-    m = np.zeros((frame.height, len(index)), dtype=bool)
-    if not frame.height:
-        return m, np.zeros(0, dtype=bool)
-    has = (frame["adversaries"].list.len().fill_null(0) > 0).to_numpy()
-    if has.any():
-        named = (frame.select(pl.int_range(pl.len()).alias("i"), pl.col("adversaries").alias("a"))
-                 .filter(pl.Series(has)).explode("a").drop_nulls("a")
-                 .filter(pl.col("a").is_in(list(index))))
-        if named.height:
-            cols = named["a"].replace_strict(index, return_dtype=pl.Int64).to_numpy()
-            m[named["i"].to_numpy(), cols] = True
-    return m, has
-
-
-def _conflict_matrix(graph: CommitmentGraph, d: pl.DataFrame, aggressors: list[int],
-                     index: dict[int, int]) -> Bool:
-    """Rule 9 for every possible victim and possible aggressor at once: commitment ×
-    aggressor, true when the obligor of a bound (or neutral) promise to the victim owes that
-    aggressor a binding, known promise of a clashing kind (:data:`foedus.rules.CLASHES`)
-    that bears on this war (names no adversary, or names the victim) — the conflict test of
-    :func:`foedus.rules.engaged_all`, as one join (``tests/scenario`` checks they agree)."""
-    out = np.zeros((d.height, len(index)), dtype=bool)
-    if d.is_empty() or not aggressors:
-        return out
-    mine = d.with_row_index("pos").filter(pl.col("category").is_in(sorted(CLASHES))) \
-        .select("pos", "obligor", pl.col("beneficiary").alias("target"), "category")
-    theirs = graph.edges.filter(firm_expr() & pl.col("beneficiary").is_in(aggressors)) \
-        .select("obligor", pl.col("beneficiary").alias("attacker"), "kind", "adversaries")
-    clash = pl.DataFrame([(cat, k) for cat, kinds in CLASHES.items() for k in sorted(kinds)],
-                         schema={"category": pl.Utf8, "kind": pl.Utf8}, orient="row")
-    hits = (mine.join(theirs, on="obligor")
-            .filter((pl.col("attacker") != pl.col("target"))
-                    & (pl.col("adversaries").list.len().fill_null(0) == 0)
-                    | pl.col("adversaries").list.contains(pl.col("target")))
-            .filter(pl.col("attacker") != pl.col("target"))
-            .join(clash, on=["category", "kind"], how="semi"))
-    for pos, a in hits.select("pos", "attacker").iter_rows():
-        out[pos, index[a]] = True
-    return out
-
-
-def _offense_clash(firm: pl.DataFrame, o: pl.DataFrame, universe: list[int],
-                   index: dict[int, int]) -> Bool:
-    """offense commitment × state: the obligor owes that state a binding defense, guarantee,
-    neutrality or nonaggression promise (so it cannot join a war on it)."""
-    out = np.zeros((o.height, len(index)), dtype=bool)
-    if not o.height:
-        return out
-    clash = firm.filter(pl.col("kind").is_in(["defense", "guarantee", "neutrality",
-                                              "nonaggression"])
-                        & pl.col("obligor").is_in(o["obligor"].unique().to_list())
-                        & pl.col("beneficiary").is_in(universe))
-    by_obl: dict[int, list[tuple[int, list[int]]]] = {}
-    for ob, be, adv in clash.select("obligor", "beneficiary", "adversaries").iter_rows():
-        by_obl.setdefault(ob, []).append((be, _adv(adv)))
-    for i, (ob, ben) in enumerate(zip(o["obligor"].to_list(), o["beneficiary"].to_list(),
-                                      strict=True)):
-        for be, adv in by_obl.get(ob, []):
-            if fires(adv, ben):
-                out[i, index[be]] = True
-    return out
-
-
-def _join_block(firm: pl.DataFrame, universe: list[int], attackers: set[int],
-                targets: set[int], index: dict[int, int]) -> Bool:
-    """Rule 10: states × (attacker side, defender side) a state may not join, because it owes
-    binding neutrality or nonaggression to an original attacker or target."""
-    out = np.zeros((len(index), 2), dtype=bool)
-    abstain = firm.filter(pl.col("kind").is_in(["neutrality", "nonaggression"])
-                          & pl.col("obligor").is_in(universe))
-    for ob, be in abstain.select("obligor", "beneficiary").iter_rows():
-        if be in attackers:
-            out[index[ob], 1] = True   # may not join the defenders against it
-        if be in targets:
-            out[index[ob], 0] = True   # may not join the attackers against it
-    return out
-
-
-def _fire0(d: pl.DataFrame, attacks: tuple[Attack, ...],
-           graph: CommitmentGraph) -> tuple[Bool, dict[int, str], dict[int, str]]:
-    """Which defense-type commitments the original attacks fire (rules 2, 4, 5, 6), why, and
-    why the others owed to a target do not."""
-    from foedus.registry.states import load_state_system
-
-    system = load_state_system()
-
-    def abb(code: int) -> str:
-        return system.by_code(code).abb
-
-    fire0 = np.zeros(d.height, dtype=bool)
-    fail: dict[int, str] = {}
-    why: dict[int, str] = {}
-    by_target: dict[int, list[Attack]] = {}
-    for a in attacks:
-        by_target.setdefault(a.target, []).append(a)
-    # only commitments owed to a target can fire on an original attack
-    cols = d.with_row_index("i").filter(pl.col("beneficiary").is_in(list(by_target))).select(
-        "i", "obligor", "beneficiary", "adversaries", "territory", "non_provocation",
-        "instrument_id", "kind", "legal_force", "strength").rows()
-    for i, ob, be, adv, terr, nonprov, inst, kind, force, strength in cols:
-        for a in by_target.get(be, []):
-            if ob == a.attacker:
-                continue
-            names = _adv(adv)
-            if not fires(names, a.attacker):
-                fail.setdefault(i, f"names adversaries {', '.join(abb(n) for n in names)}; "
-                                f"the attacker ({abb(a.attacker)}) is not among them")
-                continue
-            if terr and a.territory and inst not in a.covered:
-                fail.setdefault(i, f"territorial clause ({terr}) does not cover "
-                                f"{a.territory}: {inst} is not in the attack's `covered`")
-                continue
-            if nonprov and a.provoked:
-                fail.setdefault(i, "non-provocation clause: the scenario says the target "
-                                "provoked the attack")
-                continue
-            fire0[i] = True
-            fail.pop(i, None)
-            what = f"{kind} ({force}{', ' + strength if strength else ''})"
-            bits = [f"{what} owed to the victim of an armed attack by {abb(a.attacker)}"]
-            bits.append("the attacker is a named adversary" if names
-                        else "names no adversary, so any armed attack engages it")
-            if terr:
-                bits.append(f"territory: {a.territory} is covered" if a.territory else
-                            "no territory given: the attack falls on the home territory, "
-                            "which the territorial clause covers")
-            if nonprov:
-                bits.append("non-provocation clause met (attack not provoked)")
-            why[i] = "; ".join(bits)
-            break
-    return fire0, fail, why
 
 
 def _joining(joining: Joining, graph: CommitmentGraph,
              attacks: tuple[Attack, ...]) -> dict[int, tuple[float, float]]:
     """p(join) per state and side from the joining model, for the states of the system."""
-    from foedus.registry.states import load_state_system
-
     if hasattr(joining, "for_graph"):  # a model that reads the graph (the entry model)
         fg = joining.for_graph(graph, [a.attacker for a in attacks],
                                [a.target for a in attacks])

@@ -18,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+from foedus.model.schema import ATOP_PLEDGES, KIND_ATOP_PLEDGE
 
 if TYPE_CHECKING:
     from foedus.scenario.features import FeatureBuilder
@@ -31,13 +34,10 @@ __all__ = ["CredibilityModel", "CredibilityResult", "KIND_MAP", "PRIORS", "era_o
 F = npt.NDArray[np.float64]
 
 # foedus commitment kinds -> the obligation classes the reliability data code
-KIND_MAP = {
-    "defense": "defense", "guarantee": "defense", "military_aid": "defense",
-    "offense": "offense", "neutrality": "neutral", "nonaggression": "nonagg",
-    "consultation": "consul", "assurance": "consul",
-    # the data's own names pass through
-    "neutral": "neutral", "nonagg": "nonagg", "consul": "consul",
-}
+# (ATOP's pledge of each kind, :data:`foedus.model.schema.KIND_ATOP_PLEDGE`; military aid is
+# read as defense and an assurance as consultation; the data's own names pass through)
+KIND_MAP = {**KIND_ATOP_PLEDGE, "military_aid": "defense", "assurance": "consul",
+            **{p: p for p in ATOP_PLEDGES}}
 
 # Priors (log-odds shifts), not fitted: no data set codes these dimensions with outcomes.
 PRIORS: dict[str, Any] = {
@@ -58,8 +58,6 @@ def era_of(year: int) -> str:
 
 
 def _params() -> dict[str, Any]:
-    from importlib.resources import files
-
     return json.loads((files("foedus.scenario") / "model_params.json").read_text())  # type: ignore[no-any-return]
 
 
@@ -129,7 +127,7 @@ class CredibilityModel:
         mean of its two eras). Era only: the published rate for the era. Neither: 50%.
         """
         k = KIND_MAP.get(kind, kind) if kind else None
-        if k is not None and k not in ("defense", "offense", "neutral", "nonagg", "consul"):
+        if k is not None and k not in ATOP_PLEDGES:
             raise ValueError(f"unknown commitment kind {kind!r}; known: {sorted(KIND_MAP)}")
         if k and year is not None:
             return float(self.base_rates[f"{k}:{era_of(year)}"])

@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import polars as pl
 
+from foedus.errors import InvalidInputError
+from foedus.graph import CommitmentGraph
+from foedus.rules.conflicts import firm_expr
+from foedus.scenario.adapters import FittedCredibility
 from foedus.scenario.answer import ScenarioAnswer, summarise
 from foedus.scenario.cascade import (
     Outcome,
@@ -24,12 +28,11 @@ from foedus.scenario.cascade import (
     row_mask,
     simulate,
 )
+from foedus.scenario.entry import EntryJoining
+from foedus.scenario.overlay import apply_edits
 from foedus.scenario.priors import BaseRates, Credibility, Joining, NoJoining
 from foedus.scenario.spec import Scenario, load_scenario, parse_scenario
-
-if TYPE_CHECKING:
-    from foedus.graph import CommitmentGraph
-    from foedus.session import Session
+from foedus.session import Session
 
 __all__ = ["PreparedScenario", "prepare", "default_models"]
 
@@ -46,11 +49,6 @@ def default_models(weights: Mapping[str, float] | None = None, inputs: Any = Non
     w = dict(weights or {})
     cred: Credibility = BaseRates(w)
     join: Joining = NoJoining()
-    try:
-        from foedus.scenario.adapters import FittedCredibility
-        from foedus.scenario.entry import EntryJoining
-    except ImportError:  # pragma: no cover - the models ship with foedus
-        return cred, join
     if credibility == "fitted":
         cred = FittedCredibility(inputs, w)
     if joining == "fitted":
@@ -75,8 +73,6 @@ class PreparedScenario:
 
     def __init__(self, session: Session, scenario: Scenario,
                  credibility: Credibility | None = None, joining: Joining | None = None) -> None:
-        from foedus.scenario.overlay import apply_edits
-
         self.session = session
         self.scenario = scenario
         cred, join = default_models(scenario.weights, session.optional_inputs,
@@ -147,8 +143,6 @@ class PreparedScenario:
 
     def _entering(self, rows: Any, p: Any, which: str) -> Any:
         """Deterministic duties: bound defense/guarantee and binding offense promises."""
-        from foedus.rules.categories import firm_expr
-
         expr = brings_in(deterministic=True) if which == "d" else firm_expr()
         return row_mask(self.graph, rows, expr).astype(float)
 
@@ -161,8 +155,6 @@ class PreparedScenario:
         draws = int(draws)
         seed = self.scenario.seed if seed is None else seed
         if draws < 0:
-            from foedus.errors import InvalidInputError
-
             raise InvalidInputError("draws must be >= 0")
         mc = None
         if draws > 0:

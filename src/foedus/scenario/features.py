@@ -37,11 +37,9 @@ from foedus.datasets import (
     default_inputs,
     last_complete_year,
 )
-from foedus.datasets.alliances import ATOP_YEARS
-from foedus.datasets.capabilities import MAJORS_YEARS, nmc_table
-from foedus.datasets.conflict import RIVALRY_YEARS
-from foedus.datasets.geography import CONTIGUITY_YEARS
+from foedus.datasets.capabilities import nmc_table
 from foedus.errors import FoedusError
+from foedus.model.schema import ATOP_YEARS, CONTIGUITY_YEARS, MAJORS_YEARS, RIVALRY_YEARS
 
 __all__ = [
     "KM_PER_MILE",

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import Any
 
 import numpy as np
@@ -42,8 +44,6 @@ FILL = {"proj_cap": -5.0, "log_dist": 4.0}
 
 
 def _params() -> dict[str, Any]:
-    from importlib.resources import files
-
     return json.loads((files("foedus.scenario") / "model_params.json").read_text())  # type: ignore[no-any-return]
 
 
@@ -66,12 +66,10 @@ def side_features(fb: FeatureBuilder, states: npt.NDArray[np.int64],
         if k == 0:
             return np.full(n, np.nan)
         m = arr.reshape(n, k)
-        with np.errstate(all="ignore"):
-            import warnings
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                r = np.nanmax(m, 1) if how == "max" else np.nanmin(m, 1)
-                return np.asarray(r, dtype=np.float64)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            r = np.nanmax(m, 1) if how == "max" else np.nanmin(m, 1)
+            return np.asarray(r, dtype=np.float64)
 
     out = {
         "contig_friend": red(pf.land_contiguous, kf, "max"),

@@ -1,13 +1,15 @@
 """A scenario's figure: the cascade as a layered graph by round, and who enters, as bars.
 
 Why: a cascade is a picture — who brought whom in, round after round — and the Monte Carlo is
-a ranking of probabilities. One PNG shows both (matplotlib, imported only here).
+a ranking of probabilities. One PNG shows both (matplotlib: this module is imported only to draw).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from matplotlib.figure import Figure
 
 __all__ = ["plot_scenario"]
 
@@ -16,17 +18,12 @@ COLOURS = {"attacker": "#b2182b", "defender": "#2166ac"}
 
 def plot_scenario(payload: dict[str, Any], path: Path | str, *, top: int = 25) -> Path:
     """Write the figure of an answer's ``to_json()`` to ``path`` (PNG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     rounds = payload["rounds"]
     first = {s["state"]["abb"] for s in rounds[0]} if rounds else set()
     states = [s for s in payload["states"] if s["state"]["abb"] not in first][:top]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, max(4.5, 0.28 * max(
-        len(states), max((len(r) for r in rounds), default=1)) + 1.5)),
-        gridspec_kw={"width_ratios": [1.1, 1]})
+    fig = Figure(figsize=(13, max(4.5, 0.28 * max(
+        len(states), max((len(r) for r in rounds), default=1)) + 1.5)))
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
     # -- layered cascade: x = round, one column of states per round ----------------------
     pos: dict[str, tuple[float, float]] = {}
     for k, layer in enumerate(rounds):
@@ -83,5 +80,4 @@ def plot_scenario(payload: dict[str, Any], path: Path | str, *, top: int = 25) -
     fig.tight_layout()
     out = Path(path)
     fig.savefig(out, dpi=110)
-    plt.close(fig)
     return out

@@ -32,6 +32,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from foedus.model.schema import BINDING
+
 __all__ = ["Credibility", "Joining", "BaseRates", "NoJoining", "RATES", "ERA_BREAK",
            "LLM_2000_HONOURED"]
 
@@ -102,8 +104,6 @@ class BaseRates:
     def rate(kind: str, category: str | None, legal_force: str, presumed: bool,
              day: dt.date | None) -> float:
         """The base rate of one triggered commitment (0 when it is no promise to fight)."""
-        from foedus.model.schema import BINDING
-
         if presumed or legal_force not in BINDING:
             return 0.0
         if kind == "offense":

@@ -39,7 +39,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from foedus.errors import DataError, FoedusError, Problem
+from foedus.model.dates import parse_date
+from foedus.model.schema import SOURCES
+from foedus.registry.loader import read_instrument
+from foedus.rules.war import Attack
 
 if TYPE_CHECKING:
     from foedus.model.instruments import Instrument
@@ -54,22 +60,6 @@ _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
             "source", "note"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Attack:
-    """One armed attack: ``attacker`` on ``target`` (COW codes).
-
-    ``territory`` names where it falls (``None``: the target's home territory); ``covered``
-    lists the instruments whose territorial clause covers that territory; ``provoked`` says
-    the target provoked it (a non-provocation clause then does not fire).
-    """
-
-    attacker: int
-    target: int
-    territory: str | None = None
-    covered: tuple[str, ...] = ()
-    provoked: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,8 +151,6 @@ class _NoLines(_Lines):
 
 def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
     """Read and check a YAML scenario file; every problem named with line and field."""
-    import yaml
-
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -229,7 +217,6 @@ class _Reader:
         doc = self.mapping(data, (), _TOP, "a scenario")
         if doc is None:
             raise DataError(self.problems)
-        from foedus.model.dates import parse_date
 
         raw_day = doc.get("date")
         if raw_day is None:
@@ -241,7 +228,7 @@ class _Reader:
             except ValueError as exc:
                 self.problem(("date",), str(exc))
         source = str(doc.get("source", "all"))
-        if source not in ("registry", "atop", "all"):
+        if source not in SOURCES:
             self.problem(("source",), f"source must be registry, atop or all, not {source!r}")
         attacks = self.attacks(doc.get("attacks"))
         edits = self.edits(doc.get("edits") or [])
@@ -427,7 +414,6 @@ class _Reader:
             self.problem(here, "add: an instrument table in the registry's format (id, name, "
                          "short, type, legal_force, member, obligation)")
             return None
-        from foedus.registry.loader import _FileReader
 
         doc = dict(table)
         if self.day is not None and not doc.get("in_force") \
@@ -451,13 +437,11 @@ class _Reader:
             doc["source"] = [{"url": "https://foedus.invalid/scenario",
                               "title": "hypothetical instrument of a scenario"}]
         ident = str(doc.get("id") or "scenario-instrument")
-        reader = _FileReader(Path(f"{ident}.toml"), "", self.states)
-        reader.fname = self.file
-        reader.loc = _YamlLocator(self.lines, at, here)  # type: ignore[assignment]
-        inst = reader.read(doc)
+        inst, problems = read_instrument(doc, self.states, ident=ident, fname=self.file,
+                                         locator=_YamlLocator(self.lines, at, here))
         prefix = _field(at or here)
         self.problems.extend(dataclasses.replace(
-            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in reader.problems)
+            p, field=f"{prefix}.{p.field}" if p.field else prefix) for p in problems)
         if inst is not None and hypothetical:
             inst = dataclasses.replace(inst, sources=())
         return inst

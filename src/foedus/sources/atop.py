@@ -35,7 +35,9 @@ from pathlib import Path
 import polars as pl
 
 from foedus.errors import ImportDataError, Problem
-from foedus.model.schema import ATOP_YEARS
+from foedus.model.schema import ATOP_PLEDGES, ATOP_YEARS
+from foedus.registry.states import load_state_system
+from foedus.sources.atop_commitments import commitments_from_member, ddy_from_member
 from foedus.sources.base import (
     Citation,
     DatasetFile,
@@ -62,7 +64,7 @@ ALLIANCE_FILE = "atop5_1a.csv"
 PHASE_FILE = "atop5_1aph.csv"
 _ZIP_URL = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
 
-_OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+_OBLIGATIONS = ATOP_PLEDGES
 _CONDITIONS = (
     "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr",
     "offcoadv", "offcoloc", "offcocon", "offconum", "offcodem",
@@ -188,8 +190,6 @@ def _typed(path: Path, header: list[str], rows: list[list[str]]) -> pl.DataFrame
 
 
 def _cow_codes() -> frozenset[int]:
-    from foedus.registry.states import load_state_system
-
     return frozenset(s.ccode for s in load_state_system())
 
 
@@ -273,8 +273,6 @@ def read_atop(path: Path, progress: ProgressCallback | None = None) -> dict[str,
     and ``commitments`` (:mod:`foedus.sources.atop_commitments`). From a single file: that
     file's table only (plus ``ddy`` and ``commitments`` when it is the member file).
     """
-    from foedus.sources.atop_commitments import commitments_from_member, ddy_from_member
-
     tables: dict[str, pl.DataFrame] = {}
     for f, p in resolve_files(ATOP_SPEC.files, Path(path)):
         tables[f.table] = read_atop_file(p, f, progress)

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from foedus.model.schema import ATOP_KNOWN_UNTIL, ATOP_YEARS
+from foedus.model.schema import ATOP_KNOWN_UNTIL, ATOP_PLEDGE_KIND, ATOP_PLEDGES, ATOP_YEARS
 
 __all__ = [
     "KINDS",
@@ -70,14 +70,13 @@ __all__ = [
     "commitments_from_member",
 ]
 
-KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
-"""ATOP's obligation variables, in the order of the ``atop_*`` flag columns."""
+KINDS = ATOP_PLEDGES
+"""ATOP's obligation variables, in the order of the ``atop_*`` flag columns
+(:data:`foedus.model.schema.ATOP_PLEDGES`)."""
 
-KIND_NAMES = {
-    "defense": "defense", "offense": "offense", "neutral": "neutrality",
-    "nonagg": "nonaggression", "consul": "consultation",
-}
-"""ATOP obligation variable -> foedus :class:`foedus.model.Kind` value."""
+KIND_NAMES = ATOP_PLEDGE_KIND
+"""ATOP obligation variable -> foedus :class:`foedus.model.Kind` value
+(:data:`foedus.model.schema.ATOP_PLEDGE_KIND`)."""
 
 CONDITIONS: dict[str, tuple[str, ...]] = {
     "defense": ("defcon", "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem",

@@ -16,7 +16,6 @@ from pathlib import Path
 import polars as pl
 
 from foedus.errors import ImportDataError, NotFoundError, Problem
-from foedus.store.names import table_name
 
 __all__ = [
     "Citation",
@@ -27,7 +26,6 @@ __all__ = [
     "Reader",
     "folder_reader",
     "resolve_files",
-    "table_name",
 ]
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
@@ -110,10 +108,6 @@ class DatasetSpec:
     def tables(self) -> tuple[str, ...]:
         """The table names its files feed, in file order."""
         return tuple(dict.fromkeys(f.table for f in self.files))
-
-    def table_name(self, table: str) -> str:
-        """The store table for ``table``: ``ds_<name>__<table>``."""
-        return table_name(self.name, table)
 
     def all_citations(self, table: str | None = None) -> tuple[Citation, ...]:
         """The dataset's citations plus those of its files (or of one table), no duplicates."""

@@ -14,9 +14,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pyarrow.feather as feather
+import pyarrow.parquet as pq
+
 from foedus.errors import UsageError
 from foedus.sources.base import Citation
 from foedus.sources.catalog import get_spec
+from foedus.sources.citations import COW_STATES_2017, FOEDUS_REGISTRY
 
 __all__ = [
     "PARQUET_METADATA_KEY",
@@ -71,8 +75,6 @@ def datasets_in_file(path: Path | str) -> list[str]:
     if sidecar.is_file():  # CSV and Stata files written by foedus carry their record here
         path = sidecar
     elif path.suffix.lower() in (".feather", ".arrow", ".ipc"):
-        import pyarrow.feather as feather
-
         meta = feather.read_table(str(path)).schema.metadata or {}
         raw = meta.get(PARQUET_METADATA_KEY.encode()) or meta.get(b"foedus")
         if raw is not None:
@@ -83,8 +85,6 @@ def datasets_in_file(path: Path | str) -> list[str]:
         raise UsageError(f"{path} lists no datasets in its metadata; cite by name instead: "
                          "`foedus cite NAME`")
     if path.suffix.lower() in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
-
         meta = {**(pq.read_schema(path).metadata or {}),
                 **(pq.read_metadata(path).metadata or {})}
         for key in (PARQUET_METADATA_KEY, "datasets", "foedus"):
@@ -116,7 +116,6 @@ def citations_for(names: Iterable[str]) -> list[tuple[str, list[Citation]]]:
     for raw in dict.fromkeys(names):
         name, _, table = raw.replace(":", "/").partition("/")
         if name == "registry":  # foedus's own curated registry and its state system
-            from foedus.sources.citations import COW_STATES_2017, FOEDUS_REGISTRY
 
             out.append(("foedus curated registry (with the COW state system, extended)",
                         [FOEDUS_REGISTRY, COW_STATES_2017]))

@@ -14,6 +14,7 @@ be created at all.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,10 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
+import polars as pl
 
-from foedus.config import store_path
 from foedus.errors import StoreBusyError, StoreCorruptError, StoreError, StoreReadOnlyError
+from foedus.settings import store_path
 
 __all__ = ["Store", "SCHEMA_VERSION", "open_error"]
 
@@ -56,8 +58,6 @@ def open_error(path: str, exc: BaseException) -> StoreError:
 
 def _holder(text: str) -> str:
     """The 'PID n' DuckDB names as the lock holder, if any."""
-    import re
-
     m = re.search(r"PID (\d+)", text)
     return f"PID {m.group(1)}" if m else "lock held"
 
@@ -155,8 +155,6 @@ class Store:
 
     def frame(self, sql: str, params: list[Any] | None = None) -> Any:
         """A query's result as a polars DataFrame (through Arrow, no copy per row)."""
-        import polars as pl
-
         table = self.cur.sql(sql, params=params or None).to_arrow_table()
         return pl.from_arrow(table)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from foedus.errors import NotFoundError
+from foedus.errors import NotFoundError, StoreError
 from foedus.store.core import Store
 from foedus.store.names import table_name
 
@@ -99,8 +99,6 @@ def put_dataset(
         True otherwise. Tables of the dataset not in ``tables`` are left as they are.
     """
     if store.read_only:
-        from foedus.errors import StoreError
-
         raise StoreError(f"the store {store.path} is open read-only; importing needs a "
                          "writable store (foedus.store.Store(path))")
     _ensure_schema(store)

@@ -18,9 +18,13 @@ termination recorded") — never as in force, never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Literal
+import json
+from typing import TYPE_CHECKING, Any
 
-from foedus.model.schema import COMMITMENT_COLUMNS
+import polars as pl
+
+from foedus.errors import NotFoundError
+from foedus.model.schema import COMMITMENT_COLUMNS, Source
 from foedus.store.core import Store
 
 if TYPE_CHECKING:
@@ -43,7 +47,7 @@ __all__ = [
     "pre_system_on",
 ]
 
-Source = Literal["registry", "atop", "all"]
+# (re-exported: the vocabulary is declared in foedus.model.schema)
 
 ATOP_TABLE = "ds_atop__commitments"
 _ATOP_SOURCE_NOTE = "http://www.atopdata.org/ (ATOP 5.1, atopid {})"
@@ -85,8 +89,6 @@ def _source_sql(store: Store, source: Source) -> str:
     atop = _atop_select(store, curated_excluded=source == "all")
     if source == "atop":
         if atop is None:
-            from foedus.errors import NotFoundError
-
             raise NotFoundError("ATOP is not imported: run `foedus data import atop PATH` "
                                 "(or `foedus data fetch atop`)")
         return atop
@@ -126,7 +128,6 @@ def commitments_frame(
             if r["sources"] is None:
                 r["sources"] = [_ATOP_SOURCE_NOTE.format(r["atop_id"])]
         return rows
-    import polars as pl
 
     frame = store.frame(sql, [day, *params])  # a whole day: through Arrow
     assert isinstance(frame, pl.DataFrame)
@@ -207,8 +208,6 @@ def forum_rows(store: Store, a: int, b: int, day: dt.date) -> list[dict[str, Any
 
 def instrument_sources(store: Store) -> dict[str, tuple[str, ...]]:
     """Source URLs of every registry instrument, by id (one query, for answers to reuse)."""
-    import json
-
     out: dict[str, tuple[str, ...]] = {}
     for row in store.rows("SELECT id, sources FROM instruments"):
         out[row["id"]] = tuple(s["url"] for s in json.loads(row["sources"]))

@@ -17,16 +17,22 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
+import polars as pl
+
+from foedus.errors import StoreError
+from foedus.model.instruments import Obligation
 from foedus.model.schema import COMMITMENT_SQL_TYPES
+from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
-from foedus.store.core import SCHEMA_VERSION, Store
+from foedus.store.core import SCHEMA_VERSION, Store, open_error
 from foedus.store.status_tables import STATUS_SCHEMA, status_frame, status_party_frame
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ensure_registry", "registry_is_current", "build_registry_tables",
-           "registry_commitments"]
+__all__ = ["ensure_registry", "registry_is_current", "readable_and_current",
+           "build_registry_tables", "registry_commitments"]
 
 _COMMITMENTS_DDL = "CREATE OR REPLACE TABLE commitments ({});".format(
     ", ".join(f'"{c}" {t}' for c, t in COMMITMENT_SQL_TYPES.items()))
@@ -97,13 +103,20 @@ def registry_is_current(store: Store, reg: Registry) -> bool:
     return store.get_meta("registry_digest") == _digest(reg) and store.has_table("commitments")
 
 
+def readable_and_current(store: Store, reg: Registry) -> bool:
+    """:func:`registry_is_current` for a store just opened: a store that opens but cannot be
+    read (damaged) raises the :class:`~foedus.errors.StoreError` that says so."""
+    try:
+        return registry_is_current(store, reg)
+    except duckdb.Error as exc:
+        raise open_error(store.path, exc) from None
+
+
 def ensure_registry(store: Store, reg: Registry) -> bool:
     """Rebuild the registry tables if the registry changed; True when it rebuilt."""
     if registry_is_current(store, reg):
         return False
     if store.read_only:
-        from foedus.errors import StoreError
-
         raise StoreError(f"the store {store.path} is open read-only and its registry tables "
                          "are out of date; open it for writing to rebuild them")
     build_registry_tables(store, reg)
@@ -111,10 +124,6 @@ def ensure_registry(store: Store, reg: Registry) -> bool:
 
 
 def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
-    import polars as pl
-
-    from foedus.registry.derive import instruments_commitments_frame
-
     states = pl.DataFrame(
         [{"ccode": s.ccode, "abb": s.abb, "name": s.name, "iso3": s.iso3, "gwcode": s.gwcode}
          for s in reg.states],
@@ -169,8 +178,6 @@ def _frames(reg: Registry) -> dict[str, pl.DataFrame]:
 
 
 def _obligation_json(o: object) -> dict[str, object]:
-    from foedus.model.instruments import Obligation
-
     assert isinstance(o, Obligation)
     return {
         "kind": o.kind.value, "strength": o.strength.value, "article": o.article,
@@ -210,8 +217,6 @@ def registry_commitments(store: Store) -> pl.DataFrame:
     rather than silently filled from the bundled registry.
     """
     if not store.has_table("commitments"):
-        from foedus.errors import StoreError
-
         raise StoreError(f"the store {store.path} has no registry tables; open it with "
                          "foedus.open() (or run `foedus store rebuild`)")
     frame = store.frame(
@@ -219,7 +224,6 @@ def registry_commitments(store: Store) -> pl.DataFrame:
         "valid_from, valid_to, unconditional FROM commitments "
         "WHERE legal_force <> 'proposal' AND valid_from IS NOT NULL"
     )
-    import polars as pl
 
     assert isinstance(frame, pl.DataFrame)
     return frame

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from foedus.model.instruments import Instrument, LegalForce, Role
 from foedus.model.statuses import Status
 from foedus.registry.loader import Registry
@@ -32,8 +34,6 @@ CREATE OR REPLACE TABLE status_parties (
 """
 
 def _status_schema() -> dict[str, Any]:
-    import polars as pl
-
     return {
     "status_id": pl.Int32, "instrument_id": pl.Utf8, "instrument_name": pl.Utf8,
     "ccode": pl.Int32, "status": pl.Utf8, "legal_force": pl.Utf8, "valid_from": pl.Date,
@@ -43,8 +43,6 @@ def _status_schema() -> dict[str, Any]:
 
 
 def _party_schema() -> dict[str, Any]:
-    import polars as pl
-
     return {"status_id": pl.Int32, "ccode": pl.Int32, "relation": pl.Utf8,
             "start": pl.Date, "end": pl.Date}
 
@@ -71,7 +69,6 @@ def status_frame(reg: Registry) -> pl.DataFrame:
             "article": s.article, "quote": s.quote, "note": s.note,
             "sources": list(dict.fromkeys(sources)), "dormant": s.dormant,
             "pre_system": s.pre_system})
-    import polars as pl
 
     return pl.DataFrame(rows, schema=_status_schema())
 
@@ -88,6 +85,5 @@ def status_party_frame(reg: Registry) -> pl.DataFrame:
                     if hit:
                         rows.append({"status_id": n, "ccode": m.ccode, "relation": relation,
                                      "start": m.period.start, "end": m.period.end})
-    import polars as pl
 
     return pl.DataFrame(rows, schema=_party_schema())

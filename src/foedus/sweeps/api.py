@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from foedus.errors import DataError, InvalidInputError, Problem
+from foedus.scenario.capability import projected_to_each
+from foedus.sources.cite import PARQUET_METADATA_KEY
+from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
+from foedus.sweeps.kernel import ENGINES, SCHEMA
 from foedus.sweeps.plan import Partition, plan
 from foedus.sweeps.runners import Progress, collect, run_partitions
 
@@ -44,8 +51,6 @@ def pairs_path(out: Path) -> Path:
 
 def _read(path: str | Path, required: Sequence[str]) -> pl.DataFrame:
     """One file a sweep wrote, or a DataError naming it and what is wrong."""
-    from foedus.errors import DataError, Problem
-
     try:
         frame = pl.read_parquet(path)
     except (OSError, pl.exceptions.PolarsError) as exc:
@@ -61,8 +66,6 @@ def _read(path: str | Path, required: Sequence[str]) -> pl.DataFrame:
 def read_sweep(sweep: str | Path | pl.DataFrame) -> pl.DataFrame:
     """A sweep's per-state outcomes: the file ``foedus sweep -o`` wrote (a frame passes
     through)."""
-    from foedus.sweeps.kernel import SCHEMA
-
     return sweep if isinstance(sweep, pl.DataFrame) else _read(sweep, list(SCHEMA))
 
 
@@ -75,8 +78,6 @@ def _capability(session: Session, days: Sequence[dt.date]
                 ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, str, list[str]]:
     """CINC per (date, state) and CINC projected to each possible theatre per (date, state,
     target) from the imported NMC and capitals, or None with the reason."""
-    from foedus.scenario.capability import projected_to_each
-
     inputs = session.optional_inputs
     if inputs is None:
         return None, None, "no dataset inputs: capabilities unknown", []
@@ -143,8 +144,6 @@ def pair_summary(long: pl.DataFrame, cinc: pl.DataFrame | None,
 
 
 def _write(frame: pl.DataFrame, path: Path, meta: dict[str, Any]) -> None:
-    from foedus.sources.cite import PARQUET_METADATA_KEY
-
     frame.write_parquet(path, compression="zstd", compression_level=1, metadata={
         "foedus": json.dumps(meta), PARQUET_METADATA_KEY: json.dumps(meta["datasets"])})
 
@@ -181,8 +180,6 @@ class _Settings:
                                         sort_keys=True))
 
     def _refuse(self, what: list[str]) -> None:
-        from foedus.errors import InvalidInputError
-
         raise InvalidInputError(
             f"work folder {self.work} holds a sweep made with other settings "
             f"({'; '.join(what)}): delete the folder to start afresh, or write to another "
@@ -190,8 +187,6 @@ class _Settings:
 
 
 def _digest(frame: pl.DataFrame) -> str:
-    import hashlib
-
     # sorted: the store returns a day's rows in no fixed order; the set of rows is what counts
     rows = np.sort(frame.hash_rows(seed=0).to_numpy()).tobytes() if frame.height else b""
     return hashlib.sha256(rows).hexdigest()[:16]
@@ -206,13 +201,6 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     write the result files. Same seed, engine and credibility give the same answer on every
     runner. ``credibility`` (cascade engine): ``fitted`` — the scenario engine's model over the
     session's imported datasets — or ``base_rates``."""
-    import tempfile
-
-    from foedus.errors import InvalidInputError
-    from foedus.graph import CommitmentGraph
-    from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
-    from foedus.sweeps.kernel import ENGINES
-
     if engine not in ENGINES:
         raise InvalidInputError(f"engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if draws < 0:
@@ -243,7 +231,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     for d in sorted(members):
         path = work / "graphs" / f"{d.isoformat()}.parquet"
         scores = path.with_suffix(".honour.parquet")
-        g = CommitmentGraph.from_store(session, d)
+        g = session.read_graph(d)
         settings.day(d, _digest(g.edges))
         if not path.exists():
             g.to_parquet(path)

@@ -13,12 +13,18 @@ snapshot; workers read both and never touch the store (``foedus.sweeps.runners``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+import pyarrow.parquet as pq
+
+from foedus.errors import InvalidInputError
+from foedus.scenario.engine import default_models
+from foedus.scenario.priors import BaseRates
 
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
@@ -35,9 +41,6 @@ def model_for(name: str, inputs: Any) -> Credibility:
     """The credibility model a sweep uses: ``fitted`` (the scenario engine's default, over the
     session's dataset ``inputs``; a dataset not imported only drops its factor) or
     ``base_rates`` (published kind × era rates, no datasets)."""
-    from foedus.errors import InvalidInputError
-    from foedus.scenario.engine import default_models
-
     if name not in CREDIBILITY:
         raise InvalidInputError(f"credibility {name!r}: choose one of {', '.join(CREDIBILITY)}")
     cred, _ = default_models(None, inputs, credibility=name, joining="none")
@@ -48,8 +51,6 @@ def honour_scores(graph: CommitmentGraph, credibility: Credibility | None = None
     """p(honour) per row of ``graph.edges`` if the commitment is triggered on ``graph.day``
     (base rates when no model is given). Rows that can never bring their promisor into a war
     still get the model's number; the kernel decides which rows can (cascade rule 8)."""
-    from foedus.scenario.priors import BaseRates
-
     edges = graph.edges
     if edges.is_empty():
         return np.zeros(0)
@@ -64,17 +65,11 @@ def honour_scores(graph: CommitmentGraph, credibility: Credibility | None = None
 def write_scores(path: Path, p: Float, model: str, notes: list[str]) -> None:
     """The scores beside the graph snapshot, with the model's name and notes (which
     datasets it used and which it lacked) in the file's metadata."""
-    import json
-
     pl.DataFrame({"p_honour": p}).write_parquet(
         path, metadata={"credibility": model, "notes": json.dumps(notes)})
 
 
 def read_notes(path: Path) -> list[str]:
-    import json
-
-    import pyarrow.parquet as pq
-
     meta = pq.read_schema(path).metadata or {}
     return list(json.loads(meta.get(b"notes", b"[]")))
 

@@ -45,6 +45,13 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from foedus.rules import engaged_all
+from foedus.rules.conflicts import firm_expr
+from foedus.rules.trigger import fires
+from foedus.rules.war import Attack, brings_in, row_mask
+from foedus.scenario.cascade import ATT, DEF, build_structure, simulate
+from foedus.sweeps.honour import honour_scores
+
 if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
 
@@ -101,8 +108,6 @@ def run_block(graph: CommitmentGraph, attackers: Sequence[int], targets: Sequenc
 
 
 def _rules(graph: CommitmentGraph, pairs: list[tuple[int, int]]) -> pl.DataFrame:
-    from foedus.rules import engaged_all
-
     hits = engaged_all(graph, [(t, a) for a, t in pairs])
     bound = hits.filter((pl.col("category") == "bound")
                         & (pl.col("obligor") != pl.col("attacker"))
@@ -118,8 +123,6 @@ def _rules(graph: CommitmentGraph, pairs: list[tuple[int, int]]) -> pl.DataFrame
 
 def _cascade(graph: CommitmentGraph, pairs: list[tuple[int, int]], draws: int, seed: int,
              honour: Float | None) -> pl.DataFrame:
-    from foedus.sweeps.honour import honour_scores
-
     p_row = honour if honour is not None else honour_scores(graph)
     if len(p_row) != graph.edges.height:
         raise ValueError(f"{len(p_row)} p(honour) scores for a graph of {graph.edges.height} "
@@ -137,8 +140,6 @@ def _chain_pairs(graph: CommitmentGraph, pairs: list[tuple[int, int]],
     against the target (rule 7) with p(honour) > 0. Only a state entering on the attacking side
     makes new victims (rule 3), and only an offense promise brings one in, so every other
     pair's war is over after round 1."""
-    from foedus.rules.casus import fires
-
     edges = graph.edges.with_row_index("row")
     off = edges.filter((pl.col("kind") == "offense") & (pl.col("legal_force") != "proposal")
                        & (pl.col("obligor") != pl.col("beneficiary")))
@@ -166,9 +167,6 @@ def _one_round(graph: CommitmentGraph, pairs: list[tuple[int, int]], p_row: Floa
     that promise's p(honour). With ``draws == 0`` the deterministic resolution: every bound
     duty is honoured, nothing else.
     """
-    from foedus.rules import engaged_all
-    from foedus.scenario.cascade import brings_in
-
     empty = pl.DataFrame(schema={k: SCHEMA[k] for k in _LONG})
     if not pairs:
         return empty
@@ -218,10 +216,6 @@ def _draw(att: npt.NDArray[np.int64], tgt: npt.NDArray[np.int64], p: Float, draw
 def _rounds(graph: CommitmentGraph, a: int, t: int, p_row: Float, draws: int,
             seed: int) -> pl.DataFrame:
     """One pair through the scenario engine's round-by-round cascade (offense chains)."""
-    from foedus.rules.categories import firm_expr
-    from foedus.scenario.cascade import ATT, DEF, brings_in, build_structure, row_mask, simulate
-    from foedus.scenario.spec import Attack
-
     # no joining model: nobody joins without a promise (p(join) all 0)
     st, pjoin = build_structure(graph, (Attack(a, t),), None)
     rows: dict[str, list[object]] = {k: [] for k in _LONG}

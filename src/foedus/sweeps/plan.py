@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from foedus.errors import DataError, Problem, UsageError
 
 __all__ = ["Partition", "plan", "read_pairs", "year_day", "YEAR_DAY"]
 
@@ -77,10 +80,6 @@ def read_pairs(path: str | Path, states: Any) -> list[tuple[int, int]]:
     comma, tab or semicolon, each a COW code, abbreviation or name; blank lines, ``#``
     comments and a first line ``attacker,target`` are skipped. Every bad line is reported
     (file, line, field) in one :class:`~foedus.errors.DataError`."""
-    import re
-
-    from foedus.errors import DataError, Problem, UsageError
-
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

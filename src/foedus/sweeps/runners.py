@@ -8,6 +8,7 @@ partitions whose file exists, so a stopped sweep resumes. Results never depend o
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -15,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from dask.distributed import Client, LocalCluster
+from dask.distributed import as_completed as dask_completed
 
+from foedus.graph import CommitmentGraph
+from foedus.sweeps.honour import read_scores
+from foedus.sweeps.kernel import SCHEMA, run_block
 from foedus.sweeps.plan import Partition
 
 __all__ = ["run_partition", "run_partitions", "Progress"]
@@ -29,8 +35,6 @@ def _graph_path(work: Path, p: Partition) -> Path:
 
 def run_partition(work: str, p: Partition, draws: int, seed: int, engine: str) -> str:
     """Compute one partition (if its file is not there yet) and return the file's path."""
-    from foedus.sweeps.kernel import run_block
-
     root = Path(work)
     out = root / "parts" / f"{p.name}.parquet"
     if out.exists():
@@ -50,9 +54,6 @@ _GRAPHS: dict[str, Any] = {}
 def _cached_graph(path: str) -> tuple[Any, Any]:
     """The day's graph snapshot and its p(honour) scores (None when the driver wrote none:
     the kernel then uses base rates), read once per worker process."""
-    from foedus.graph import CommitmentGraph
-    from foedus.sweeps.honour import read_scores
-
     if path not in _GRAPHS:
         if len(_GRAPHS) > 4:
             _GRAPHS.clear()
@@ -75,11 +76,7 @@ def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: 
         progress(done, total)
     args = (str(work),)
     if scheduler is not None:
-        from dask.distributed import Client, LocalCluster
-        from dask.distributed import as_completed as dask_completed
-
         # dask.distributed ships without type hints: its calls are untyped
-
         cluster = None
         if scheduler == "local":
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
@@ -101,8 +98,6 @@ def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: 
             if cluster is not None:
                 cluster.close()
     elif workers > 1 and len(todo) > 1:
-        import multiprocessing as mp
-
         # spawn, not fork: forking a process whose polars thread pool is running deadlocks
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
             futs = [pool.submit(run_partition, *args, p, draws, seed, engine) for p in todo]
@@ -122,8 +117,6 @@ def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: 
 
 def collect(files: Sequence[Path]) -> pl.DataFrame:
     """The partitions' results as one frame, in a fixed order (runner-independent)."""
-    from foedus.sweeps.kernel import SCHEMA
-
     if not files:
         return pl.DataFrame(schema=SCHEMA)
     return (pl.scan_parquet([str(f) for f in files]).cast(SCHEMA)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from foedus.datasets.frame import DatasetUse
 from foedus.sweeps.api import read_sweep
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ __all__ = ["add_expected_defenders", "add_expected_war_size", "read_sweep"]
 
 
 def _use(name: str) -> list[object]:
-    from foedus.datasets.frame import DatasetUse
-
     return [DatasetUse("registry", "", ("sweep",), "foedus commitment registry (sweep)",
                        (name,))]
 

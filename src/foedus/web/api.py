@@ -19,6 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from foedus.model.schema import Source
 from foedus.web.errors import WebError
 from foedus.web.saved import ID_PATTERN
 from foedus.web.settings import Settings
@@ -35,7 +36,7 @@ Day = Annotated[str, Query(pattern=DATE_PATTERN, max_length=10,
 StateRef = Annotated[str, Query(min_length=1, max_length=64,
                                 description="COW code, COW abbreviation, ISO3 or name",
                                 examples=["EST"])]
-SourceQ = Annotated[Literal["registry", "atop", "all"],
+SourceQ = Annotated[Source,
                     Query(description="registry, atop or all (default)")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
@@ -230,7 +231,7 @@ class ScenarioIn(_Strict):
     name: str = Field("", max_length=200)
     description: str = Field("", max_length=2000)
     date: str = Field(pattern=DATE_PATTERN, max_length=10, examples=["2025-06-01"])
-    source: Literal["registry", "atop", "all"] = "all"
+    source: Source = "all"
     attacks: list[AttackIn] = Field(min_length=1, max_length=MAX_LIST)
     edits: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
     model: ModelIn = Field(default_factory=lambda: ModelIn.model_validate({}))

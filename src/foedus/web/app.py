@@ -20,13 +20,14 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from foedus.settings import WEB_SETTINGS_ENV, web_settings
 from foedus.web.errors import error_body, install_error_handlers
 from foedus.web.settings import Settings
 
 __all__ = ["create_app", "from_environment", "STATIC", "SETTINGS_ENV"]
 
 #: where ``foedus serve --workers N`` passes the settings to its worker processes
-SETTINGS_ENV = "FOEDUS_WEB_SETTINGS"
+SETTINGS_ENV = WEB_SETTINGS_ENV
 
 STATIC = Path(__file__).parent / "static"
 
@@ -107,15 +108,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from foedus.session import Session
+        from foedus.api import Foedus
         from foedus.web.saved import ScenarioStore
 
-        session = Session(settings.store, registry=settings.registry)
+        session = Foedus(settings.store, registry=settings.registry)
         session.whole_day_graphs = True  # many questions per day: answer them from memory
         app.state.session = session
         folder = settings.scenarios_dir
         if folder is None:
-            from foedus.config import foedus_home
+            from foedus.settings import foedus_home
 
             folder = foedus_home() / "web" / "scenarios"
         app.state.scenarios = ScenarioStore(folder)
@@ -162,9 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def from_environment() -> FastAPI:
     """The app for one worker process of ``foedus serve --workers N``: the settings come as
     JSON in ``$FOEDUS_WEB_SETTINGS`` (each worker opens its own read-only session)."""
-    import os
-
-    raw = json.loads(os.environ.get(SETTINGS_ENV, "{}"))
+    raw = web_settings()
     return create_app(Settings(
         store=raw.get("store"), registry=raw.get("registry"), token=raw.get("token"),
         cors_origins=tuple(raw.get("cors_origins", ())),

@@ -8,9 +8,10 @@ nothing else can change it at run time.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from foedus.settings import web_token
 
 __all__ = ["Settings", "read_token"]
 
@@ -23,7 +24,7 @@ def read_token(token_file: Path | str | None = None) -> str | None:
         text = Path(token_file).read_text(encoding="utf-8").strip().splitlines()
         token = text[0].strip() if text else None
     else:
-        token = os.environ.get("FOEDUS_WEB_TOKEN") or None
+        token = web_token()
     if token is not None and len(token) < 16:
         from foedus.errors import UsageError
 

@@ -25,19 +25,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
 from foedus.model.schema import BINDING
 
-__all__ = ["CATEGORIES", "CLASHES", "category_of", "category_expr", "firm_expr"]
+__all__ = ["CATEGORIES", "category_of", "category_expr"]
 
 CATEGORIES = ("bound", "consult", "neutral", "assurances", "aid", "presumed", "restraint")
-
-# What a binding promise to the attacker collides with: defending the target breaks a defense,
-# guarantee, neutrality, nonaggression or offense promise to the attacker; staying neutral
-# toward the target collides with defending or joining the attacker.
-CLASHES: dict[str, frozenset[str]] = {
-    "bound": frozenset({"defense", "guarantee", "neutrality", "nonaggression", "offense"}),
-    "neutral": frozenset({"defense", "guarantee", "offense"}),
-}
 
 
 def category_of(kind: str, strength: str | None, legal_force: str,
@@ -62,19 +56,8 @@ def category_of(kind: str, strength: str | None, legal_force: str,
     return "aid"
 
 
-def firm_expr() -> Any:
-    """A polars expression over a graph's columns: the commitment binds (treaty, executive
-    agreement, unilateral declaration) and is known to be in force (not presumed) — what a
-    duty that can clash with another, or block joining, must be."""
-    import polars as pl
-
-    return pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
-
-
 def category_expr() -> Any:
     """:func:`category_of` as one polars expression over a graph's columns."""
-    import polars as pl
-
     kind, strength, force = pl.col("kind"), pl.col("strength"), pl.col("legal_force")
     binding = force.is_in(sorted(BINDING))
     return (

@@ -16,8 +16,9 @@ import polars as pl
 import pytest
 
 from foedus.errors import ImportDataError, NotFoundError, UsageError
+from foedus.ingest import fetch_dataset, import_dataset
 from foedus.sources import catalog
-from foedus.sources.importer import cached_path, fetch_dataset, import_dataset
+from foedus.sources.download import cached_path
 from foedus.store import Store
 from foedus.store.datasets import (
     coverage,

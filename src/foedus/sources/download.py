@@ -1,10 +1,10 @@
-"""Import a dataset from a path, or fetch it from its publisher, into the store.
+"""Download a dataset's release files from its publisher, verified against the pinned SHA-256.
 
-Why: importing is read (validate every file), then write (one transaction). Nothing is
-written until every file has been read, so a bad file leaves the store as it was. Fetching
+Why apart from the import (:mod:`foedus.ingest`): this is the only network code of foedus. It
 downloads each release file from the publisher's official URL (or a mirror given as
-``base_url``), caches it under ``foedus.config.cache_dir()`` keyed by its SHA-256, refuses a
-file whose SHA-256 differs from the pinned release, and then imports from the cache.
+``base_url``), caches it under ``foedus.settings.cache_dir()`` keyed by its SHA-256, refuses a
+file whose SHA-256 differs from the pinned release, and hands the verified files over as one
+release folder; it never writes the store.
 """
 
 from __future__ import annotations
@@ -18,34 +18,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import polars as pl
-
-from foedus.config import cache_dir
 from foedus.errors import ImportDataError, Problem, UsageError
-from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, resolve_files
-from foedus.sources.catalog import get_spec
-from foedus.store.core import Store
-from foedus.store.datasets import put_dataset
+from foedus.settings import cache_dir
+from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback
 
-__all__ = ["ImportResult", "import_dataset", "fetch_dataset", "sha256_file", "cached_path"]
+__all__ = ["sha256_file", "cached_path", "fetched_release"]
 
 _CHUNK = 1 << 16
 _USER_AGENT = "foedus (https://github.com/foedus; dataset fetch)"
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did: which dataset, which tables and rows, and whether it changed."""
-
-    dataset: str
-    version: str
-    tables: dict[str, int]
-    files: dict[str, str]
-    changed: bool
-    pinned: bool
 
 
 def sha256_file(path: Path) -> str:
@@ -55,44 +39,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _result(spec: DatasetSpec, tables: dict[str, pl.DataFrame], shas: dict[str, str],
-            changed: bool) -> ImportResult:
-    pins = {f.name: f.sha256 for f in spec.files}
-    return ImportResult(
-        dataset=spec.name, version=spec.version,
-        tables={t: df.height for t, df in tables.items()}, files=shas, changed=changed,
-        pinned=all(pins.get(n) == s for n, s in shas.items()),
-    )
-
-
-def import_dataset(
-    store: Store, name: str, path: Path | str, progress: ProgressCallback | None = None
-) -> ImportResult:
-    """Read, validate and store dataset ``name`` from a folder (or one of its files).
-
-    Every file is validated before anything is written; the write is one transaction.
-    Files whose SHA-256 differs from the pinned release are imported if they pass
-    validation, and recorded as not pinned (``foedus data status`` shows it).
-
-    Raises
-    ------
-    foedus.errors.ImportDataError
-        A file is missing, malformed, truncated or of another version (names file and line).
-    foedus.errors.NotFoundError
-        No dataset is called ``name``.
-    """
-    spec = get_spec(name)
-    path = Path(path).expanduser()
-    pairs = resolve_files(spec.files, path)
-    tables = spec.reader(path, progress)
-    shas = {f.name: sha256_file(p) for f, p in pairs}
-    changed = put_dataset(store, spec, tables, shas)
-    from foedus.store.rebuild import record_import
-
-    record_import(store.path, spec.name, path)
-    return _result(spec, tables, shas, changed)
 
 
 def cached_path(dfile: DatasetFile) -> Path:
@@ -194,31 +140,20 @@ def _fetch_file(dfile: DatasetFile, spec: DatasetSpec, base_url: str | None,
     return final
 
 
-def fetch_dataset(
-    store: Store,
-    name: str,
-    base_url: str | None = None,
-    progress: ProgressCallback | None = None,
-    *,
-    timeout: float = 60.0,
-) -> ImportResult:
-    """Download dataset ``name``, verify each file's pinned SHA-256, then import it.
-
-    Parameters
-    ----------
-    base_url
-        A mirror serving the release files by name (``BASE/<file name>``), used instead of
-        the publisher's URLs (and required where the publisher has no download of the file
-        in this format).
+@contextmanager
+def fetched_release(spec: DatasetSpec, base_url: str | None = None,
+                    progress: ProgressCallback | None = None, *,
+                    timeout: float = 60.0) -> Iterator[Path]:
+    """A temporary release folder holding every file of ``spec``, downloaded (or found in the
+    cache) and verified against its pinned SHA-256; removed on exit.
 
     Raises
     ------
     foedus.errors.ImportDataError
-        A download failed or its SHA-256 differs from the pin; the store is unchanged.
+        A download failed or its SHA-256 differs from the pin.
     foedus.errors.UsageError
         A file has no official download and no ``base_url`` was given.
     """
-    spec = get_spec(name)
     archives: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(dir=cache_dir(), prefix="fetch-") as tmpdir:
         tmp = Path(tmpdir)
@@ -231,8 +166,4 @@ def fetch_dataset(
                 (staging / f.name).symlink_to(cached)
             except OSError:
                 shutil.copyfile(cached, staging / f.name)
-        # Read the files together, as a release folder (readers may join them).
-        tables = spec.reader(staging, progress)
-        shas = {f.name: f.sha256 for f in spec.files}
-    changed = put_dataset(store, spec, tables, shas)
-    return _result(spec, tables, shas, changed)
+        yield staging

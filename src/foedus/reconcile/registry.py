@@ -1,286 +1,34 @@
-"""Reconcile foedus's ATOP layer with a peer, and the curated registry with ATOP.
+"""Reconcile the curated registry with ATOP: the pledges on which they disagree in a year.
 
-Why: a derived table earns trust by agreeing with an independent derivation and by
-explaining every place it does not. :func:`reconcile_atop` compares foedus's directed
-dyad-years (``ddy``, built from ATOP's member file) with peacesciencer's ``atop_alliance``
-(ATOP's own directed dyad-year file, ``atop5_1ddyr``), per pledge type over the union of
-dyad-years, and gives every disagreeing dyad-year a cause. :func:`reconcile_registry` lists
-the pledges on which the curated registry (instruments with ``atop_ids``) and ATOP disagree
-in a year both cover.
-
-Causes (first that applies):
-
-* ``non_cow_code`` -- a side is not a COW state code (ATOP's France-Annam alliance);
-* ``atop_files_disagree`` -- a documented case where ATOP's dyad file contradicts its member
-  file (:data:`KNOWN_RESIDUE`); foedus follows the member file;
-* ``asymmetric_partners`` -- the obligor is coded ``obvary`` in a shared alliance, so who it
-  owes is a judgment (:data:`foedus.sources.atop_commitments.OBVARY_PARTNERS`);
-* ``phase_transition`` -- a shared alliance changes phase in that year;
-* ``unknown_date`` -- a shared membership starts or ends that year on an unknown day;
-* ``year_membership`` -- the year is the first or last of the pair's shared membership, where
-  ATOP's year-level membership rules decide;
-* ``unexplained`` -- none of the above.
+Why: the registry records, with sources, instruments ATOP codes too (``atop_ids``); where the
+two disagree, the disagreement is explained — a date convention, a state outside the COW
+system, a typology, who owes whom — or is the row to read against the treaty text
+(docs/reconcile-registry.md). :func:`reconcile_registry` lists them for one year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from foedus.errors import UsageError
-from foedus.sources.atop_commitments import (
-    KIND_NAMES,
-    KINDS,
-    ddy_from_member,
-    members_from_atop,
-    pairs_from_members,
-)
+from foedus.model import commitments_from_instrument
+from foedus.model.schema import ATOP_PLEDGE_KIND, ATOP_YEARS, KIND_ATOP_PLEDGE
+from foedus.reconcile.atop import read_table_or_fail
+from foedus.registry import Registry
+from foedus.registry.states import load_state_system
+from foedus.session import Session
+from foedus.sources.atop import read_atop
 
-if TYPE_CHECKING:
-    from foedus.registry import Registry
-    from foedus.session import Session
-    from foedus.store import Store
+__all__ = ["RegistryReconciliation", "reconcile_registry", "reconcile_registry_year",
+           "REGISTRY_CAUSES", "DATE_TOLERANCE_DAYS"]
 
-__all__ = [
-    "PLEDGES",
-    "KNOWN_RESIDUE",
-    "PledgeAgreement",
-    "AtopReconciliation",
-    "RegistryReconciliation",
-    "reconcile_atop",
-    "reconcile_registry",
-    "REGISTRY_CAUSES",
-    "DATE_TOLERANCE_DAYS",
-]
-
-PLEDGES = KINDS
-"""Pledge types compared: ``defense, offense, neutral, nonagg, consul``."""
-
-KNOWN_RESIDUE: dict[tuple[int, int, str], str] = {}
-"""``(atopid, obligor, pledge) -> explanation`` for disagreements traced to ATOP itself.
-
-Empty with ATOP 5.1: the one such case found (Germany's Locarno defense code, which ATOP's
-dyad file drops) is resolved in :data:`foedus.sources.atop_commitments.OBVARY_OWED_TO_NONE`.
-"""
-
-_CAUSE_ORDER = ("non_cow_code", "atop_files_disagree", "asymmetric_partners",
-                "phase_transition", "unknown_date", "year_membership", "unexplained")
-
-
-@dataclass(frozen=True)
-class PledgeAgreement:
-    """Agreement on one pledge type over the union of dyad-years."""
-
-    pledge: str
-    total: int
-    agree: int
-    ours_only: int  # foedus 1, peer 0 (or row absent)
-    peer_only: int  # peer 1, foedus 0 (or row absent)
-
-    @property
-    def disagree(self) -> int:
-        return self.ours_only + self.peer_only
-
-    @property
-    def rate(self) -> float:
-        return self.agree / self.total if self.total else 1.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"pledge": self.pledge, "total": self.total, "agree": self.agree,
-                "disagree": self.disagree, "ours_only": self.ours_only,
-                "peer_only": self.peer_only, "rate": self.rate}
-
-
-@dataclass(frozen=True)
-class AtopReconciliation:
-    """The result of :func:`reconcile_atop`.
-
-    ``disagreements`` has one row per dyad-year and pledge that differ: ``ccode1, ccode2,
-    year, pledge, ours, peer, cause, atop_ids, detail`` (``ours``/``peer`` null where the
-    dyad-year is absent from that side). ``rows`` are dyad-years present on one side only.
-    """
-
-    agreement: tuple[PledgeAgreement, ...]
-    union_rows: int
-    ours_rows: int
-    peer_rows: int
-    ours_only_rows: int
-    peer_only_rows: int
-    disagreements: pl.DataFrame
-    minimum: float = 0.99
-    peer_name: str = "peacesciencer atop_alliance (ATOP 5.1 atop5_1ddyr)"
-
-    @property
-    def ok(self) -> bool:
-        """Every pledge type agrees on at least ``minimum`` of the union."""
-        return all(a.rate >= self.minimum for a in self.agreement)
-
-    def rate(self, pledge: str) -> float:
-        return next(a.rate for a in self.agreement if a.pledge == pledge)
-
-    def causes(self) -> dict[str, int]:
-        """Disagreeing dyad-year-pledges per cause."""
-        if self.disagreements.is_empty():
-            return {}
-        counts = self.disagreements.group_by("cause").len()
-        got = dict(zip(counts["cause"].to_list(), counts["len"].to_list(), strict=True))
-        return {c: got[c] for c in _CAUSE_ORDER if c in got}
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "peer": self.peer_name,
-            "minimum": self.minimum,
-            "ok": self.ok,
-            "union_rows": self.union_rows,
-            "ours_rows": self.ours_rows,
-            "peer_rows": self.peer_rows,
-            "ours_only_rows": self.ours_only_rows,
-            "peer_only_rows": self.peer_only_rows,
-            "agreement": [a.to_json() for a in self.agreement],
-            "causes": self.causes(),
-            "disagreements": self.disagreements.to_dicts(),
-        }
-
-
-def _read(store: Store | None, dataset: str, table: str) -> pl.DataFrame:
-    if store is None:
-        raise UsageError(
-            f"no {dataset} {table!r} table given and no store to read it from: import it "
-            f"with `foedus data import {dataset} PATH` or pass the frame")
-    from foedus.store.datasets import read_table
-
-    return read_table(store, dataset, table)
-
-
-def _keys(df: pl.DataFrame) -> pl.DataFrame:
-    return df.with_columns(pl.col("ccode1", "ccode2", "year").cast(pl.Int64))
-
-
-def _context(member: pl.DataFrame, dyads: pl.DataFrame) -> pl.DataFrame:
-    """For dyad-years, the shared alliances and the facts that explain a difference."""
-    m = members_from_atop(member)
-    p = pairs_from_members(m)
-    p = p.join(dyads.select(pl.col("ccode1").alias("member"), pl.col("ccode2").alias("member_b"))
-               .unique(), on=["member", "member_b"], how="semi")
-    p = p.with_columns(year=pl.int_ranges("ya", pl.col("yb") + 1)).explode("year")
-    phases = m.group_by("atopid", "phase").agg(
-        pl.col("y0").min().alias("ph0"), pl.col("y1").max().alias("ph1"))
-    changes = phases.filter(pl.col("phase") > 0).group_by("atopid").agg(
-        pl.col("ph0").append(pl.col("ph1")).unique().alias("change_years"))
-    unknown = pl.any_horizontal(
-        (pl.col("start_precision") == "month") & (pl.col("year") == pl.col("y0")),
-        (pl.col("end_precision") == "month") & (pl.col("year") == pl.col("y1")),
-        (pl.col("start_precision_b") == "month") & (pl.col("year") == pl.col("y0_b")),
-        (pl.col("end_precision_b") == "month") & (pl.col("year") == pl.col("y1_b")),
-    )
-    p = p.join(changes, on="atopid", how="left").with_columns(
-        is_change=pl.col("change_years").fill_null([]).list.contains(pl.col("year")),
-        is_unknown=unknown,
-        is_edge=(pl.col("year") == pl.col("ya")) | (pl.col("year") == pl.col("yb")),
-    )
-    return p.group_by(
-        pl.col("member").alias("ccode1"), pl.col("member_b").alias("ccode2"), "year"
-    ).agg(
-        pl.col("atopid").unique().sort().alias("atop_ids"),
-        pl.col("atopid").filter(pl.col("obvary") == 1).unique().alias("obvary_ids"),
-        pl.col("is_change").any(), pl.col("is_unknown").any(), pl.col("is_edge").any(),
-    )
-
-
-def _cause(row: dict[str, Any]) -> tuple[str, str]:
-    if row["ccode1"] >= 1000 or row["ccode2"] >= 1000:
-        return "non_cow_code", "a side is not a COW state code"
-    for aid in row.get("atop_ids") or []:
-        note = KNOWN_RESIDUE.get((aid, row["ccode1"], row["pledge"]))
-        if note:
-            return "atop_files_disagree", note
-    if row.get("obvary_ids"):
-        ids = ", ".join(str(i) for i in row["obvary_ids"])
-        return "asymmetric_partners", f"obligor coded obvary in ATOP {ids}"
-    if row.get("is_change"):
-        return "phase_transition", "a shared alliance changes phase this year"
-    if row.get("is_unknown"):
-        return "unknown_date", "a shared membership starts or ends this year on an unknown day"
-    if row.get("is_edge"):
-        return "year_membership", "first or last year of the shared membership"
-    return "unexplained", ""
-
-
-def reconcile_atop(
-    store: Store | None = None,
-    *,
-    ddy: pl.DataFrame | None = None,
-    peer: pl.DataFrame | None = None,
-    member: pl.DataFrame | None = None,
-    minimum: float = 0.99,
-) -> AtopReconciliation:
-    """Compare foedus's ATOP directed dyad-years with peacesciencer's ``atop_alliance``.
-
-    Frames not given are read from ``store`` (datasets ``atop``: ``member``, ``ddy``;
-    ``peacesciencer``: ``atop_alliance``). Agreement per pledge is counted over the union of
-    dyad-years of both sides, a dyad-year missing on one side counting as 0 there.
-    """
-    if member is None:
-        member = _read(store, "atop", "member")
-    if ddy is None:
-        ddy = ddy_from_member(member) if store is None else _read(store, "atop", "ddy")
-    if peer is None:
-        peer = _read(store, "peacesciencer", "atop_alliance")
-    cols = [f"atop_{k}" for k in PLEDGES]
-    ours = _keys(ddy.select("ccode1", "ccode2", "year", *cols)).with_columns(
-        pl.col(cols).cast(pl.Int64), _in_ours=pl.lit(True))
-    theirs = _keys(peer.select("ccode1", "ccode2", "year", *cols)).with_columns(
-        pl.col(cols).cast(pl.Int64), _in_peer=pl.lit(True))
-    j = ours.join(theirs, on=["ccode1", "ccode2", "year"], how="full", coalesce=True,
-                  suffix="_peer")
-    agreement = []
-    long_parts = []
-    for k in PLEDGES:
-        a, b = pl.col(f"atop_{k}"), pl.col(f"atop_{k}_peer")
-        diff = a.fill_null(0) != b.fill_null(0)
-        agreement.append(PledgeAgreement(
-            pledge=k, total=j.height, agree=j.filter(~diff).height,
-            ours_only=j.filter(diff & (a.fill_null(0) == 1)).height,
-            peer_only=j.filter(diff & (b.fill_null(0) == 1)).height))
-        long_parts.append(j.filter(diff).select(
-            "ccode1", "ccode2", "year", pl.lit(k).alias("pledge"),
-            a.cast(pl.Int8).alias("ours"), b.cast(pl.Int8).alias("peer")))
-    long = pl.concat(long_parts)
-    if long.height:
-        ctx = _context(member, long)
-        long = long.join(ctx, on=["ccode1", "ccode2", "year"], how="left")
-        causes = [_cause(r) for r in long.to_dicts()]
-        long = long.with_columns(
-            cause=pl.Series([c for c, _ in causes], dtype=pl.Utf8),
-            detail=pl.Series([d for _, d in causes], dtype=pl.Utf8),
-        ).select("ccode1", "ccode2", "year", "pledge", "ours", "peer", "cause",
-                 pl.col("atop_ids").fill_null([]), "detail")
-    else:
-        long = pl.DataFrame(schema={
-            "ccode1": pl.Int64, "ccode2": pl.Int64, "year": pl.Int64, "pledge": pl.Utf8,
-            "ours": pl.Int8, "peer": pl.Int8, "cause": pl.Utf8,
-            "atop_ids": pl.List(pl.Int64), "detail": pl.Utf8})
-    return AtopReconciliation(
-        agreement=tuple(agreement),
-        union_rows=j.height,
-        ours_rows=ours.height,
-        peer_rows=theirs.height,
-        ours_only_rows=j.filter(pl.col("_in_peer").is_null()).height,
-        peer_only_rows=j.filter(pl.col("_in_ours").is_null()).height,
-        disagreements=long.sort("ccode1", "ccode2", "year", "pledge"),
-        minimum=minimum,
-    )
-
-
-# --- registry against ATOP ---------------------------------------------------------------
-
-_REGISTRY_TO_ATOP = {
-    "defense": "defense", "guarantee": "defense", "offense": "offense",
-    "neutrality": "neutral", "nonaggression": "nonagg", "consultation": "consul",
-}
+_REGISTRY_TO_ATOP = KIND_ATOP_PLEDGE
 """Registry kinds compared with ATOP pledges; a guarantee of territory is ATOP's defense."""
 
 
@@ -351,6 +99,11 @@ class RegistryReconciliation:
         counts = self.rows.group_by("cause").len()
         got = dict(zip(counts["cause"].to_list(), counts["len"].to_list(), strict=True))
         return {c: got[c] for c in REGISTRY_CAUSES if c in got}
+
+    def only(self, causes: Iterable[str] = ()) -> pl.DataFrame:
+        """The disagreeing pledges of the given causes (all of them when none is given)."""
+        wanted = list(causes)
+        return self.rows.filter(pl.col("cause").is_in(wanted)) if wanted else self.rows
 
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "compared": list(self.compared),
@@ -423,8 +176,6 @@ def _registry_cause(
 
 def _in_cow_system(state: int, start: dt.date, end: dt.date | None, year: int) -> bool:
     """The state is a COW system member on some day of ``year`` inside ``[start, end)``."""
-    from foedus.registry.states import load_state_system
-
     system = load_state_system()
     if state not in system:
         return False
@@ -476,9 +227,6 @@ def reconcile_registry(
     (:data:`REGISTRY_CAUSES`), found by comparing the two sources' coding of the instrument
     over all years.
     """
-    from foedus.model import commitments_from_instrument
-    from foedus.registry import Registry
-
     if isinstance(source, Registry):
         registry = source
         if atop is None:
@@ -486,8 +234,8 @@ def reconcile_registry(
     else:
         registry = source.registry
         if atop is None:
-            atop = _read(source.store, "atop", "commitments")
-    inverse = {v: k for k, v in KIND_NAMES.items()}
+            atop = read_table_or_fail(source.store, "atop", "commitments")
+    inverse = {v: k for k, v in ATOP_PLEDGE_KIND.items()}
     rows: list[dict[str, Any]] = []
     compared: list[str] = []
     skipped: list[str] = []
@@ -496,7 +244,7 @@ def reconcile_registry(
         if not inst.atop_ids:
             continue
         period = inst.period
-        if period is None or not _overlaps(period.start, period.end, year) or year > 2018:
+        if period is None or not _overlaps(period.start, period.end, year) or year > ATOP_YEARS[1]:
             skipped.append(inst.id)
             continue
         theirs_all = atop.filter(pl.col("atopid").is_in(list(inst.atop_ids)))
@@ -541,3 +289,12 @@ def reconcile_registry(
         "atop": pl.Boolean, "cause": pl.Utf8, "detail": pl.Utf8})
     return RegistryReconciliation(year=year, compared=tuple(compared), rows=frame,
                                   skipped=tuple(skipped))
+
+
+def reconcile_registry_year(session: Session, year: int, *,
+                            atop: Path | None = None) -> RegistryReconciliation:
+    """:func:`reconcile_registry` for the session's registry, against ATOP read from a
+    release folder (``atop``) or from the session's store."""
+    if atop is not None:
+        return reconcile_registry(session.registry, year, atop=read_atop(atop)["commitments"])
+    return reconcile_registry(session, year)

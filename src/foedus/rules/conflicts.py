@@ -1,0 +1,89 @@
+"""Conflict of obligations: the one test of whether a promise to the other side clashes with a duty.
+
+Why one module: a state bound to defend the target that owes the attacker a binding promise is
+torn, and every question that meets it must say so the same way — who is engaged
+(:func:`foedus.rules.engaged`, one pair; :func:`foedus.rules.engaged_all`, every pair), who
+enters a war (:mod:`foedus.rules.war`, the scenario's and the sweeps' cascade), and who could
+guarantee a state (:mod:`foedus.advise.guarantors`). The test is declared here once, as a
+scalar test over one commitment record and as polars expressions and tables for the
+vectorised callers.
+
+The test (docs/rules.md, rule 4):
+
+* a duty toward the victim can clash: ``bound`` (a binding defense or guarantee) or
+  ``neutral`` (a binding neutrality promise) — :data:`CLASHES`;
+* with a promise its obligor owes a state on the other side, when that promise is *firm*
+  (binding legal force, known to be in force: never presumed) and of a clashing kind —
+  defending the victim breaks a defense, guarantee, neutrality, nonaggression or offense
+  promise to the attacker; staying neutral toward the victim collides with defending or
+  joining the attacker;
+* and the promise bears on this war: it names no adversary, or names the victim (a promise
+  to the attacker directed against some third state does not clash).
+
+The cascade adds two consequences of the same facts: an offense promise does not bring its
+obligor into a war on a state it owes a firm defense, guarantee, neutrality or nonaggression
+promise (:data:`OFFENSE_CLASHES`), and a firm neutrality or nonaggression promise blocks
+joining a war against the state it is owed to (:data:`ABSTAIN`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from foedus.model.schema import BINDING
+from foedus.rules.trigger import fires
+
+__all__ = ["CLASHES", "OFFENSE_CLASHES", "ABSTAIN", "firm", "firm_expr", "bears_on",
+           "bears_on_expr", "clashes", "clash_table"]
+
+Record = dict[str, Any]
+
+# What a firm promise to the other side collides with, by the duty toward the victim.
+CLASHES: dict[str, frozenset[str]] = {
+    "bound": frozenset({"defense", "guarantee", "neutrality", "nonaggression", "offense"}),
+    "neutral": frozenset({"defense", "guarantee", "offense"}),
+}
+# Firm promises to a state that keep an offense promise's obligor out of a war on it.
+OFFENSE_CLASHES: frozenset[str] = frozenset({"defense", "guarantee", "neutrality",
+                                             "nonaggression"})
+# Firm promises that block joining a war against the state they are owed to.
+ABSTAIN: frozenset[str] = frozenset({"neutrality", "nonaggression"})
+
+
+def firm(e: Record) -> bool:
+    """The commitment binds (treaty, executive agreement, unilateral declaration) and is known
+    to be in force (not presumed)."""
+    return e["legal_force"] in BINDING and not e["presumed"]
+
+
+def firm_expr() -> pl.Expr:
+    """:func:`firm` as a polars expression over a graph's columns: what a duty that can clash
+    with another, or block joining, must be."""
+    return pl.col("legal_force").is_in(sorted(BINDING)) & ~pl.col("presumed")
+
+
+def bears_on(e: Record, victim: int) -> bool:
+    """A promise to the other side bears on a war on ``victim``: it is firm and names no
+    adversary, or names ``victim``."""
+    return firm(e) and fires(e["adversaries"], victim)
+
+
+def bears_on_expr(victim: pl.Expr) -> pl.Expr:
+    """The adversary half of :func:`bears_on` as a polars expression (rows already firm): the
+    promise names no adversary, or names ``victim``."""
+    return ((pl.col("adversaries").list.len().fill_null(0) == 0)
+            | pl.col("adversaries").list.contains(victim))
+
+
+def clashes(duty: str, e: Record, victim: int) -> bool:
+    """The conflict test for one promise: does ``e``, owed to a state on the other side,
+    clash with a ``duty`` (``bound`` or ``neutral``) toward ``victim``?"""
+    return duty in CLASHES and e["kind"] in CLASHES[duty] and bears_on(e, victim)
+
+
+def clash_table() -> pl.DataFrame:
+    """:data:`CLASHES` as rows ``category, kind`` (for a join)."""
+    return pl.DataFrame([(cat, k) for cat, kinds in CLASHES.items() for k in sorted(kinds)],
+                        schema={"category": pl.Utf8, "kind": pl.Utf8}, orient="row")
