@@ -292,17 +292,19 @@ def mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
     def build() -> pl.DataFrame:
         m = inputs.table("mid", "midb").select("dispnum", "ccode", "sidea", "styear", "stmon",
                                                "stday")
-        m = m.with_columns(pl.col("ccode").cast(pl.Int64), pl.col("sidea").cast(pl.Int64))
-        first = m.group_by("dispnum", "ccode", "sidea").agg(
-            pl.col("styear").min(), pl.col("stmon").first(), pl.col("stday").first())
+        days = [(_day(y, mo, d) or dt.date(int(y), 1, 1)) for y, mo, d in
+                m.select("styear", "stmon", "stday").rows()]
+        m = m.select(pl.col("dispnum"), pl.col("ccode").cast(pl.Int64),
+                     pl.col("sidea").cast(pl.Int64), pl.Series("start", days, dtype=pl.Date))
+        # each participant's first entry into the dispute; a pair is in dispute from the
+        # later of the two
+        first = m.group_by("dispnum", "ccode", "sidea").agg(pl.col("start").min())
         j = first.join(first, on="dispnum", suffix="_b").filter(
             pl.col("sidea") != pl.col("sidea_b"))
-        start = [(_day(y, mo, d) or dt.date(int(y), 1, 1)) for y, mo, d in
-                 j.select(pl.max_horizontal("styear", "styear_b"), "stmon", "stday").rows()]
-        return pl.DataFrame({"a": j["ccode"], "b": j["ccode_b"],
-                             "start": pl.Series(start, dtype=pl.Date)})
+        return j.select(pl.col("ccode").alias("a"), pl.col("ccode_b").alias("b"),
+                        pl.max_horizontal("start", "start_b").alias("start"))
 
-    out: pl.DataFrame = inputs.derived("entry:mid_pairs", build)
+    out: pl.DataFrame = inputs.derived("entry:mid_pairs:v2", build)
     return out
 
 
