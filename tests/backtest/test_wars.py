@@ -183,3 +183,16 @@ def test_scenario_engine_reads_the_entry_model(session: Any) -> None:
                                "attacks": [{"attacker": "GMY", "target": "POL"}]})
     rus = poland.run(draws=20_000, seed=3).state("RUS")
     assert rus is not None and rus["p_enter"] > 0.01
+
+
+def test_other_conflicts_are_scored_the_same_way(session: Any) -> None:
+    """A participant table of one's own (here: COW's Gulf War rows) gives the same pool."""
+    from foedus.backtest.wars import build_pool
+    from foedus.scenario.entry import war_history
+
+    gulf = war_history(session.optional_inputs).filter(pl.col("warnum") == 211)
+    mine = build_pool(session, history=gulf.select("warnum", "ccode", "side", "initiator",
+                                                   "entered"))
+    cow = build_pool(session, wars=[211])
+    assert mine.drop("notes", strict=False).equals(cow.drop("notes", strict=False))
+    assert int(mine["y"].sum()) == 12

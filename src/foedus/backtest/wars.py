@@ -60,10 +60,26 @@ BINS = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0000001)
 
 
 def build_pool(session: Session, *, wars: Sequence[int] | None = None,
+               history: pl.DataFrame | None = None,
                progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
-    """The state × war rows with their features and labels (see the module docstring)."""
+    """The state × war rows with their features and labels (see the module docstring).
+
+    ``history`` scores other conflicts the same way: one row per participant with
+    ``warnum`` (any integer id), ``ccode``, ``side`` (1 or 2), ``initiator`` (1 for the
+    initiating side's states) and ``entered`` (Date: its first day in the war); by default
+    the imported COW Inter-State War 4.0 (:func:`~foedus.scenario.entry.war_history`).
+    """
     inputs = session.optional_inputs
-    hist = war_history(inputs)
+    if history is not None:
+        need = {"warnum", "ccode", "side", "initiator", "entered"}
+        missing = need - set(history.columns)
+        if missing:
+            raise FoedusError(f"history: missing column(s) {sorted(missing)}; "
+                              f"needs {sorted(need)}")
+        hist = history.with_columns(pl.col("entered").min().over("warnum").alias("start"))
+        hist = hist.with_columns((pl.col("entered") == pl.col("start")).alias("original"))
+    else:
+        hist = war_history(inputs)
     if not hist.height:
         raise FoedusError("the COW Inter-State War dataset is not imported: "
                           "run `foedus data import war PATH` first")
