@@ -19,7 +19,7 @@ STATUS = {"status", "instrument", "legal_force", "valid_from", "valid_to",
           "valid_from_precision", "valid_to_precision", "guarantors", "recognised_by",
           "article", "quote", "note", "dormant", "pre_system", "sources"}
 SUMMARY = {"id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-           "terminated"}
+           "terminated", "coded_by", "presumed"}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,10 @@ def test_instruments_instrument_forums_diff(ask: Any) -> None:
     assert set(data) == {"instruments"} and all(set(i) == SUMMARY for i in data["instruments"])
     one = ask("instrument", "nato")
     assert set(one) == SUMMARY | {"members", "obligations", "suspensions", "sources",
-                                  "atop_ids", "notes", "precision"}
+                                  "atop_ids", "notes", "precision", "atop_readings",
+                                  "phases", "atop", "name_source"}
+    assert one["coded_by"] == "registry" and one["atop"] is None
+    assert [r["id"] for r in one["atop_readings"]] == ["atop-3180"]
     assert all(set(m) == {"state", "role", "from", "to", "from_precision", "to_precision",
                           "note"} for m in one["members"])
     forums = ask("forums", "USA", "RUS", "--on", "2010-01-01")

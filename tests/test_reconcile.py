@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -228,3 +229,25 @@ def test_reconcile_registry_real_years(atop: dict[str, pl.DataFrame]) -> None:
     paris = r1990.rows.filter(pl.col("instrument_id") == "charter-of-paris-1990")
     assert paris.filter(pl.col("obligor").is_in([260, 265])
                         | pl.col("beneficiary").is_in([260, 265])).is_empty()
+
+
+def test_cli_reconcile_registry_filters_causes_but_counts_all(shared_data: Path,
+                                                              fx: Any) -> None:
+    from foedus.cli.reconcile import reconcile
+    from foedus.reconcile import reconcile_registry_year
+
+    result = reconcile_registry_year(fx, 2018, atop=shared_data / "atop-5.1")
+    causes = result.causes()
+    assert "nato" in result.compared and causes
+    cause, count = next(iter(causes.items()))
+    only = result.only([cause])
+    assert only.height == count and set(only["cause"].to_list()) == {cause}
+    assert result.only().height == result.rows.height == sum(causes.values())
+    res = CliRunner().invoke(reconcile, ["registry", "--year", "2018", "--atop",
+                                         str(shared_data / "atop-5.1"), "--cause", cause,
+                                         "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["causes"] == causes  # every cause counted ...
+    assert len(out["disagreements"]) == count  # ... only the one asked for listed
+    assert {d["cause"] for d in out["disagreements"]} == {cause}

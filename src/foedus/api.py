@@ -44,7 +44,7 @@ from foedus.query.explore import (
     system,
 )
 from foedus.query.forums import forums
-from foedus.query.instruments import instrument, instruments
+from foedus.query.instruments import Reading, instrument, instruments
 from foedus.query.status import StatusAnswer, status
 from foedus.registry.loader import Registry
 from foedus.scenario.engine import PreparedScenario, Spec, prepare
@@ -143,14 +143,18 @@ class Foedus(Session):
 
     def instruments(self, *, state: str | int | None = None, on: object | None = None,
                     search: str | None = None) -> InstrumentsAnswer:
-        """Instruments of the registry, filtered by member state, day in force and text.
+        """Instruments of the registry and, once ATOP is imported, ATOP's alliances.
+
+        ATOP's alliances that no curated file covers are listed too (ids ``atop-N``,
+        ``coded_by`` ``"ATOP"``); both are filtered by member state, day in force and text.
 
         Parameters
         ----------
         state
             Only instruments this state is a member of.
         on
-            Only instruments in force on this day.
+            Only instruments in force on this day (an ATOP alliance in effect when ATOP ends
+            is listed on a later day as ``presumed``).
         search
             Only instruments whose id or name contains this text.
 
@@ -161,20 +165,24 @@ class Foedus(Session):
         """
         return instruments(self, state=state, on=on, search=search)
 
-    def instrument(self, instrument_id: str) -> InstrumentAnswer:
+    def instrument(self, instrument_id: str, reading: Reading = "curated") -> InstrumentAnswer:
         """Everything recorded about one instrument.
 
         Parameters
         ----------
         instrument_id
-            The instrument's id (``nato``, ``atop:3180``...).
+            The instrument's id (``nato``, ``atop-3180``...). ``atop-N`` is ATOP's alliance N:
+            the curated file covering it when there is one, else ATOP's reading.
+        reading
+            ``"atop"``: ATOP's own reading of the alliance, even where a curated file covers
+            it (of a curated id: of its one ATOP alliance).
 
         Returns
         -------
         InstrumentAnswer
             Its members, obligations, sources and dates.
         """
-        return instrument(self, instrument_id)
+        return instrument(self, instrument_id, reading)
 
     def forums(self, a: str | int, b: str | int, on: object) -> ForumsAnswer:
         """Institutions and forums both ``a`` and ``b`` belong to on day ``on``.

@@ -210,7 +210,7 @@ class CommitmentGraph:
 
     def without_instrument(self, instrument_id: str) -> CommitmentGraph:
         """The graph without any commitment of ``instrument_id`` (e.g. ``"nato"``,
-        ``"atop:3180"``)."""
+        ``"atop-3180"``)."""
         return self._with_edges(self.edges.filter(pl.col("instrument_id") != instrument_id),
                                 f"without {instrument_id}")
 

@@ -56,6 +56,25 @@ def test_commitments_budapest_is_an_assurance(client: Any) -> None:
     assert {e["from"]["abb"] for e in budapest} >= {"USA", "UKG", "RUS"}
 
 
+def test_instrument_route_returns_an_atop_alliance(client: Any) -> None:
+    r = client.get("/api/v1/instruments/atop-3035")
+    assert r.status_code == 200
+    i = r.json()
+    assert i["coded_by"] == "ATOP" and i["id"] == "atop-3035"
+    assert i["name"].startswith("Treaty of Friendship and Mutual Assistance between Poland")
+    assert {m["state"]["abb"] for m in i["members"]} == {"POL", "YUG"}
+    assert i == client.app.state.session.instrument("atop-3035").to_json()
+    # a curated file covering the alliance is the one shown, ATOP's reading linked
+    nato = client.get("/api/v1/instruments/atop-3180").json()
+    assert nato["id"] == "nato" and nato["atop_readings"][0]["id"] == "atop-3180"
+    atop = client.get("/api/v1/instruments/atop-3180", params={"reading": "atop"}).json()
+    assert atop["id"] == "atop-3180" and atop["atop"]["covered_by"] == ["nato"]
+    found = client.get("/api/v1/instruments", params={"search": "Saadabad"}).json()
+    assert [x["id"] for x in found["instruments"]] == ["atop-2410"]
+    assert client.get("/instrument/atop-3035").status_code == 200
+    assert client.get("/api/v1/instruments/atop-9999").status_code == 404
+
+
 def test_with_partner_and_kind(client: Any) -> None:
     r = client.get("/api/v1/commitments", params={"state": "EST", "on": "2025-01-01",
                                                   "with": "USA", "kind": "defense"})

@@ -164,6 +164,14 @@ def test_instrument_and_state_pages(server: str, page: Any) -> None:
     shot(page, "state-austria-1960")
 
 
+def test_atop_alliance_page(server: str, page: Any) -> None:
+    page.goto(f"{server}/instrument/atop-3035")
+    ready(page)
+    text = page.inner_text("main")
+    assert "Treaty of Friendship and Mutual Assistance between Poland and Yugoslavia" in text
+    assert "coded by" in text and "ATOP 3035" in text and "POL" in text
+
+
 def test_scenario_edit_usa_leaves_nato(server: str, page: Any) -> None:
     page.goto(f"{server}/scenario")
     page.wait_for_selector(".attack .attacker")

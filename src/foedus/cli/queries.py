@@ -154,25 +154,31 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
 @handle_errors
 def instruments_cmd(state: str | None, on: str | None, search: str | None, as_json: bool,
                     as_csv: bool, wide: bool) -> None:
-    """List instruments."""
+    """List instruments: the curated registry's and, once ATOP is imported, ATOP's alliances
+    (ids atop-N, coded by ATOP) that no curated file covers."""
     with _session() as s:
         ans = s.instruments(state=state, on=on, search=search)
-    cols = ["id", "short", "type", "legal_force", "in_force", "terminated"]
+    rows = [{**i, "name": i["name"] + (" [presumed: ATOP ends 2018]" if i["presumed"] else "")}
+            for i in ans.instruments]
+    cols = ["id", "name", "in_force", "terminated"]
     if wide or as_csv:
         cols = ["id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
-                "terminated"]
-    emit(ans.to_json(), ans.instruments, cols, as_json=as_json, as_csv=as_csv,
-         title=f"Instruments ({len(ans)})")
+                "terminated", "coded_by", "presumed"]
+    emit(ans.to_json(), ans.instruments if as_csv else rows, cols, as_json=as_json,
+         as_csv=as_csv, title=f"Instruments ({len(ans)})")
 
 
 @click.command("instrument")
 @click.argument("instrument_id")
+@click.option("--atop", "atop_reading", is_flag=True,
+              help="ATOP's own reading (coded by ATOP), even where a curated file covers it.")
 @output_options
 @handle_errors
-def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool, wide: bool) -> None:
-    """Everything recorded about one instrument."""
+def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv: bool,
+                   wide: bool) -> None:
+    """Everything recorded about one instrument (atop-N: ATOP's alliance N)."""
     with _session() as s:
-        data = s.instrument(instrument_id).to_json()
+        data = s.instrument(instrument_id, "atop" if atop_reading else "curated").to_json()
     if as_json or as_csv:
         emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
              as_csv=as_csv)
@@ -184,14 +190,30 @@ def instrument_cmd(instrument_id: str, as_json: bool, as_csv: bool, wide: bool) 
     dates = ", ".join(f"{k.replace('_', ' ')} {data[k]}" for k in
                       ("signed", "in_force", "terminated") if data[k])
     out.print(f"type {data['type']}, legal force {data['legal_force']}; {dates}")
+    out.print(f"coded by {data['coded_by']}" + (
+        f" (ATOP {data['atop']['atopid']}; codesheet {data['atop']['codesheet']})"
+        if data.get("atop") else ""))
+    for r in data.get("atop_readings") or []:
+        out.print(f"ATOP's reading: {r['id']} — {escape(r['name'])} "
+                  f"(foedus instrument {r['id']} --atop)")
+    if data.get("atop") and data["atop"]["covered_by"]:
+        out.print("curated file: " + ", ".join(data["atop"]["covered_by"]))
     if data.get("notes"):
         out.print(escape(data["notes"]))
+    if len(data.get("phases") or []) > 1:
+        emit(data, data["phases"], ["phase", "from", "to", "pledges"], as_json=False,
+             as_csv=False, title="Phases (ATOP)")
 
     def side(xs: list[Any]) -> str:
         return ", ".join(x["abb"] if isinstance(x, dict) else str(x) for x in xs)
 
+    def against(o: dict[str, Any]) -> str:
+        adv = o["conditions"]["adversaries"]
+        return f" (against {side(adv)})" if adv else ""
+
     obligations = [{**o, "parties": o.get("among") or
-                    f"{side(o['obligors'])} → {side(o['beneficiaries'])}"}
+                    f"{side(o['obligors'])} → {side(o['beneficiaries'])}",
+                    "quote": (o.get("quote") or o.get("note") or "") + against(o)}
                    for o in data["obligations"]]
     emit(data, data["members"], ["state", "role", "from", "to", "note"] if wide else
          ["state", "role", "from", "to"], as_json=False, as_csv=False,

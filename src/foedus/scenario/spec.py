@@ -316,9 +316,14 @@ class _Reader:
 
     def instrument_id(self, raw: Any, path: tuple[str | int, ...]) -> str | None:
         if not isinstance(raw, str) or not raw.strip():
-            self.problem(path, "give an instrument id (e.g. nato, atop:3180)")
+            self.problem(path, "give an instrument id (e.g. nato, atop-3180)")
             return None
-        return raw.strip()
+        ident = raw.strip()
+        # ATOP alliances are atop-N since they became instruments; atop:N (the older
+        # spelling, in saved scenarios) names the same alliance
+        if ident.lower().startswith("atop:") and ident[5:].isdigit():
+            ident = f"atop-{ident[5:]}"
+        return ident
 
     def edits(self, raw: Any) -> list[Edit]:
         if not isinstance(raw, list):

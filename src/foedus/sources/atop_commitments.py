@@ -56,6 +56,7 @@ from __future__ import annotations
 import polars as pl
 
 from foedus.model.schema import ATOP_KNOWN_UNTIL, ATOP_PLEDGE_KIND, ATOP_PLEDGES, ATOP_YEARS
+from foedus.registry.atop_names import atop_names
 
 __all__ = [
     "KINDS",
@@ -295,8 +296,8 @@ def _kind_rows(p: pl.DataFrame, kind: str) -> pl.DataFrame:
         pl.lit(name).alias("kind"),
         pl.lit("consultative" if kind == "consul" else None, dtype=pl.Utf8).alias("strength"),
         pl.lit("treaty").alias("legal_force"),
-        pl.format("atop:{}", pl.col("atopid")).alias("instrument_id"),
-        pl.format("ATOP alliance {}", pl.col("atopid")).alias("instrument_name"),
+        pl.format("atop-{}", pl.col("atopid")).alias("instrument_id"),
+        _instrument_name(),
         pl.col("from_").alias("valid_from"),
         pl.col("to").alias("valid_to"),
         cond_struct.struct.json_encode().alias("conditions"),
@@ -317,6 +318,15 @@ def _kind_rows(p: pl.DataFrame, kind: str) -> pl.DataFrame:
         (pl.col("obvary") == 1).alias("obvary"),
         pl.lit("").alias("note"),
     )
+
+
+def _instrument_name() -> pl.Expr:
+    """The alliance's name from the registry's sourced names table (``atop_names.csv``),
+    or ``ATOP alliance N`` for an alliance the table does not know (another release)."""
+    names = {aid: n.name for aid, n in atop_names().items()}
+    return (pl.col("atopid").replace_strict(names, default=None, return_dtype=pl.Utf8)
+            .fill_null(pl.format("ATOP alliance {}", pl.col("atopid")))
+            .alias("instrument_name"))
 
 
 def commitments_from_member(member: pl.DataFrame,

@@ -135,10 +135,12 @@ def instruments(session: Session, settings: Conf, state: StateRef | None = None,
             "limit": limit, "offset": offset}
 
 
-@router.get("/instruments/{instrument_id}", summary="Everything recorded about one instrument")
+@router.get("/instruments/{instrument_id}", summary="Everything recorded about one instrument "
+            "(atop-N: ATOP's alliance N; reading=atop: ATOP's own reading of it)")
 def instrument(session: Session, instrument_id: Annotated[
-        str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]) -> Any:
-    return session.instrument(instrument_id).to_json()
+        str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")],
+        reading: Literal["curated", "atop"] = "curated") -> Any:
+    return session.instrument(instrument_id, reading).to_json()
 
 
 @router.get("/forums", summary="Institutions and forums both A and B belong to on a day")

@@ -359,7 +359,8 @@
         $("#results").innerHTML = `<p>${a.total} instruments.</p><table class="entries"><thead><tr>
           <th>instrument</th><th>type</th><th>legal force</th><th>signed</th><th>in force</th>
           <th>terminated</th></tr></thead><tbody>${a.instruments.map((i) => `<tr><td>${instLink(i)}
-          ${i.forum ? "<small>(forum)</small>" : ""}</td><td>${esc(i.type)}</td><td>${esc(i.legal_force)}</td>
+          ${i.forum ? "<small>(forum)</small>" : ""}${i.coded_by === "ATOP" ? " <small>(coded by ATOP)</small>" : ""}
+          ${i.presumed ? " <small>(presumed: ATOP ends 2018)</small>" : ""}</td><td>${esc(i.type)}</td><td>${esc(i.legal_force)}</td>
           <td>${esc(i.signed || "")}</td><td>${esc(i.in_force || "")}</td><td>${esc(i.terminated || "")}</td>
           </tr>`).join("")}</tbody></table>`;
         document.body.dataset.ready = "1";
@@ -369,7 +370,9 @@
   };
 
   pages.instrument = async function () {
-    const id = document.body.dataset.id, url = "/api/v1/instruments/" + encodeURIComponent(id);
+    const id = document.body.dataset.id;
+    const reading = new URLSearchParams(location.search).get("reading") === "atop" ? "?reading=atop" : "";
+    const url = "/api/v1/instruments/" + encodeURIComponent(id) + reading;
     setLinks(url);
     try {
       const i = await api(url);
@@ -377,13 +380,28 @@
       $("h1").textContent = i.name;
       const members = i.members.map((m) => `<tr><td>${stateLink(m.state)}</td><td>${esc(m.role)}</td>
         <td>${esc(m.from || "")}</td><td>${esc(m.to || "")}</td><td>${esc(m.note || "")}</td></tr>`).join("");
-      const obligations = i.obligations.map((o) => `<tr><td>${esc(o.article || "")}</td><td>${esc(o.kind)}</td>
+      const abbs = (xs) => (xs || []).map((x) => esc(x.abb || x)).join(", ");
+      const against = (o) => o.conditions && o.conditions.adversaries && o.conditions.adversaries.length ?
+        ` <small>against ${abbs(o.conditions.adversaries)}</small>` : "";
+      const obligations = i.obligations.map((o) => `<tr><td>${esc(o.article || (o.phase ? "phase " + o.phase : ""))}</td><td>${esc(o.kind)}</td>
         <td>${esc(o.strength || "")}</td><td>${esc(o.legal_force || i.legal_force)}</td>
-        <td>${o.quote ? `<blockquote>“${esc(o.quote)}”</blockquote>` : ""}${o.note ? `<small>${esc(o.note)}</small>` : ""}</td></tr>`).join("");
+        <td>${o.quote ? `<blockquote>“${esc(o.quote)}”</blockquote>` : ""}${o.note ? `<small>${esc(o.note)}</small>` : ""}${against(o)}</td></tr>`).join("");
+      const readings = (i.atop_readings || []).map((r) =>
+        `<a href="/instrument/${esc(r.id)}?reading=atop">${esc(r.id)}</a>`).join(", ");
+      const coded = i.coded_by === "ATOP" ?
+        `<dt>coded by</dt><dd>ATOP ${esc(i.atop.atopid)} (not read from the text here) —
+        <a href="${esc(i.atop.codesheet)}" rel="noopener noreferrer">ATOP codesheet</a>
+        ${i.atop.covered_by.length ? ` · curated file: ${i.atop.covered_by.map((c) =>
+          `<a href="/instrument/${esc(c)}">${esc(c)}</a>`).join(", ")}` : ""}</dd>` :
+        `<dt>coded by</dt><dd>foedus registry (read from the text)${readings ? ` · ATOP's reading: ${readings}` : ""}</dd>`;
+      const phases = (i.phases || []).length > 1 ? `<h2>Phases (ATOP)</h2><table class="entries"><thead><tr>
+        <th>phase</th><th>from</th><th>to</th><th>pledges</th></tr></thead><tbody>${i.phases.map((p) =>
+        `<tr><td>${esc(p.phase)}</td><td>${esc(p.from || "")}</td><td>${esc(p.to || "")}</td>
+        <td>${esc(p.pledges.join(", "))}</td></tr>`).join("")}</tbody></table>` : "";
       $("#instrument").innerHTML = `<dl class="facts"><dt>type</dt><dd>${esc(i.type)}</dd>
         <dt>legal force</dt><dd>${esc(i.legal_force)}</dd><dt>signed</dt><dd>${esc(i.signed || "")}</dd>
         <dt>in force</dt><dd>${esc(i.in_force || "")}</dd><dt>terminated</dt><dd>${esc(i.terminated || "—")}</dd>
-        ${i.atop_ids && i.atop_ids.length ? `<dt>ATOP</dt><dd>${esc(i.atop_ids.join(", "))}</dd>` : ""}</dl>
+        ${coded}</dl>${phases}
         <h2>Obligations</h2><table class="entries"><thead><tr><th>article</th><th>kind</th><th>strength</th>
         <th>legal force</th><th>text</th></tr></thead><tbody>${obligations}</tbody></table>
         <h2>Members</h2><table class="entries"><thead><tr><th>state</th><th>role</th><th>from</th><th>to</th>
@@ -391,7 +409,7 @@
         <h2>Sources</h2><ol>${i.sources.map((s) => `<li><a href="${esc(s.url)}" rel="noopener noreferrer">${esc(s.title || s.url)}</a>
         ${s.note ? `<small>${esc(s.note)}</small>` : ""}</li>`).join("")}</ol>
         ${i.notes ? `<h2>Notes</h2><p>${esc(i.notes)}</p>` : ""}`;
-      answerSources({ datasets: ["registry"] });
+      answerSources({ datasets: [i.coded_by === "ATOP" ? "atop" : "registry"] });
       document.body.dataset.ready = "1";
     } catch (e) { showError(e); }
   };
