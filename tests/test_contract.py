@@ -14,7 +14,8 @@ STATE = {"ccode", "abb", "name"}
 ENTRY = {"from", "to", "kind", "strength", "legal_force", "instrument", "conditions",
          "valid_from", "valid_to", "valid_from_precision", "valid_to_precision", "sources",
          "article", "source", "presumed", "aim", "dormant", "via", "pre_system"}
-CONDITIONS = {"adversaries", "territory", "non_provocation", "war", "other"}
+CONDITIONS = {"adversaries", "territory", "non_provocation", "war", "other", "object",
+              "object_scope"}
 STATUS = {"status", "instrument", "legal_force", "valid_from", "valid_to",
           "valid_from_precision", "valid_to_precision", "guarantors", "recognised_by",
           "article", "quote", "note", "dormant", "pre_system", "sources"}
@@ -50,12 +51,12 @@ def test_defenders(ask: Any) -> None:
     data = ask("defenders", "UKR", "--against", "RUS", "--on", "2022-02-24")
     assert set(data) == {"target", "attacker", "on", "bound", "consult", "neutral",
                          "assurances", "conflicted", "violated", "aid", "presumed",
-                         "restraint", "target_status", "datasets", "unknown"}
+                         "restraint", "dormant", "target_status", "datasets", "unknown"}
     assert data["assurances"] and data["violated"] and data["target_status"]
     for cat in ("assurances", "violated", "restraint"):
         assert all(set(e) == ENTRY | {"state", "reason"} for e in data[cat])
     assert all(set(s) == STATUS | {"violated_by_attacker"} for s in data["target_status"])
-    conflicted = ask("defenders", "TUR", "--against", "GRC", "--on", "2025-01-01")["conflicted"]
+    conflicted = ask("defenders", "BEL", "--against", "GMY", "--on", "1914-08-04")["conflicted"]
     assert conflicted and all(set(e) == ENTRY | {"state", "reason", "side"}
                               for e in conflicted)
 

@@ -62,8 +62,10 @@ def test_switzerland_guarantors_on_a_day_and_a_dormant_guarantee(fx: Any) -> Non
     today = fx.status("SWZ", "2025-01-01").statuses[0]
     assert {s.abb for s in today.guarantors} == {"FRN", "UKG", "POR", "RUS"}
     # The 1815 guarantee is still in force but formal only: the answer says so.
-    bound = fx.defenders("SWZ", "GMY", "2025-01-01").bound
-    swiss = [e for e in bound if e.instrument_id == "swiss-neutrality-1815"]
+    # docs/rules.md §4.7: listed under `dormant`, never as bound
+    ans25 = fx.defenders("SWZ", "GMY", "2025-01-01")
+    assert not [e for e in ans25.bound if e.instrument_id == "swiss-neutrality-1815"]
+    swiss = [e for e in ans25.dormant if e.instrument_id == "swiss-neutrality-1815"]
     assert swiss and all(e.dormant for e in swiss)
     assert all(e.to_json()["dormant"] is True for e in swiss)
     before = fx.defenders("SWZ", "FRN", "1900-01-01").bound

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from foedus.advise.gaps import GapsAnswer, gaps
 from foedus.advise.guarantors import GuarantorsAnswer, guarantors
+from foedus.backtest.guarantors import BacktestAnswer, backtest_guarantors
 from foedus.datasets.build import build_dataset
 from foedus.datasets.frame import FoedusFrame
 from foedus.model.schema import Source
@@ -252,6 +253,30 @@ class Foedus(Session):
         """
         return guarantors(self, target, on, threats, weights, size=size, draws=draws,
                           seed=seed)
+
+    def backtest_guarantors(self, *, wars: list[int] | None = None,
+                            ridge: float | None = None) -> BacktestAnswer:
+        """The guarantor ranking checked against history (``foedus backtest guarantors``).
+
+        On the first day of each COW inter-state war that others joined, every state is
+        ranked as a guarantor of the original target against the initiators; the answer
+        says where the states that came rank (AUC, top 5, top 10), out of sample, beside the
+        hand-set weights and a naive ranking (docs/guarantors.md, "Backtest").
+
+        Parameters
+        ----------
+        wars
+            Only these COW war numbers (all wars that others joined when None).
+        ridge
+            A fixed ridge penalty (chosen inside each training fold when None).
+
+        Returns
+        -------
+        BacktestAnswer
+            Figures per split and method, the cases, the model fitted on every case, and
+            the check on honoured and violated alliances.
+        """
+        return backtest_guarantors(self, ridge=ridge, wars=wars)
 
     def gaps(self, on: object, limit: int | None = 20,
              weights: dict[str, float] | None = None) -> GapsAnswer:

@@ -125,7 +125,8 @@ class CommitmentGraph:
         if isinstance(read, list):
             for r in read:
                 r["category"] = category_of(r["kind"], r["strength"], r["legal_force"],
-                                            r["presumed"], r["aim"])
+                                            r["presumed"], r["aim"], dormant=r["dormant"],
+                                            obj=r["object"], beneficiary=r["beneficiary"])
             return cls(day, None, source, tuple(datasets), tuple(unknown), "store slice",
                        records=read)
         return cls(day, _finish(read), source, tuple(datasets), tuple(unknown), "store")

@@ -39,7 +39,7 @@ def test_json_contract_keys(finland: dict[str, Any]) -> None:
     assert finland["on"] == "2024-06-01"
     assert [set(t) for t in finland["threats"]] == [{"state", "why"}]
     for c in finland["candidates"]:
-        assert set(c) == {"state", "score", "factors", "reasons", "conflicts"}
+        assert set(c) == {"state", "score", "credible", "factors", "reasons", "conflicts"}
         assert set(c["state"]) == STATE_KEYS
         assert set(c["factors"]) <= set(FACTORS)
         assert abs(sum(c["factors"].values()) - c["score"]) < 1e-3
@@ -73,18 +73,18 @@ def test_russia_2026_answers_with_reasons(fx_advise: Any) -> None:
     assert all(c["reasons"] for c in ans["candidates"])
     # North Korea's 2024 treaty binds it to defend Russia: its pledge counts
     prk = next(c for c in ans["candidates"] if c["state"]["abb"] == "PRK")
-    assert prk["factors"]["pledge"] == Weights().pledge
+    assert prk["factors"]["pledge"] == Weights.fitted().pledge
     notes = " ".join(ans["datasets"]["notes"])
     assert "principal threat: USA" in notes
 
 
 def test_weights_override(fx_advise: Any) -> None:
     base = fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], draws=0).to_json()
-    heavy = fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], {"capability": 0.0},
+    heavy = fx_advise.guarantors("FIN", "2024-06-01", ["RUS"], {"power": 0.0},
                                  draws=0).to_json()
-    assert all("capability" not in c["factors"] or c["factors"]["capability"] == 0
+    assert all("power" not in c["factors"] or c["factors"]["power"] == 0
                for c in heavy["candidates"])
-    assert heavy["datasets"]["weights"]["capability"] == 0.0
+    assert heavy["datasets"]["weights"]["power"] == 0.0
     assert base["candidates"][0]["score"] != heavy["candidates"][0]["score"]
 
 
@@ -153,7 +153,7 @@ def test_without_datasets_factors_are_unavailable_not_invented(fx: Any) -> None:
         assert "capability" not in c["factors"] and "alignment_target" not in c["factors"]
     # the recorded commitments still count: NATO binds the US to defend Finland
     usa = next(c for c in ans["candidates"] if c["state"]["abb"] == "USA")
-    assert usa["factors"]["pledge"] == Weights().pledge
+    assert usa["factors"]["pledge"] == Weights.fitted().pledge
     assert ans["coalitions"] == []  # no capability known: no coalition can be sized
 
 
@@ -163,8 +163,39 @@ def test_belgium_1914_guarantors_of_1839(fx_advise: Any) -> None:
     assert set(top) == {"UKG", "FRN", "RUS"}
     auh = next(c for c in ans["candidates"] if c["state"]["abb"] == "AUH")
     # Austria-Hungary also guaranteed Belgium in 1839, but was bound to Germany
-    assert auh["factors"]["pledge"] > 0 and auh["factors"]["conflicts"] < 0
+    assert auh["factors"]["pledge"] > 0 and auh["conflicts"]
+    assert any("owes GMY (a threat) neutrality" in c["why"] for c in auh["conflicts"])
     assert any(x["from"]["abb"] == "AUH" and x["to"]["abb"] == "GMY"
                for x in auh["conflicts"])
     assert any("ideal" in n for n in ans["datasets"]["notes"]) or any(
         "un_target" in u for u in ans["datasets"]["unavailable"])
+
+
+def test_russia_2026_india_owes_nothing_under_laos_or_cambodia(fx_advise: Any) -> None:
+    """docs/rules.md §4.6: the Laos (1962) and Cambodia (1991) consultations engage only for
+    Laos and Cambodia, so India's score as Russia's guarantor carries no pledge from them."""
+    ans = fx_advise.guarantors("RUS", "2026-01-01", draws=0).to_json()
+    india = next(c for c in ans["candidates"] if c["state"]["abb"] == "IND")
+    text = " ".join(india["reasons"])
+    assert "laos" not in text and "cambodia" not in text
+    eng = fx_advise.defenders("RUS", "USA", "2026-01-01")
+    assert not [e for e in eng.consult + eng.assurances if e.obligor.abb == "IND"
+                and e.instrument_id in ("laos-neutrality-1962", "cambodia-paris-agreement-1991")]
+
+
+def test_credible_is_a_probability_and_distant_minor_states_do_not_top_the_list(
+        fx_advise: Any) -> None:
+    """The fitted score is a log-odds: ``credible`` is sigmoid(intercept + score), a number
+    in (0, 1) that falls as the score falls; and reach (distance, power, neighbours) keeps
+    distant minor states below the powers and neighbours that can act."""
+    ukr = fx_advise.guarantors("UKR", "2026-01-01", ["RUS"], draws=0).to_json()
+    ps = [c["credible"] for c in ukr["candidates"]]
+    assert all(0 < p < 1 for p in ps) and ps == sorted(ps, reverse=True)
+    abbs = [c["state"]["abb"] for c in ukr["candidates"]]
+    assert abbs.index("HUN") < abbs.index("MNC")
+    kos = [c["state"]["abb"] for c in fx_advise.guarantors(
+        "KOS", "2026-01-01", ["YUG"], draws=0).to_json()["candidates"]]
+    assert kos.index("USA") < kos.index("ERI") and kos.index("ERI") > 10
+    isr = [c["state"]["abb"] for c in fx_advise.guarantors(
+        "ISR", "2026-01-01", ["IRN"], draws=0).to_json()["candidates"]]
+    assert "USA" in isr[:3] and isr.index("UKR") > 5

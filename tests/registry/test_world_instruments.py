@@ -138,7 +138,7 @@ def test_sahel_states_owe_each_other_automatic_defence(fx: Any) -> None:
                                            "nauru-australia-treaty-2024",
                                            "confederation-of-sahel-states-2024"])
 def test_signed_treaties_not_known_in_force_bind_no_one(fx: Any, instrument_id: str) -> None:
-    assert fx.instrument(instrument_id)["legal_force"] == "proposal"
+    assert fx.instrument(instrument_id)["legal_force"] == "signed"
     members = {m["state"]["abb"] for m in fx.instrument(instrument_id)["members"]}
     for state in members:
         got = fx.commitments(state, "2026-06-01", source="registry")

@@ -35,12 +35,14 @@ def test_russia_attacks_estonia_brings_in_nato_at_once(fx: Any) -> None:
     assert out["p_enter"].max() == 1.0 and out["date"].unique().to_list() == [D2025]
 
 
-def test_a_state_bound_to_both_sides_stays_out(fx: Any) -> None:
-    # North Korea owes defence to China (1961) and to Russia (2024): Russia attacking China
-    # puts it on both sides, so it does not enter (cascade rule 9)
+def test_a_pledge_owed_to_the_aggressor_does_not_hold_a_state_back(fx: Any) -> None:
+    # North Korea owes defence to China (1961) and to Russia (2024). Russia attacking China
+    # does not fire the pledge to Russia (an aggressor is not a victim: docs/rules.md §4.4),
+    # so it is no conflict and North Korea enters for China (cascade rule 9)
     for engine in ("rules", "cascade"):
         out = run_block(fx.graph(D2025), [RUS], [CHN], engine=engine)  # type: ignore[arg-type]
-        assert PRK not in out["state"].to_list()
+        prk = out.filter(pl.col("state") == PRK)
+        assert prk["side"].to_list() == ["defender"]
 
 
 def test_rules_engine_equals_the_cascade_resolution(fx: Any) -> None:
@@ -116,10 +118,10 @@ def test_yearly_verbs_keep_rows_and_leave_other_years_missing(
     y15 = out.df.filter(pl.col("year") == 2015)
     assert y15["expected_defender"].null_count() == y15.height
     row = out.df.filter(pl.col("ccode1") == EST, pl.col("ccode2") == USA, pl.col("year") == 2016)
-    # the US defends Estonia against every attacker except its own other allies (about a
-    # third of the system: NATO, the Rio Treaty, ANZUS, Japan, Korea, the Philippines), whom
-    # it is bound to defend too (a state bound to both sides stays out)
-    assert 0.6 < row["expected_defender"].item() < 0.7
+    # the US defends Estonia against every attacker, its own other allies included: its
+    # pledges to an ally that attacks do not fire for the aggressor, so they hold nothing
+    # back (docs/rules.md §4.4)
+    assert row["expected_defender"].item() == 1.0
     # Estonia attacking the US: the US's allies who are not Estonia's too defend the US
     # (NATO allies owe both and stay out)
     want = res.pairs.filter(pl.col("attacker") == EST, pl.col("target") == USA)

@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from foedus.advise.model import CAPABILITY_DECADES, FACTORS, Weights
+from foedus.advise.model import (
+    CAPABILITY_DECADES,
+    DISTANCE_SCALE,
+    FACTORS,
+    POWER_DECADES,
+    Weights,
+    entry_value,
+    sigmoid,
+)
 from foedus.advise.sensitivity import sensitivity as weight_sensitivity
 from foedus.advise.threats import MidIndex, Threat, infer_threats
 from foedus.errors import UsageError
@@ -47,6 +55,7 @@ from foedus.rules.casus import engaged
 from foedus.rules.conflicts import clashes
 from foedus.scenario.credibility import CredibilityModel
 from foedus.scenario.engine import PreparedScenario
+from foedus.scenario.entry import EntryModel, entry_frame, load_entry_model, p_enter
 from foedus.scenario.features import FeatureBuilder
 from foedus.scenario.spec import Attack, Edit, Scenario
 
@@ -73,6 +82,8 @@ class Candidate:
     conflicts: list[dict[str, Any]]
     projected: float  # CINC projected to the target (NaN: unknown)
     credible: bool
+    values: dict[str, float] = field(default_factory=dict)  # each known factor's value
+    p_credible: float = math.nan  # calibrated p(fights for the target); NaN: hand weights
 
 
 @dataclass
@@ -99,7 +110,14 @@ class Context:
             inputs = session.inputs
         except Exception:  # noqa: BLE001 - no store: every dataset factor is unavailable
             inputs = None
+        self.inputs = inputs
         self.fb = FeatureBuilder(inputs) if inputs is not None else FeatureBuilder()
+        # the entry model of "who joins a war" (scenario.entry), read by the ``entry`` factor
+        self.entry_model: EntryModel | None
+        try:
+            self.entry_model = load_entry_model()
+        except (OSError, ValueError, KeyError):
+            self.entry_model = None
         self.members = sorted(s.ccode for s in session.states.members_on(day))
         self.member_set = set(self.members)
         self.abb = {s.ccode: s.abb for s in session.states}
@@ -149,6 +167,7 @@ class _Scorer:
         arr = np.array(cands, dtype=np.int64)
         self.fx = ctx.fb.pairs(np.column_stack([arr, np.full(n, target)]), ctx.day)
         self.fy = ctx.fb.pairs(np.column_stack([arr, np.full(n, principal)]), ctx.day)
+        self.entry = self._entry(cands)
         eng = engaged(ctx.graph, target, principal)
         best: dict[int, tuple[float, str, dict[str, None]]] = {}
         for cat, value in PLEDGE_VALUE.items():
@@ -166,12 +185,6 @@ class _Scorer:
             what = (f"bound to defend {ctx.name(target)}" if cat == "bound"
                     else f"{cat} promise to {ctx.name(target)}")
             self.pledge[g] = (value, f"{what} under {shown}")
-        # the threats' allies: states bound to defend a firm threat
-        self.allies: dict[int, set[int]] = {}
-        for t in firm:
-            for e in ctx.graph.owed_to(t):
-                if e["category"] == "bound" and e["kind"] in ("defense", "guarantee"):
-                    self.allies.setdefault(int(e["obligor"]), set()).add(t)
         era = "before 1945" if ctx.day.year < 1945 else "since 1945"
         self.record_text = (f"base rate: {ctx.base_rate:.0%} of defense pledges invoked "
                             f"{era} were honoured")
@@ -202,6 +215,7 @@ class _Scorer:
         if conflicts:
             reasons.append("conflicting commitments: " + "; ".join(
                 dict.fromkeys(c["why"] for c in conflicts)))
+        self._relevance(i, g, vals)
         n_def = len(ctx.defends.get(g, set()) - {self.target})
         vals["overextension"] = -math.log10(1 + n_def)
         if n_def >= 10:
@@ -210,10 +224,61 @@ class _Scorer:
         reasons.append(self.record_text)
         contrib = {f: round(self.w[f] * vals[f], 4) for f in FACTORS if f in vals}
         total = round(sum(contrib.values()), 4)
-        motive = (vals["pledge"] > 0 or vals.get("rivalry", 0.0) > 0
-                  or vals.get("alignment_target", 0.0) > MOTIVE_KAPPA)
-        credible = total >= ctx.weights.credible and not conflicts and motive
-        return Candidate(g, total, contrib, reasons, conflicts, gp, credible)
+        w = ctx.weights
+        if w.calibrated:
+            # the score is a log-odds: p that the candidate fights for the target
+            prob = sigmoid(w.intercept + total)
+            credible = prob >= w.credible and not conflicts
+        else:
+            prob = math.nan
+            motive = (vals["pledge"] > 0 or vals.get("rivalry", 0.0) > 0
+                      or vals.get("alignment_target", 0.0) > MOTIVE_KAPPA)
+            credible = total >= w.credible and not conflicts and motive
+        return Candidate(g, total, contrib, reasons, conflicts, gp, credible, vals,
+                         round(prob, 4))
+
+    def _entry(self, cands: list[int]) -> dict[int, float]:
+        """p(joins the war on the target's side) per candidate, from the entry model
+        (:func:`foedus.scenario.entry.p_enter`) with the firm threats as attackers."""
+        ctx = self.ctx
+        if ctx.entry_model is None or not cands:
+            return {}
+        frame = entry_frame(ctx.graph, ctx.inputs, attackers=sorted(self.firm),
+                            targets=[self.target], candidates=cands, builder=ctx.fb)
+        out = p_enter(frame, ctx.entry_model)
+        return {int(c): float(p) for c, p in out.select("ccode", "p_target_side").iter_rows()}
+
+    def _relevance(self, i: int, g: int, vals: dict[str, float]) -> None:
+        """Opportunity and reach (docs/guarantors.md, "Relevance"): a land neighbour of the
+        target or of the threat, the distance between capitals, a major power."""
+        fx, fy = self.fx, self.fy
+        for name, v in (("neighbour", float(fx.land_contiguous[i])),
+                        ("threat_neighbour", float(fy.land_contiguous[i])),
+                        ("major", float(fx.major_a[i]))):
+            if math.isnan(v):
+                self._miss(name, g)
+            else:
+                vals[name] = 1.0 if v == 1 else 0.0
+        allied = float(fx.allied[i])
+        if math.isnan(allied):
+            self._miss("allied", g)
+        else:
+            vals["allied"] = 1.0 if allied > 0 else 0.0
+        cinc = float(fx.cinc_a[i])
+        if math.isnan(cinc):
+            self._miss("power", g)
+        else:
+            vals["power"] = _clip(1 + math.log10(max(cinc, 1e-9)) / POWER_DECADES, 0.0, 1.0)
+        pe = self.entry.get(g)
+        if pe is None or math.isnan(pe):
+            self._miss("entry", g)
+        else:
+            vals["entry"] = entry_value(pe)
+        km = float(fx.capdist_km[i])
+        if math.isnan(km):
+            self._miss("distance", g)
+        else:
+            vals["distance"] = -_clip(math.log10(1 + km / 1000) / DISTANCE_SCALE, 0.0, 1.0)
 
     def _alignment(self, i: int, g: int, vals: dict[str, float], reasons: list[str]) -> None:
         name, fx, fy = self.ctx.name, self.fx, self.fy
@@ -250,29 +315,22 @@ class _Scorer:
                 reasons.append(f"strategic rival of {name(self.principal)}")
 
     def _conflicts(self, g: int) -> tuple[list[dict[str, Any]], float]:
-        """Binding promises of ``g`` to a firm threat (1 each) or to a state bound to defend
-        one (0.5 each), with why: a promise that would clash with a duty to defend the target
-        (:func:`foedus.rules.conflicts.clashes`, the one conflict test; a promise naming other
-        adversaries does not count)."""
+        """The promises of ``g`` to a firm threat that would clash with defending the target
+        against it — the rules' conflict test (docs/rules.md §4.4, :data:`CLASHES`): a
+        binding, operative neutrality or offense promise that bears on this war. A pledge
+        owed to the threat that fires only for a victim (defense, guarantee, nonaggression)
+        does not fire when the threat attacks, so it is no conflict; alignment with the
+        threat is read by the ``alignment_threat`` factor instead."""
         ctx, name = self.ctx, self.ctx.name
         conflicts: list[dict[str, Any]] = []
         units = 0.0
         for e in ctx.graph.owed_by(g):
             ben = int(e["beneficiary"])
-            if not clashes("bound", e, self.target):
+            if ben not in self.firm or not clashes("bound", e, self.target):
                 continue
-            if ben in self.firm:
-                why = f"owes {name(ben)} (a threat) {e['kind']}"
-                units += 1.0
-            elif (ben in self.allies and ben != self.target
-                  and e["kind"] in ("defense", "guarantee") and e["category"] == "bound"):
-                why = (f"bound to defend {name(ben)}, itself bound to defend "
-                       + ", ".join(name(t) for t in sorted(self.allies[ben])))
-                units += 0.5
-            else:
-                continue
+            units += 1.0
             entry = entry_from_record(ctx.session.states, e, ctx.day).to_json()
-            conflicts.append({"why": why, **entry})
+            conflicts.append({"why": f"owes {name(ben)} (a threat) {e['kind']}", **entry})
         return conflicts, units
 
 
@@ -443,7 +501,11 @@ def guarantors(session: Session, target: str | int, on: object,
                          "capability projected to the target among the best-evidenced "
                          "threats)"]
         credible = [c for c in scored.candidates if c.credible]
-        if not credible:
+        if not credible and w.calibrated:
+            notes.append(f"no credible guarantor: no candidate without a conflicting "
+                         f"commitment would fight for the target with probability "
+                         f"{w.credible:.0%} or more (the fitted model, docs/guarantors.md)")
+        elif not credible:
             notes.append(f"no credible guarantor: no candidate reaches the score "
                          f"{w.credible} with a motive (a pledge, alignment with the target "
                          "or rivalry with the threat) and without a conflicting commitment")
@@ -456,6 +518,7 @@ def guarantors(session: Session, target: str | int, on: object,
         "on": day.isoformat(),
         "threats": [{"state": ctx.state_json(t.ccode), "why": t.why} for t in tlist],
         "candidates": [{"state": ctx.state_json(c.ccode), "score": c.score,
+                        "credible": None if math.isnan(c.p_credible) else c.p_credible,
                         "factors": c.factors, "reasons": c.reasons,
                         "conflicts": c.conflicts} for c in scored.candidates],
         "coalitions": coals,

@@ -1,4 +1,4 @@
-"""The reliability diagram of a wars backtest (matplotlib's Figure API, no pyplot backend)."""
+"""The reliability diagram of a wars backtest (matplotlib's Figure API, no global state)."""
 
 from __future__ import annotations
 

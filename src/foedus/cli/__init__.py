@@ -10,7 +10,9 @@ One module per command group: ``queries`` (commitments, defenders, instruments, 
 forums, diff), ``status``, ``registry`` (check), ``store`` (store rebuild/info), ``data``
 (data, cite), ``datasets`` (stateyears, dyadyears), ``reconcile``, ``scenario`` (scenario
 run), ``advise`` (guarantors, gaps), ``sweep`` (every attacker against every target),
-``web`` (serve). Heavy libraries (polars, DuckDB, rich) are imported inside commands, so that
+``backtest`` (backtest wars, backtest guarantors), ``web`` (serve). Heavy libraries (polars,
+DuckDB, rich)
+are imported inside commands, so that
 the CLI starts fast.
 """
 
@@ -47,7 +49,7 @@ def _register() -> None:
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd, sweep, serve, backtest):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, backtest, sweep, serve):
         main.add_command(command)
     sweep.add_command(defenders)
 

@@ -81,12 +81,14 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         print_json(payload)
         return
     rows = [{"rank": i + 1, "state": c["state"]["abb"], "score": f"{c['score']:.2f}",
+             "credible": "" if c.get("credible") is None else f"{c['credible']:.2f}",
              **{f: c["factors"].get(f) for f in FACTORS},
              "reasons": "; ".join(c["reasons"]),
              "conflicting": "; ".join(x["why"] for x in c["conflicts"])}
             for i, c in enumerate(payload["candidates"])]
     if as_csv:
-        emit(payload, rows, ["rank", "state", "score", *FACTORS, "reasons", "conflicting"],
+        emit(payload, rows, ["rank", "state", "score", "credible", *FACTORS, "reasons",
+                             "conflicting"],
              as_json=False, as_csv=True)
         return
     out = console()
@@ -96,10 +98,10 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         out.print(f"  threat {th['state']['abb']}: " + "; ".join(th["why"]))
     if not payload["threats"]:
         out.print("  no threat given and none inferred: give --threat STATE")
-    short = [{"#": r["rank"], "state": r["state"], "score": r["score"],
+    short = [{"#": r["rank"], "state": r["state"], "score": r["score"], "p": r["credible"],
               "why": r["reasons"] + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"]
                                      else "")} for r in rows[:limit]]
-    emit(payload, short, ["#", "state", "score", "why"], as_json=False, as_csv=False,
+    emit(payload, short, ["#", "state", "score", "p", "why"], as_json=False, as_csv=False,
          title="Candidates, best first", empty="no candidates")
     for c in payload["coalitions"]:
         out.print(f"coalition {_abbs(c['members'])}: capability ratio "

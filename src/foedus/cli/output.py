@@ -166,6 +166,8 @@ def _conditions(e: dict[str, Any]) -> str:
     bits = []
     if cond.get("adversaries"):
         bits.append("vs " + ",".join(_abb(a) for a in cond["adversaries"]))
+    if cond.get("object"):
+        bits.append("object " + ",".join(_abb(a) for a in cond["object"]))
     for key, label in (("territory", "territory"), ("non_provocation", "non-provocation"),
                        ("war", "war"), ("other", "other")):
         if cond.get(key):

@@ -79,7 +79,8 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
         return
     entries = payload["commitments"] + payload["presumed"]
     who = ans.state.abb
-    title = f"Commitments of {ans.state} ({direction}) on {ans.on}"
+    named = f"{ans.state.name_on(ans.on)} ({ans.state.abb}, {ans.state.ccode})"
+    title = f"Commitments of {named} ({direction}) on {ans.on}"
     if ans.partner is not None:
         title += f" with {ans.partner.abb}"
     if as_csv or wide:
@@ -104,6 +105,7 @@ DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation"
                      "aid": "Owing military aid", "neutral": "Bound to neutrality",
                      "assurances": "Political assurances (no legal duty)",
                      "restraint": "Assurances of restraint (not support)",
+                     "dormant": "Dormant (in force, formal only: never bound)",
                      "presumed": "Presumed in force (ATOP ends 2018; no termination recorded)",
                      "conflicted": "Conflicts of obligation",
                      "violated": "Owed by the attacker to the target"}

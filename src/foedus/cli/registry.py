@@ -16,20 +16,43 @@ __all__ = ["check"]
               default=None, help="A registry folder to check (default: the bundled one).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV rows.")
+@click.option("--sources", "doubts", is_flag=True,
+              help="Also list every field marked CHECK or unverified (file, line, field, "
+                   "text) and count them: the facts whose source is still missing.")
 @handle_errors
-def check(directory: str | None, as_json: bool, as_csv: bool) -> None:
+def check(directory: str | None, as_json: bool, as_csv: bool, doubts: bool) -> None:
     """Validate the registry; name file and line for each problem."""
     from pathlib import Path
 
     from rich.markup import escape
 
-    from foedus.registry.loader import check_registry
+    from foedus.registry.doubts import find_doubts
+    from foedus.registry.loader import check_registry, default_registry_dir
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     reg = check_registry(Path(directory) if directory else None)
     rows = [{"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
             for p in reg.problems]
+    if doubts:
+        base = Path(directory) if directory else default_registry_dir()
+        drows = [{**d.to_json(), "file": Path(d.file).relative_to(base).as_posix()}
+                 for d in find_doubts(base)]
+        if as_json or as_csv:
+            emit({"instruments": len(reg), "problems": rows, "marked": len(drows),
+                  "files": len({r["file"] for r in drows}), "doubts": drows},
+                 drows, ["file", "line", "field", "text"], as_json=as_json, as_csv=as_csv)
+        else:
+            out = console()
+            for r in drows:
+                out.print(escape(f"{r['file']}:{r['line']}: {r['field']}: {r['text']}"),
+                          soft_wrap=True)
+            out.print(f"{len(drows)} fields marked CHECK or unverified in "
+                      f"{len({r['file'] for r in drows})} files; {len(reg)} instruments valid, "
+                      f"{len(reg.problems)} problems")
+        if reg.problems:
+            sys.exit(2)
+        return
     payload = {"instruments": len(reg), "problems": rows}
     if as_json or as_csv:
         emit(payload, rows, ["file", "line", "field", "problem"], as_json=as_json,

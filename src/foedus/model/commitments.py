@@ -64,7 +64,7 @@ class Commitment:
 
     def in_force_on(self, day: object) -> bool:
         assert isinstance(day, dt.date)
-        return (self.legal_force is not LegalForce.PROPOSAL and self.valid is not None
+        return (not self.legal_force.never_in_force and self.valid is not None
                 and self.valid.contains(day))
 
 
@@ -121,7 +121,7 @@ def _from_obligation(inst: Instrument, ob: Obligation) -> list[Commitment]:
     window = inst.period
     if window is not None and ob.period is not None:
         window = intersect(window, ob.period)
-    never = legal_force is LegalForce.PROPOSAL or inst.period is None
+    never = legal_force.never_in_force or inst.period is None
     precision = _precisions(inst)
     via = _vias(inst)
     out: list[Commitment] = []

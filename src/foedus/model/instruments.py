@@ -55,13 +55,23 @@ class Strength(StrEnum):
 
 
 class LegalForce(StrEnum):
-    """What kind of promise it is in law. A proposal never counts as in force."""
+    """What kind of promise it is in law.
+
+    A proposal (a draft no state has signed as agreed) and a signed treaty awaiting
+    ratification (``signed``) never count as in force: :attr:`never_in_force`.
+    """
 
     TREATY = "treaty"
     EXECUTIVE_AGREEMENT = "executive_agreement"
     POLITICAL = "political"
     UNILATERAL = "unilateral"
     PROPOSAL = "proposal"
+    SIGNED = "signed"
+
+    @property
+    def never_in_force(self) -> bool:
+        """True for a proposal or a signed treaty not in force: it creates nothing in force."""
+        return self in (LegalForce.PROPOSAL, LegalForce.SIGNED)
 
 
 class Role(StrEnum):
@@ -108,6 +118,13 @@ class Conditions:
     (ATOP ``defcoloc``, e.g. North Atlantic Treaty Art. 6); ``non_provocation`` that it does
     not apply when the beneficiary provoked the war (``defconpr``); ``war`` a specific ongoing
     war (``defcocon``); ``other`` free text for anything else.
+
+    ``covers`` is the clause's *object* (TOML key ``object``): the COW codes of the states
+    whose violation engages it — the Laos declaration's consultation engages only for a
+    violation of Laos, a guarantee of a neutral's status only for that neutral. It is
+    distinct from the beneficiaries (to whom the promise is owed): a commitment owed to a
+    state outside its object never fires on an attack on that state (docs/rules.md §4).
+    ``object_scope`` says, in words, what of the object is covered (its neutrality, a zone).
     """
 
     adversaries: tuple[int, ...] = ()
@@ -115,11 +132,13 @@ class Conditions:
     non_provocation: bool = False
     war: str = ""
     other: str = ""
+    covers: tuple[int, ...] = ()
+    object_scope: str = ""
 
     @property
     def unconditional(self) -> bool:
         return not (self.adversaries or self.territory or self.non_provocation or self.war
-                    or self.other)
+                    or self.other or self.covers)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -128,6 +147,8 @@ class Conditions:
             "non_provocation": self.non_provocation,
             "war": self.war or None,
             "other": self.other or None,
+            "object": list(self.covers),
+            "object_scope": self.object_scope or None,
         }
 
 
@@ -221,8 +242,9 @@ class Instrument:
 
     @property
     def period(self) -> Period | None:
-        """When the instrument is in force; ``None`` if it never was (e.g. a proposal)."""
-        if self.legal_force is LegalForce.PROPOSAL or self.in_force is None:
+        """When the instrument is in force; ``None`` if it never was (a proposal, a signed
+        treaty awaiting ratification)."""
+        if self.legal_force.never_in_force or self.in_force is None:
             return None
         end = self.terminated.day if self.terminated else None
         return Period(self.in_force.day, end)

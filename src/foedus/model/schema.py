@@ -65,6 +65,7 @@ COMMITMENT_SQL_TYPES: Final[dict[str, str]] = {
     "aim": "VARCHAR",  # "support" or "restraint" (a promise to refrain, never support)
     "dormant": "BOOLEAN",  # in force but formal only: no party treats it as operative
     "via": "VARCHAR",  # the organisation a side is bound through ("EU"), null when direct
+    "object": "INTEGER[]",  # the states whose violation engages the clause (empty: any)
 }
 COMMITMENT_COLUMNS: Final[tuple[str, ...]] = tuple(COMMITMENT_SQL_TYPES)
 

@@ -48,14 +48,28 @@ class State:
     iso3: str | None = None
     gwcode: int | None = None
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    #: The names it bore on given days where they differ from COW's ``name`` (Prussia before
+    #: the German Empire, the Soviet Union 1922-91): half-open periods, none overlapping.
+    names: tuple[tuple[Period, str], ...] = field(default=(), compare=False)
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The state's name on ``day``: "Prussia" for COW 255 before 1871-01-18, "Soviet
+        Union" for 365 from 1922-12-30 to 1991-12-25, COW's ``name`` when no dated name
+        applies (or with no day). Answers about a day name states as they were then."""
+        if day is not None:
+            for period, name in self.names:
+                if period.contains(day):
+                    return name
+        return self.name
 
     def member_on(self, day: dt.date) -> bool:
         """True when the state is a member of the system on ``day``."""
         return any(p.contains(day) for p in self.spells)
 
-    def to_json(self) -> dict[str, object]:
-        """The stable JSON shape of a state: ``{"ccode", "abb", "name"}``."""
-        return {"ccode": self.ccode, "abb": self.abb, "name": self.name}
+    def to_json(self, on: dt.date | None = None) -> dict[str, object]:
+        """The stable JSON shape of a state: ``{"ccode", "abb", "name"}``; with ``on``, the
+        name it bore that day (:meth:`name_on`)."""
+        return {"ccode": self.ccode, "abb": self.abb, "name": self.name_on(on)}
 
     def __str__(self) -> str:
         return f"{self.name} ({self.abb}, {self.ccode})"

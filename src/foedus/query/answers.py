@@ -66,6 +66,7 @@ class CommitmentEntry:
     dormant: bool = False
     via: str = ""
     pre_system: bool = False
+    on: dt.date | None = None  # the day asked about: states are named as they were then
 
     @property
     def adversaries(self) -> list[int]:
@@ -73,8 +74,8 @@ class CommitmentEntry:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "from": self.obligor.to_json(),
-            "to": self.beneficiary.to_json(),
+            "from": self.obligor.to_json(self.on),
+            "to": self.beneficiary.to_json(self.on),
             "kind": self.kind,
             "strength": self.strength,
             "legal_force": self.legal_force,
@@ -107,8 +108,12 @@ class CommitmentEntry:
 def _conditions(text: str | None) -> dict[str, Any]:
     """Parsed conditions JSON (shared, read-only: many commitments carry the same)."""
     empty: dict[str, Any] = {"adversaries": [], "territory": None, "non_provocation": False,
-                             "war": None, "other": None}
-    return json.loads(text) if text else empty
+                             "war": None, "other": None, "object": [], "object_scope": None}
+    if not text:
+        return empty
+    # every entry carries the same keys: the object (docs/rules.md §4.6) is empty when the
+    # source has none (ATOP's own conditions, stores written before it existed)
+    return {"object": [], "object_scope": None, **json.loads(text)}
 
 
 def entry_from_record(states: StateSystem, r: dict[str, Any],
@@ -131,6 +136,7 @@ def entry_from_record(states: StateSystem, r: dict[str, Any],
         aim=r.get("aim") or "support", dormant=bool(r.get("dormant")), via=r.get("via") or "",
         pre_system=day is not None and not (obligor.member_on(day)
                                             and beneficiary.member_on(day)),
+        on=day,
     )
 
 
@@ -148,16 +154,16 @@ class CommitmentsAnswer:
     partner: State | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"state": self.state.to_json(), "on": self.on.isoformat(),
+        return {"state": self.state.to_json(self.on), "on": self.on.isoformat(),
                 "direction": self.direction,
-                "with": self.partner.to_json() if self.partner else None,
+                "with": self.partner.to_json(self.on) if self.partner else None,
                 "commitments": [c.to_json() for c in self.commitments],
                 "presumed": [c.to_json() for c in self.presumed],
                 "datasets": self.datasets, "unknown": self.unknown}
 
 
 DEFENDER_LISTS = ("bound", "consult", "neutral", "assurances", "conflicted", "violated", "aid",
-                  "presumed", "restraint")
+                  "presumed", "restraint", "dormant")
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,7 @@ class DefendersAnswer:
     aid: list[CommitmentEntry] = field(default_factory=list)
     presumed: list[CommitmentEntry] = field(default_factory=list)
     restraint: list[CommitmentEntry] = field(default_factory=list)
+    dormant: list[CommitmentEntry] = field(default_factory=list)
     target_status: list[StatusEntry] = field(default_factory=list)
     datasets: list[str] = field(default_factory=lambda: ["registry"])
     unknown: list[str] = field(default_factory=list)
@@ -187,8 +194,8 @@ class DefendersAnswer:
                       key=lambda s: s.ccode)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"target": self.target.to_json(),
-                               "attacker": self.attacker.to_json(),
+        out: dict[str, Any] = {"target": self.target.to_json(self.on),
+                               "attacker": self.attacker.to_json(self.on),
                                "on": self.on.isoformat()}
         for name in DEFENDER_LISTS:
             out[name] = [e.to_json() for e in getattr(self, name)]
@@ -208,7 +215,8 @@ class ForumsAnswer:
     forums: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"a": self.a.to_json(), "b": self.b.to_json(), "on": self.on.isoformat(),
+        return {"a": self.a.to_json(self.on), "b": self.b.to_json(self.on),
+                "on": self.on.isoformat(),
                 "forums": self.forums}
 
 

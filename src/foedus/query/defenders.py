@@ -44,7 +44,7 @@ def defenders(
         out = []
         for h in hits:
             e = entry_from_record(session.states, h.edge, day)
-            extra = {"state": e.obligor.to_json(), "reason": h.reason}
+            extra = {"state": e.obligor.to_json(day), "reason": h.reason}
             if h.side is not None:
                 extra["side"] = h.side
             out.append(e.with_extra(**extra))
@@ -54,4 +54,5 @@ def defenders(
         tgt, att, day, entries(found.bound), entries(found.consult), entries(found.neutral),
         entries(found.assurances), entries(found.conflicted), entries(found.violated),
         entries(found.aid), entries(found.presumed), entries(found.restraint),
-        target_statuses(session, tgt, att, day), list(graph.datasets), list(graph.unknown))
+        entries(found.dormant), target_statuses(session, tgt, att, day), list(graph.datasets),
+        list(graph.unknown))

@@ -121,7 +121,7 @@ def network(session: Session, on: object, *, kind: str | list[str] | None = None
     nodes = []
     for code in sorted(set(out_deg) | set(in_deg)):
         st = session.states.by_code(int(code))
-        nodes.append({"state": st.to_json(), "iso3": st.iso3, "region": region_of(st.ccode),
+        nodes.append({"state": st.to_json(day), "iso3": st.iso3, "region": region_of(st.ccode),
                       "given": int(out_deg.get(code, 0)), "received": int(in_deg.get(code, 0))})
     page = edges.slice(offset, limit).select(
         "obligor", "beneficiary", "kind", "strength", "legal_force", "category",
@@ -194,7 +194,7 @@ def system(session: Session, on: object) -> SystemAnswer:
     for st in sorted(session.states, key=lambda s: s.ccode):
         if not st.member_on(day):
             continue
-        states.append({"state": st.to_json(), "iso3": st.iso3, "region": region_of(st.ccode),
+        states.append({"state": st.to_json(day), "iso3": st.iso3, "region": region_of(st.ccode),
                        "capital": _capital_on(caps.get(st.ccode, []), day)})
     datasets = ["registry"] + (["peacesciencer"] if caps else [])
     return SystemAnswer({"on": day.isoformat(), "states": states,

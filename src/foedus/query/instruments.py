@@ -106,7 +106,7 @@ def instrument(session: Session, instrument_id: str,
         return states.by_code(x).to_json() if isinstance(x, int) else x
 
     out["members"] = [
-        {"state": states.by_code(m["ccode"]).to_json(), "role": m["role"],
+        {"state": states.by_code(m["ccode"]).to_json(m["start"]), "role": m["role"],
          "from": iso(m["start"]), "to": iso(m["end"]),
          "from_precision": m["start_precision"], "to_precision": m["end_precision"],
          "note": m["note"] or None}

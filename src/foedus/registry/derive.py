@@ -48,6 +48,7 @@ def commitment_record(c: Commitment) -> dict[str, object]:
         "aim": c.aim,
         "dormant": c.dormant,
         "via": c.via or None,
+        "object": list(c.conditions.covers),
     }
 
 

@@ -52,7 +52,7 @@ _SOURCE = {"url", "title", "note"}
 _MEMBER = {"state", "role", "from", "to", "note", "source", "pre_system"}
 _OBLIGATION = {"kind", "strength", "article", "quote", "among", "obligors", "beneficiaries",
                "legal_force", "adversaries", "territory", "non_provocation", "war",
-               "conditions", "from", "to", "note", "aim", "dormant"}
+               "conditions", "from", "to", "note", "aim", "dormant", "object", "object_scope"}
 _AIMS = ("support", "restraint")
 _SUSPENSION = {"obligor", "beneficiary", "state", "from", "to", "formal", "note", "source"}
 
@@ -223,7 +223,18 @@ class _FileReader:
         terminated = self.date(doc.get("terminated"), None, 0, "terminated")
         if force is LegalForce.PROPOSAL and in_force is not None:
             self.problem("a proposal is never in force: remove in_force", None, 0, "in_force")
-        if force not in (LegalForce.PROPOSAL, None) and in_force is None:
+        if force is LegalForce.SIGNED:
+            if in_force is not None:
+                self.problem("a signed treaty awaiting ratification is not in force: remove "
+                             "in_force, or give the legal force it has in force (treaty)",
+                             None, 0, "in_force")
+            if signed is None:
+                self.problem("missing required key 'signed' (a signed treaty needs the day it "
+                             "was signed)", None, 0, "signed")
+            if terminated is not None:
+                self.problem("a signed treaty never in force cannot be terminated: write the "
+                             "abandonment in notes", None, 0, "terminated")
+        if force is not None and not force.never_in_force and in_force is None:
             self.problem("missing required key 'in_force' (date of entry into force)",
                          None, 0, "in_force")
         if signed and in_force and in_force.day < signed.day:
@@ -240,7 +251,7 @@ class _FileReader:
         end = terminated
         members = self.members(arrays["member"] or [], start, end, force)
         in_force_period = (Period(in_force.day, terminated.day if terminated else None)
-                           if in_force and force is not LegalForce.PROPOSAL and (
+                           if in_force and force is not None and not force.never_in_force and (
                                terminated is None or terminated.day > in_force.day) else None)
         obligations = self.obligations(arrays["obligation"] or [], members, start,
                                        in_force_period)
@@ -288,7 +299,7 @@ class _FileReader:
                 self.problem("membership has no start: give `from` or the instrument's "
                              "in_force/signed", "member", i, "from")
                 continue
-            if start and frm.day < start.day and force is not LegalForce.PROPOSAL:
+            if start and frm.day < start.day and not (force and force.never_in_force):
                 self.problem(f"membership starts {frm}, before the instrument is in force "
                              f"({start})", "member", i, "from")
             if end and to and to.day > end.day:
@@ -317,7 +328,7 @@ class _FileReader:
     def check_existence(self, code: int, period: Period, i: int,
                         force: LegalForce | None, key: str) -> None:
         state = self.states.by_code(code)
-        if force is LegalForce.PROPOSAL:
+        if force is not None and force.never_in_force:
             if not state.member_on(period.start):
                 self.problem(f"{state} is not a member of the state system on {period.start}",
                              "member", i, key)
@@ -405,6 +416,7 @@ class _FileReader:
                 code = self.state(a, "obligation", i, "adversaries")
                 if code is not None:
                     adversaries.append(code)
+            covers = self.object_states(o, i)
             to = self.date(o.get("to"), "obligation", i, "to")
             frm = self.date(o.get("from"), "obligation", i, "from") or (start if to else None)
             period = None
@@ -428,7 +440,8 @@ class _FileReader:
             conditions = Conditions(
                 adversaries=tuple(adversaries), territory=str(o.get("territory", "")),
                 non_provocation=bool(o.get("non_provocation", False)),
-                war=str(o.get("war", "")), other=str(o.get("conditions", "")))
+                war=str(o.get("war", "")), other=str(o.get("conditions", "")),
+                covers=covers, object_scope=str(o.get("object_scope", "")).strip())
             out.append(Obligation(
                 kind=kind, strength=strength, article=article, among_parties=among == "parties",
                 obligors=obligors, beneficiaries=beneficiaries, conditions=conditions,
@@ -436,6 +449,19 @@ class _FileReader:
                 note=str(o.get("note", "")), line=self.loc.line("obligation", i),
                 aim=aim, dormant=dormant))
         return out
+
+    def object_states(self, o: dict[str, Any], i: int) -> tuple[int, ...]:
+        """An obligation's ``object``: the states whose violation engages it (checked)."""
+        raw = o.get("object", [])
+        if not isinstance(raw, list) or ("object" in o and not raw):
+            self.problem("object must be a non-empty list of states (the states whose "
+                         "violation engages the clause)", "obligation", i, "object")
+            return ()
+        if o.get("object_scope") is not None and not raw:
+            self.problem("object_scope needs an object (the states it describes)",
+                         "obligation", i, "object_scope")
+        codes = [self.state(a, "obligation", i, "object") for a in raw]
+        return tuple(dict.fromkeys(c for c in codes if c is not None))
 
     def aim_dormant(self, o: dict[str, Any], i: int) -> tuple[str, bool]:
         """An obligation's ``aim`` (support or restraint) and ``dormant`` flag, checked."""

@@ -9,7 +9,9 @@ members of the system then. The tables live next to this module, in ``registry/s
   Gleditsch-Ward code per COW state (the GW code of its latest incarnation);
 - ``gw_periods.csv`` -- ``ccode,gwcode,start,end``: the two COW codes whose GW code changes
   over time (255 Germany, 345 Yugoslavia/Serbia);
-- ``aliases.csv`` -- ``ccode,alias``: names users type ("USSR", "Türkiye", "Burma").
+- ``aliases.csv`` -- ``ccode,alias``: names users type ("USSR", "Türkiye", "Burma");
+- ``names.csv`` -- ``ccode,name,start,end,source``: the name a state bore on a day where it
+  differs from COW's (Prussia before 1871-01-18), so answers name states as they were.
 
 The ``registry/states/`` directory has no ``__init__.py`` on purpose: a package of that name
 would shadow this module, which is also ``foedus.registry.states``. The files are read as
@@ -54,6 +56,7 @@ _STATES_COLUMNS = ("ccode", "abb", "name", "start", "end")
 _CROSSWALK_COLUMNS = ("ccode", "iso3", "gwcode")
 _ALIAS_COLUMNS = ("ccode", "alias")
 _PERIOD_COLUMNS = ("ccode", "gwcode", "start", "end")
+_NAME_COLUMNS = ("ccode", "name", "start", "end", "source")
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,43 @@ def _parse_aliases(
     return out, rd.problems
 
 
+def _parse_names(
+    text: str, file: str, known: set[int]
+) -> tuple[dict[int, list[tuple[Period, str]]], list[Problem]]:
+    """Dated names: each row needs a known code, a name, a source URL and a non-empty,
+    non-overlapping half-open period (an empty start is the state's first day)."""
+    rd = _Reader(text, file, _NAME_COLUMNS)
+    out: dict[int, list[tuple[Period, str]]] = defaultdict(list)
+    for line, row in rd.rows:
+        ccode = rd.integer(line, row, "ccode")
+        name = (row.get("name") or "").strip()
+        if ccode is None:
+            continue
+        start = rd.date(line, row, "start") if (row.get("start") or "").strip() else None
+        end = rd.date(line, row, "end") if (row.get("end") or "").strip() else None
+        if ccode not in known:
+            rd.fail(line, "ccode", f"unknown COW code {ccode}")
+            continue
+        if not name:
+            rd.fail(line, "name", "empty name")
+            continue
+        if not (row.get("source") or "").strip().startswith(("http://", "https://")):
+            rd.fail(line, "source", "every dated name needs a source URL")
+        lo = start or PRE_SYSTEM_START
+        if end is not None and end <= lo:
+            rd.fail(line, "end", f"end {end} is not after start {lo}")
+            continue
+        period = Period(lo, end)
+        if any(period.overlaps(p) for p, _ in out[ccode]):
+            rd.fail(line, "start", f"dated names of {ccode} overlap")
+            continue
+        out[ccode].append((period, name))
+    return out, rd.problems
+
+
 def _build(
-    files: list[tuple[str, str]], crosswalk: tuple[str, str] | None, aliases: tuple[str, str] | None
+    files: list[tuple[str, str]], crosswalk: tuple[str, str] | None,
+    aliases: tuple[str, str] | None, dated: tuple[str, str] | None = None,
 ) -> StateSystem:
     problems: list[Problem] = []
     names: dict[int, tuple[str, str]] = {}
@@ -204,6 +242,10 @@ def _build(
     if aliases is not None:
         alias_map, p = _parse_aliases(aliases[0], aliases[1], known)
         problems += p
+    name_map: dict[int, list[tuple[Period, str]]] = {}
+    if dated is not None:
+        name_map, p = _parse_names(dated[0], dated[1], known)
+        problems += p
     if problems:
         raise RegistryError(problems)
     return StateSystem(
@@ -215,6 +257,7 @@ def _build(
             iso3=cross.get(code, (None, None))[0],
             gwcode=cross.get(code, (None, None))[1],
             aliases=tuple(alias_map.get(code, ())),
+            names=tuple(sorted(name_map.get(code, ()))),
         )
         for code, (abb, name) in sorted(names.items())
     )
@@ -252,6 +295,7 @@ def load_state_system() -> StateSystem:
         [(_bundled("states.csv"), _bundled_label("states.csv"))],
         (_bundled("crosswalk.csv"), _bundled_label("crosswalk.csv")),
         (_bundled("aliases.csv"), _bundled_label("aliases.csv")),
+        (_bundled("names.csv"), _bundled_label("names.csv")),
     )
 
 

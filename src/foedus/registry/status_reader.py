@@ -89,7 +89,7 @@ def read_statuses(r: _FileReader, raw: list[dict[str, Any]], members: list[Membe
         if to is not None and to.day <= frm.day:
             r.problem(f"status ends ({to}) on or before it starts ({frm})", _T, i, "to")
             continue
-        if force is not LegalForce.PROPOSAL:
+        if force is None or not force.never_in_force:
             if start is not None and frm.day < start.day:
                 r.problem(f"status starts {frm}, before the instrument is in force ({start})",
                           _T, i, "from")

@@ -14,14 +14,19 @@ The rules (docs/rules.md gives them with their sources):
    consult, neutral, assurances, aid, or presumed.
 3. A state bound to defend the target is listed once as bound: its weaker promises to the
    target (consultation, neutrality, aid) are not listed again.
-4. Conflict of obligations (the one test of :mod:`foedus.rules.conflicts`): a state bound to
-   defend the target that owes the attacker a binding defense, guarantee, neutrality,
-   nonaggression or offense promise, or a state bound to neutrality toward the target that
-   owes the attacker defense, guarantee or offense. A promise to the attacker that names
-   other adversaries (not the target) does not count; presumed commitments are not binding
-   facts and never count. Both sides are listed.
+4. Conflict of obligations (the one test of :mod:`foedus.rules.conflicts`): a state bound
+   to defend the target that owes the attacker a binding neutrality or offense promise, or a
+   state bound to neutrality toward the target that owes the attacker an offense promise. A
+   pledge owed to the aggressor that fires only for a victim (defense, guarantee,
+   nonaggression) does not bear on a war it started, so it is never a conflict; nor does a
+   promise to the attacker that names other adversaries (not the target) or whose object is
+   another state; presumed and dormant commitments are not binding facts and never count.
+   Both sides are listed.
 5. The attack falls on the target's home territory: territorial, specific-war and free-text
    conditions are shown with each commitment for the reader to weigh, not evaluated.
+6. Object: a clause whose object (the states whose violation engages it) does not include
+   the target does not fire (not triggered, with the reason); a dormant promise is listed
+   under ``dormant``, never as bound.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Any
 import polars as pl
 
 from foedus.graph import CommitmentGraph
-from foedus.model.categories import CATEGORIES
+from foedus.model.categories import CATEGORIES, covers
 from foedus.rules.conflicts import CLASHES, clashes, firm_expr
 from foedus.rules.trigger import fires
 
@@ -70,6 +75,7 @@ class Engagement:
     aid: list[Hit] = field(default_factory=list)
     presumed: list[Hit] = field(default_factory=list)
     restraint: list[Hit] = field(default_factory=list)
+    dormant: list[Hit] = field(default_factory=list)
     conflicted: list[Hit] = field(default_factory=list)
     violated: list[Hit] = field(default_factory=list)
     not_triggered: list[Hit] = field(default_factory=list)
@@ -92,7 +98,7 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
     cats: dict[str, list[Hit]] = {"bound": out.bound, "consult": out.consult,
                                   "neutral": out.neutral, "assurances": out.assurances,
                                   "aid": out.aid, "presumed": out.presumed,
-                                  "restraint": out.restraint}
+                                  "restraint": out.restraint, "dormant": out.dormant}
     for e in graph.owed_to(target):
         if e["obligor"] == attacker:
             out.violated.append(Hit(e, "owed by the attacker to its victim"))
@@ -102,6 +108,11 @@ def engaged(graph: CommitmentGraph, target: int, attacker: int) -> Engagement:
             out.not_triggered.append(Hit(e, f"directed only against {named}"))
             continue
         cat = e["category"]
+        if cat is None and not covers(e.get("object"), target):
+            named = ", ".join(str(a) for a in e["object"])
+            out.not_triggered.append(Hit(e, f"its object is {named}: it engages only for a "
+                                            "violation of that state, not of the target"))
+            continue
         if cat is None:
             out.not_triggered.append(
                 Hit(e, f"{e['kind']}: does not fire on an attack by a third state"))

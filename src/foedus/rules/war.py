@@ -23,6 +23,7 @@ from foedus.graph import CommitmentGraph
 from foedus.registry.states import load_state_system
 from foedus.rules.conflicts import (
     ABSTAIN,
+    ABSTAIN_AGGRESSOR,
     CLASHES,
     OFFENSE_CLASHES,
     bears_on_expr,
@@ -177,12 +178,14 @@ def offense_clash(firm: pl.DataFrame, o: pl.DataFrame, universe: list[int],
 def join_block(firm: pl.DataFrame, universe: list[int], attackers: set[int],
                 targets: set[int], index: dict[int, int]) -> Bool:
     """Rule 10: states × (attacker side, defender side) a state may not join, because it owes
-    binding neutrality or nonaggression to an original attacker or target."""
+    binding neutrality or nonaggression to an original target, or binding neutrality to an
+    original attacker (a nonaggression promise to an aggressor does not forbid collective
+    self-defence against it)."""
     out = np.zeros((len(index), 2), dtype=bool)
     abstain = firm.filter(pl.col("kind").is_in(sorted(ABSTAIN))
                           & pl.col("obligor").is_in(universe))
-    for ob, be in abstain.select("obligor", "beneficiary").iter_rows():
-        if be in attackers:
+    for ob, be, kind in abstain.select("obligor", "beneficiary", "kind").iter_rows():
+        if be in attackers and kind in ABSTAIN_AGGRESSOR:
             out[index[ob], 1] = True   # may not join the defenders against it
         if be in targets:
             out[index[ob], 0] = True   # may not join the attackers against it

@@ -35,12 +35,15 @@ The rules (``docs/scenarios.md`` numbers them and cites a test for each):
    honoured; consultation yields consultation; neutrality yields neutrality; military aid
    yields aid; political assurances yield expected support, not a duty; presumed commitments
    (alliances carried past the end of ATOP) are shown, never counted as duties.
-9. Conflict of obligations: a promise whose obligor owes a binding defense, guarantee,
-   neutrality, nonaggression or offense promise to a state on the other side (the rules'
-   conflict test, :func:`foedus.rules.engaged_all`) is reported and does not bring its obligor
-   in. A state whose honoured duties would put it on both sides stays out.
+9. Conflict of obligations: a promise whose obligor owes a binding promise that bears on the
+   war (neutrality or offense; never a pledge that fires only for a victim, docs/rules.md
+   §4.4) to a state on the other side (the rules' conflict test, :mod:`foedus.rules.conflicts`)
+   is reported and does not bring its obligor in. A state whose honoured duties would put it
+   on both sides stays out.
 10. Binding neutrality and nonaggression promises block joining against the state they are
-    owed to (a state with no triggered duty never joins against such a partner).
+    owed to (a state with no triggered duty never joins against such a partner) — except
+    that a nonaggression promise owed to an aggressor does not block joining the defence of
+    its victim (collective self-defence, docs/rules.md §4.4).
 11. One decision per state: a state honours the strongest promise that fired (the highest
     p(honour)); its resolve is one draw per simulated war, so a state that declines one
     promise declines a weaker one too. Joining without a promise is drawn once, at round 1.

@@ -42,7 +42,7 @@ KIND_MAP = {**KIND_ATOP_PLEDGE, "military_aid": "defense", "assurance": "consul"
 # Priors (log-odds shifts), not fitted: no data set codes these dimensions with outcomes.
 PRIORS: dict[str, Any] = {
     "legal_force": {"treaty": 0.0, "executive_agreement": -0.4, "unilateral": -0.8,
-                    "political": -1.2, "proposal": -4.0},
+                    "political": -1.2, "proposal": -4.0, "signed": -4.0},
     "strength": {"automatic": 0.4, "discretionary": 0.0, "consultative": -0.6},
     "alignment": 1.0,  # per unit of portfolio similarity S above ALIGN_CENTER
     "alignment_center": 0.0,

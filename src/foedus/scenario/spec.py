@@ -59,7 +59,7 @@ _MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
-            "source", "note"}
+            "source", "note", "object", "object_scope", "aim"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -394,7 +394,7 @@ class _Reader:
         members = [{"state": s, "role": "guarantor"} for s in obligors] + [
             {"state": s, "role": "beneficiary"} for s in beneficiaries if s not in obligors]
         copied = ("kind", "strength", "article", "quote", "adversaries", "territory",
-                  "non_provocation", "conditions", "note")
+                  "non_provocation", "conditions", "note", "object", "object_scope", "aim")
         obligation: dict[str, Any] = {k: m[k] for k in copied if k in m}
         obligation.setdefault("kind", "guarantee")
         obligation.setdefault("article", "scenario")
@@ -422,12 +422,13 @@ class _Reader:
 
         doc = dict(table)
         if self.day is not None and not doc.get("in_force") \
-                and doc.get("legal_force") != "proposal":
+                and doc.get("legal_force") not in ("proposal", "signed"):
             doc["in_force"] = self.day.isoformat()  # a hypothetical holds on the day
-        if doc.get("legal_force") == "proposal":
+        if doc.get("legal_force") in ("proposal", "signed"):
             self.problem((*(at or here), "legal_force"),
-                         "a proposal is never in force: give the legal force the instrument "
-                         "would have (treaty, political, ...) to test it in a scenario")
+                         f"a {doc.get('legal_force')} instrument is never in force: give the "
+                         "legal force the instrument would have (treaty, political, ...) to "
+                         "test it in a scenario")
             return None
         for key in ("signed", "in_force", "terminated"):
             if isinstance(doc.get(key), dt.date):

@@ -25,6 +25,7 @@ import polars as pl
 
 from foedus.errors import NotFoundError
 from foedus.model.schema import COMMITMENT_COLUMNS, Source
+from foedus.registry.atop_objects import atop_objects
 from foedus.store.core import Store
 
 if TYPE_CHECKING:
@@ -58,6 +59,16 @@ def _registry_select() -> str:
     return f"SELECT {cols} FROM commitments"
 
 
+def atop_object_sql() -> str:
+    """SQL giving an ATOP commitment its ``object``: the curated state of a consultation pact
+    about one state's status (:mod:`foedus.registry.atop_objects`), else an empty list."""
+    whens = " ".join(
+        f"WHEN kind = 'consultation' AND atopid = {a.atopid} "
+        f"THEN [{', '.join(str(s) for s in a.states)}]::INTEGER[]"
+        for a in atop_objects().values())
+    return f"(CASE {whens} ELSE []::INTEGER[] END)" if whens else "[]::INTEGER[]"
+
+
 def _atop_select(store: Store, *, curated_excluded: bool) -> str | None:
     """SQL selecting ATOP's commitments in the schema's columns, if ATOP is imported."""
     if not store.has_table(ATOP_TABLE):
@@ -76,6 +87,8 @@ def _atop_select(store: Store, *, curated_excluded: bool) -> str | None:
             cols.append("false AS dormant")
         elif c == "via":
             cols.append("NULL::VARCHAR AS via")
+        elif c == "object":
+            cols.append(f"{atop_object_sql()} AS object")
         else:
             cols.append(f'"{c}"')
     where = ("WHERE atopid NOT IN (SELECT unnest(atop_ids) FROM instruments)"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from foedus.model.instruments import Instrument, LegalForce, Role
+from foedus.model.instruments import Instrument, Role
 from foedus.model.statuses import Status
 from foedus.registry.loader import Registry
 
@@ -52,16 +52,18 @@ def _statuses(reg: Registry) -> list[tuple[Instrument, Status]]:
 
 
 def status_frame(reg: Registry) -> pl.DataFrame:
-    """One row per status; a status in a proposal has no validity (it never held)."""
+    """One row per status; a status in a proposal or a signed treaty not in force has no
+    validity (it never held)."""
     rows: list[dict[str, object]] = []
     for n, (inst, s) in enumerate(_statuses(reg)):
         force = s.legal_force or inst.legal_force
-        never = force is LegalForce.PROPOSAL or inst.legal_force is LegalForce.PROPOSAL
+        never = force.never_in_force or inst.legal_force.never_in_force
         sources = [u for u in (s.source, *(x.url for x in inst.sources)) if u]
         rows.append({
             "status_id": n, "instrument_id": inst.id, "instrument_name": inst.name,
             "ccode": s.ccode, "status": s.status.value,
-            "legal_force": (LegalForce.PROPOSAL if never else force).value,
+            "legal_force": (force if force.never_in_force else inst.legal_force if never
+                            else force).value,
             "valid_from": None if never else s.period.start,
             "valid_to": None if never else s.period.end,
             "valid_from_precision": s.start.precision.value,

@@ -26,7 +26,7 @@ NAV = (("/map", "Map"), ("/network", "Network"), ("/timeline", "Timeline"),
 
 KINDS = ("defense", "offense", "neutrality", "nonaggression", "consultation", "guarantee",
          "assurance", "military_aid")
-FORCES = ("treaty", "executive_agreement", "political", "unilateral", "proposal")
+FORCES = ("treaty", "executive_agreement", "political", "unilateral", "proposal", "signed")
 REGIONS = ("americas", "europe", "africa", "middle_east", "asia", "oceania")
 
 

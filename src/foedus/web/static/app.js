@@ -14,7 +14,8 @@
     ["consult", "consultation", "#2980b9"],
     ["assurances", "assurance (no legal duty)", "#27ae60"],
     ["offense", "offensive alliance", "#6d4c41"], ["restraint", "restraint", "#b7950b"],
-    ["presumed", "presumed (ATOP after 2018)", "#95a5a6"]];
+    ["presumed", "presumed (ATOP after 2018)", "#95a5a6"],
+    ["dormant", "dormant (formal only)", "#bdc3c7"]];
   const COLOUR = Object.fromEntries(CATS.map((c) => [c[0], c[2]]));
   const RANK = Object.fromEntries(CATS.map((c, i) => [c[0], i]));
   const REGION_COLOUR = { americas: "#1f77b4", europe: "#d62728", africa: "#2ca02c",
@@ -69,6 +70,7 @@
     if (e.category) return e.category;
     if (e.presumed) return "presumed";
     if (e.aim === "restraint") return "restraint";
+    if (e.dormant) return "dormant";  // formal only: never bound (docs/rules.md §4.7)
     const binding = BINDING.has(e.legal_force);
     if ((e.kind === "defense" || e.kind === "guarantee") && binding) return "bound";
     if (e.kind === "military_aid" && binding) return "aid";
