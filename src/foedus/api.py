@@ -21,6 +21,7 @@ from pathlib import Path
 
 from foedus.advise.gaps import GapsAnswer, gaps
 from foedus.advise.guarantors import GuarantorsAnswer, guarantors
+from foedus.advise.threats import ThreatsAnswer, threats_answer
 from foedus.backtest.guarantors import BacktestAnswer, backtest_guarantors
 from foedus.datasets.build import build_dataset
 from foedus.datasets.frame import FoedusFrame
@@ -34,6 +35,7 @@ from foedus.query.answers import (
     InstrumentsAnswer,
 )
 from foedus.query.commitments import commitments
+from foedus.query.common import as_date
 from foedus.query.defenders import defenders
 from foedus.query.diff import diff
 from foedus.query.explore import (
@@ -254,6 +256,27 @@ class Foedus(Session):
         return guarantors(self, target, on, threats, weights, size=size, draws=draws,
                           seed=seed)
 
+    def threats(self, target: str | int, on: object) -> ThreatsAnswer:
+        """Who threatens ``target`` on ``on``, ranked, with every reason and its sources.
+
+        Wars, uses of force and displays against the target in the ten years before the day
+        (the conflicts layer, UCDP ACD and COW MID when imported), weighted by severity and
+        recency; live rivalries; named adversaries; states that cannot reach it are dropped
+        (docs/threats.md).
+
+        Parameters
+        ----------
+        target
+            The state threatened.
+        on
+            The day.
+
+        Returns
+        -------
+        ThreatsAnswer
+            The threats, best first, the datasets read, the notes and the rule's weights.
+        """
+        return threats_answer(self, target, as_date(on, "--on date"))
     def backtest_guarantors(self, *, wars: list[int] | None = None,
                             ridge: float | None = None) -> BacktestAnswer:
         """The guarantor ranking checked against history (``foedus backtest guarantors``).

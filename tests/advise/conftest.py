@@ -17,7 +17,7 @@ def fx_advise(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> It
     with session.writer() as store:
         for name, folder in (("isard", "isard"), ("peacesciencer", "peacesciencer"),
                              ("atop", "atop-5.1"), ("ideal-points", "un-ideal-points-2025"),
-                             ("mid", "cow-mid-5.0")):
+                             ("mid", "cow-mid-5.0"), ("ucdp-acd", "peacesciencer")):
             import_dataset(store, name, shared_data / folder)
     yield session
     session.close()

@@ -37,7 +37,7 @@ def test_json_contract_keys(finland: dict[str, Any]) -> None:
     assert set(finland) == {"target", "on", "threats", "candidates", "coalitions", "datasets"}
     assert set(finland["target"]) == STATE_KEYS
     assert finland["on"] == "2024-06-01"
-    assert [set(t) for t in finland["threats"]] == [{"state", "why"}]
+    assert [set(t) for t in finland["threats"]] == [{"state", "why", "score", "reasons"}]
     for c in finland["candidates"]:
         assert set(c) == {"state", "score", "credible", "factors", "reasons", "conflicts"}
         assert set(c["state"]) == STATE_KEYS

@@ -31,6 +31,7 @@ FOLDERS = {
     "ideal-points": "un-ideal-points-2025",
     "reliability": "reliability",
     "rivalries": "rivalries",
+    "ucdp-acd": "peacesciencer",
 }
 
 

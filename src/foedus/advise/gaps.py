@@ -56,8 +56,8 @@ def gaps(session: Session, on: object, limit: int | None = 20,
     rows: list[dict[str, Any]] = []
     checked = 0
     for target in ctx.members:
-        threats = infer_threats(session, ctx.fb, ctx.graph, target, day, ctx.member_set,
-                                ctx.mids, ctx.abb)
+        threats = infer_threats(session, target, day, graph=ctx.graph,
+                                members=ctx.member_set, index=ctx.threat_index, abb=ctx.abb)
         if not threats:
             continue
         checked += 1

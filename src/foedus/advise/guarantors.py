@@ -36,7 +36,7 @@ from foedus.advise.model import (
     sigmoid,
 )
 from foedus.advise.sensitivity import sensitivity as weight_sensitivity
-from foedus.advise.threats import MidIndex, Threat, infer_threats
+from foedus.advise.threats import Reason, Threat, ThreatIndex, infer_threats
 from foedus.errors import UsageError
 from foedus.model.dates import FuzzyDate, Period
 from foedus.model.instruments import (
@@ -121,7 +121,8 @@ class Context:
         self.members = sorted(s.ccode for s in session.states.members_on(day))
         self.member_set = set(self.members)
         self.abb = {s.ccode: s.abb for s in session.states}
-        self.mids = MidIndex(session)
+        self._inputs = inputs
+        self._threat_index: ThreatIndex | None = None
         self.cred = CredibilityModel()
         self.base_rate = self.cred.base_rate("defense", day.year)
         edges = self.graph.edges
@@ -133,6 +134,18 @@ class Context:
             self.defends.setdefault(int(o), set()).add(int(b))
         self._notes: list[str] | None = None
 
+    @property
+    def threat_index(self) -> ThreatIndex:
+        """The episodes and rivalries the threat rule reads, built on first use (a day whose
+        threats are all given never reads them)."""
+        if self._threat_index is None:
+            self._threat_index = ThreatIndex(self._inputs)
+        return self._threat_index
+
+    def threat_sources(self) -> dict[str, str]:
+        """What the inferred threats were read from ({} when no threat was inferred)."""
+        return dict(self._threat_index.used) if self._threat_index is not None else {}
+
     def name(self, code: int) -> str:
         return self.abb.get(code, str(code))
 
@@ -143,10 +156,9 @@ class Context:
         """Coverage notes of the feature datasets on the day (and the MID note)."""
         if self._notes is None:
             f = self.fb.pairs(np.array([[self.members[0], self.members[-1]]]), self.day)
-            self._notes = list(f.notes) + ([self.mids.note] if self.mids.note else [])
+            self._notes = list(f.notes) + (list(self._threat_index.notes)
+                                           if self._threat_index is not None else [])
             self.coverage = dict(f.coverage)
-            if self.mids.last_year is not None:
-                self.coverage["mid"] = min(self.day.year, self.mids.last_year)
         return self._notes
 
 
@@ -479,6 +491,7 @@ def guarantors(session: Session, target: str | int, on: object,
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = context or Context(session, day, w)
     tcode = _resolve(session, target, day, "target: ")
+    tnotes: list[str] = []
     if threats:
         tlist: list[Threat] = []
         for ref in threats:
@@ -486,13 +499,15 @@ def guarantors(session: Session, target: str | int, on: object,
             if c == tcode:
                 raise UsageError(f"{ctx.name(c)} cannot be its own threat")
             if c not in {t.ccode for t in tlist}:
-                tlist.append(Threat(c, ["given by the user"], tier=1))
+                tlist.append(Threat(c, [Reason("given", "given by the user", "user", None,
+                                               None, 1.0, ())], score=1.0, tier=1))
     else:
-        tlist = infer_threats(session, ctx.fb, ctx.graph, tcode, day, ctx.member_set,
-                              ctx.mids, ctx.abb)
+        tlist = infer_threats(session, tcode, day, graph=ctx.graph, members=ctx.member_set,
+                              index=ctx.threat_index, abb=ctx.abb, notes=tnotes)
     scored = score_target(ctx, tcode, tlist)
     coals = coalitions(ctx, scored, size=size, draws=draws, seed=seed) if coalition else []
     notes = ctx.notes()
+    notes = [*notes, *(n for n in tnotes if n not in notes)]
     unavailable = list(scored.unavailable)
     if not tlist:
         notes = [*notes, "no threat given and none inferred: give --threat STATE"]
@@ -516,13 +531,16 @@ def guarantors(session: Session, target: str | int, on: object,
     payload = {
         "target": ctx.state_json(tcode),
         "on": day.isoformat(),
-        "threats": [{"state": ctx.state_json(t.ccode), "why": t.why} for t in tlist],
+        "threats": [{"state": ctx.state_json(t.ccode), "why": t.why,
+                     "score": round(t.score, 4),
+                     "reasons": [r.to_json() for r in t.reasons]} for t in tlist],
         "candidates": [{"state": ctx.state_json(c.ccode), "score": c.score,
                         "credible": None if math.isnan(c.p_credible) else c.p_credible,
                         "factors": c.factors, "reasons": c.reasons,
                         "conflicts": c.conflicts} for c in scored.candidates],
         "coalitions": coals,
         "datasets": {"coverage": getattr(ctx, "coverage", {}), "unavailable": unavailable,
-                     "notes": notes, "weights": w.to_json()},
+                     "notes": notes, "weights": w.to_json(),
+                     "threat_sources": ctx.threat_sources()},
     }
     return GuarantorsAnswer(payload, scored, w)

@@ -28,7 +28,7 @@ import polars as pl
 
 from foedus.advise.guarantors import Context, score_target
 from foedus.advise.model import FACTORS, Weights, entry_value
-from foedus.advise.threats import Threat
+from foedus.advise.threats import Reason, Threat
 from foedus.backtest.cases import WarCase, war_cases
 from foedus.backtest.fit import Logit, auc, brier, fit_logit
 from foedus.backtest.reliability import Invocation, invocations
@@ -52,8 +52,9 @@ def case_rows(session: Session, case: WarCase, weights: Weights | None = None) -
     score reads (0 where unknown, as in the score), the default score, the naive score and
     ``joined``."""
     ctx = Context(session, case.day, weights or Weights.judgement())
-    threats = [Threat(c, ["initiated the war (COW)"], tier=1) for c in case.initiators
-               if c in ctx.member_set]
+    threats = [Threat(c, [Reason("given", "initiated the war (COW)", "cow-war", None, None,
+                                 1.0, ())], score=1.0, tier=1)
+               for c in case.initiators if c in ctx.member_set]
     first_day = set(case.initiators) | set(case.targets)
     rows: list[dict[str, Any]] = []
     targets = [t for t in case.targets if t in ctx.member_set]
@@ -361,8 +362,9 @@ def reliability_rows(session: Session, cases: Sequence[Invocation]) -> pl.DataFr
             ctx = contexts[inv.day] = Context(session, inv.day, Weights.judgement())
         if inv.target not in ctx.member_set or inv.candidate not in ctx.member_set:
             continue
-        threats = [Threat(c, ["at war with the target (COW)"], tier=1) for c in inv.threats
-                   if c in ctx.member_set and c != inv.candidate]
+        threats = [Threat(c, [Reason("given", "at war with the target (COW)", "cow-war", None,
+                                     None, 1.0, ())], score=1.0, tier=1)
+                   for c in inv.threats if c in ctx.member_set and c != inv.candidate]
         if not threats:
             continue
         scored = score_target(ctx, inv.target, threats)

@@ -34,7 +34,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from foedus.cli.advise import gaps_cmd, guarantors_cmd
+    from foedus.cli.advise import gaps_cmd, guarantors_cmd, threats_cmd
     from foedus.cli.backtest import backtest
     from foedus.cli.data import cite, data
     from foedus.cli.datasets import dyadyears, stateyears
@@ -49,7 +49,8 @@ def _register() -> None:
     from foedus.cli.web import serve
 
     for command in (*QUERY_COMMANDS, status_cmd, check, store, data, cite, reconcile, stateyears,
-                    dyadyears, scenario, guarantors_cmd, gaps_cmd, backtest, sweep, serve):
+                    dyadyears, scenario, guarantors_cmd, gaps_cmd, threats_cmd, backtest, sweep,
+                    serve):
         main.add_command(command)
     sweep.add_command(defenders)
 

@@ -1,7 +1,7 @@
-"""``foedus guarantors TARGET --on DATE`` and ``foedus gaps --on DATE``.
+"""``foedus guarantors TARGET --on DATE``, ``foedus gaps --on DATE`` and ``foedus threats``.
 
-Display only: one call of ``Foedus.guarantors`` / ``Foedus.gaps``; the table, ``--json``
-(the answer's ``to_json()``), ``--csv`` and ``--plot`` show the same answer.
+Display only: one call of ``Foedus.guarantors`` / ``Foedus.gaps`` / ``Foedus.threats``; the
+table, ``--json`` (the answer's ``to_json()``), ``--csv`` and ``--plot`` show the same answer.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import click
 
 from foedus.cli.output import cell, console, emit, handle_errors, print_json
 
-__all__ = ["guarantors_cmd", "gaps_cmd"]
+__all__ = ["guarantors_cmd", "gaps_cmd", "threats_cmd"]
 
 
 def _weights(pairs: tuple[str, ...]) -> dict[str, float]:
@@ -95,7 +95,16 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     t = payload["target"]
     out.print(f"[bold]Guarantors of {t['name']} ({t['abb']}) on {payload['on']}[/bold]")
     for th in payload["threats"]:
-        out.print(f"  threat {th['state']['abb']}: " + "; ".join(th["why"]))
+        why = [w for w, r in zip(th["why"], th.get("reasons") or [{}] * len(th["why"]),
+                                 strict=True) if r.get("weight", 1) != 0]
+        score = f" ({th['score']:.2f})" if "score" in th else ""
+        out.print(f"  threat {th['state']['abb']}{score}: " + "; ".join(why))
+        urls = list(dict.fromkeys(u for r in th.get("reasons") or ()
+                                  if r.get("weight", 0) > 0 for u in r.get("sources", ())
+                                  if u.startswith("http")))
+        if urls:
+            out.print("    sources: " + " ".join(urls[:3])
+                      + (f" (+{len(urls) - 3} more)" if len(urls) > 3 else ""), soft_wrap=True)
     if not payload["threats"]:
         out.print("  no threat given and none inferred: give --threat STATE")
     short = [{"#": r["rank"], "state": r["state"], "score": r["score"], "p": r["credible"],
@@ -146,3 +155,49 @@ def gaps_cmd(on: str, limit: int, weight: tuple[str, ...], as_json: bool,
          as_csv=as_csv, title=f"No credible guarantor on {payload['on']} "
          f"({payload['gaps_found']} of {payload['checked']} threatened states)",
          empty="none")
+
+
+@click.command("threats")
+@click.argument("target")
+@click.option("--on", "on", required=True, metavar="DATE", help="The day (YYYY-MM-DD).")
+@click.option("--sources", is_flag=True, help="Show each reason's sources.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per reason.")
+@handle_errors
+def threats_cmd(target: str, on: str, sources: bool, as_json: bool, as_csv: bool) -> None:
+    """Who threatens TARGET on a day, ranked, with every reason and its sources
+    (docs/threats.md)."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    from foedus.api import Foedus
+
+    with Foedus() as s:
+        payload = dict(s.threats(target, on).to_json())
+    if as_json:
+        print_json(payload)
+        return
+    rows = [{"state": t["state"]["abb"], "score": t["score"], "kind": r["kind"],
+             "ref": r["ref"], "weight": r["weight"], "start": r["start"], "end": r["end"],
+             "reason": r["text"], "sources": " | ".join(r["sources"])}
+            for t in payload["threats"] for r in t["reasons"]]
+    if as_csv:
+        emit(payload, rows, ["state", "score", "kind", "ref", "weight", "start", "end",
+                             "reason", "sources"], as_json=False, as_csv=True)
+        return
+    out = console()
+    tg = payload["target"]
+    out.print(f"[bold]Threats to {tg['name']} ({tg['abb']}) on {payload['on']}[/bold]")
+    for t in payload["threats"]:
+        reach = "" if t["reach"] is None else f", reach {t['reach']:.2f}"
+        out.print(f"  {t['state']['abb']:4} {t['score']:5.2f}{reach}")
+        for r in t["reasons"]:
+            if r["weight"] == 0 and not sources:
+                continue
+            out.print(f"       {r['weight']:4.2f}  {r['text']}", soft_wrap=True)
+            if sources:
+                for u in r["sources"]:
+                    out.print(f"             {u}", soft_wrap=True)
+    if not payload["threats"]:
+        out.print("  none inferred")
+    for n in payload["datasets"]["notes"]:
+        out.print(f"  [dim]{n}[/dim]", soft_wrap=True)

@@ -23,6 +23,7 @@ from foedus.sources import (
     peacesciencer,
     reliability,
     rivalries,
+    ucdp,
     war,
 )
 from foedus.sources.base import DatasetSpec
@@ -48,6 +49,7 @@ def _specs() -> dict[str, DatasetSpec]:
         ideal_points.SPEC,
         reliability.SPEC,
         rivalries.SPEC,
+        ucdp.SPEC,
     ]
     return {s.name: s for s in specs}
 
