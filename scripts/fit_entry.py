@@ -54,13 +54,21 @@ def main() -> None:
         os.environ["FOEDUS_HOME"] = str(home)
     sys.path.insert(0, str(REPO / "src"))
     import foedus
-    from foedus.backtest.wars import C_ENTER, C_SIDE, backtest, build_pool, fit_entry_model
+    from foedus.backtest.wars import (
+        C_ENTER,
+        C_SIDE,
+        backtest,
+        build_pool,
+        fit_entry_model,
+        mid_side_rows,
+    )
     from foedus.scenario.entry import ENTER_FEATURES
 
     session = foedus.open()
     pool = build_pool(session)
-    ans = backtest(pool)
-    model = fit_entry_model(pool, meta={
+    mids = mid_side_rows(session)
+    ans = backtest(pool, mids=mids)
+    model = fit_entry_model(pool, mids, meta={
         "fitted": dt.date.today().isoformat(),
         "data": "COW Inter-State War 4.0; ATOP 5.1 and the registry (commitment graph); "
                 "peacesciencer 1.2.9 (NMC 7.0, capitals, contiguity, majors, rivalries, "

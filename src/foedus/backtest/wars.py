@@ -38,6 +38,7 @@ from foedus.scenario.entry import (
     ENTER_FEATURES,
     SIDE_FEATURES,
     EntryModel,
+    LogitFit,
     _sigmoid,
     entry_frame,
     fit_logit,
@@ -48,8 +49,8 @@ from foedus.scenario.features import FeatureBuilder
 if TYPE_CHECKING:
     from foedus.session import Session
 
-__all__ = ["build_pool", "fit_entry_model", "naive_rule", "score", "backtest", "SplitScore",
-           "BacktestAnswer", "BINS", "C_ENTER", "C_SIDE", "ERA_SPLIT"]
+__all__ = ["build_pool", "mid_side_rows", "fit_entry_model", "naive_rule", "score", "backtest",
+           "SplitScore", "BacktestAnswer", "BINS", "C_ENTER", "C_SIDE", "ERA_SPLIT"]
 
 F = npt.NDArray[np.float64]
 C_ENTER = 0.1   # ridge strength of stage 1 (standardised inputs); fixed before scoring
@@ -59,10 +60,26 @@ BINS = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0000001)
 
 
 def build_pool(session: Session, *, wars: Sequence[int] | None = None,
+               history: pl.DataFrame | None = None,
                progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
-    """The state × war rows with their features and labels (see the module docstring)."""
+    """The state × war rows with their features and labels (see the module docstring).
+
+    ``history`` scores other conflicts the same way: one row per participant with
+    ``warnum`` (any integer id), ``ccode``, ``side`` (1 or 2), ``initiator`` (1 for the
+    initiating side's states) and ``entered`` (Date: its first day in the war); by default
+    the imported COW Inter-State War 4.0 (:func:`~foedus.scenario.entry.war_history`).
+    """
     inputs = session.optional_inputs
-    hist = war_history(inputs)
+    if history is not None:
+        need = {"warnum", "ccode", "side", "initiator", "entered"}
+        missing = need - set(history.columns)
+        if missing:
+            raise FoedusError(f"history: missing column(s) {sorted(missing)}; "
+                              f"needs {sorted(need)}")
+        hist = history.with_columns(pl.col("entered").min().over("warnum").alias("start"))
+        hist = hist.with_columns((pl.col("entered") == pl.col("start")).alias("original"))
+    else:
+        hist = war_history(inputs)
     if not hist.height:
         raise FoedusError("the COW Inter-State War dataset is not imported: "
                           "run `foedus data import war PATH` first")
@@ -109,6 +126,60 @@ def build_pool(session: Session, *, wars: Sequence[int] | None = None,
     return pl.concat(parts, how="vertical_relaxed")
 
 
+def mid_side_rows(session: Session, *, before: int | None = None) -> pl.DataFrame:
+    """Third parties that joined a militarized interstate dispute short of war (COW MID 5.0,
+    ``hostlev`` < 5, ``orig`` == 0), with the side features of :mod:`foedus.scenario.entry`
+    on the dispute's first day and ``join_side`` ("attacker": side A, the side that took the
+    first militarized action; "target": side B). The side stage is fitted on these rows: five
+    times as many joiners as the wars have, none of them from a war, so every war joiner's
+    side is scored out of sample."""
+    inputs = session.optional_inputs
+    if inputs is None or not inputs.has("mid", "midb"):
+        raise FoedusError("the COW MID dataset is not imported: run `foedus data import mid "
+                          "PATH` first")
+    a = inputs.table("mid", "mida").filter(pl.col("hostlev") < 5)
+    b = inputs.table("mid", "midb").join(a.select("dispnum", "stday", "stmon", "styear"),
+                                         on="dispnum", suffix="_d")
+    fb = FeatureBuilder(inputs)
+    system = {s.ccode for s in session.states}
+    parts = []
+    for (disp,), g in b.group_by(["dispnum"], maintain_order=True):
+        joiners = g.filter(pl.col("orig") == 0)
+        if not joiners.height:
+            continue
+        r = g.row(0, named=True)
+        day = _mid_day(r["styear_d"], r["stmon_d"], r["stday_d"])
+        if day is None or (before is not None and day.year >= before):
+            continue
+        orig = g.filter(pl.col("orig") == 1)
+        att = [int(c) for c in orig.filter(pl.col("sidea") == 1)["ccode"].to_list()]
+        tgt = [int(c) for c in orig.filter(pl.col("sidea") == 0)["ccode"].to_list()]
+        cands = [int(c) for c in joiners["ccode"].to_list()
+                 if int(c) in system and int(c) not in set(att) | set(tgt)]
+        if not att or not tgt or not cands:
+            continue
+        f = entry_frame(session.graph(day), inputs, attackers=att, targets=tgt,
+                        candidates=cands, builder=fb)
+        side = dict(zip(joiners["ccode"].to_list(), joiners["sidea"].to_list(), strict=True))
+        parts.append(f.select("ccode", *SIDE_FEATURES).with_columns(
+            pl.lit(int(disp)).alias("dispnum"), pl.lit(day.year).alias("year"),
+            pl.Series("join_side", ["attacker" if side[int(c)] == 1 else "target"
+                                    for c in f["ccode"].to_list()], dtype=pl.Utf8)))
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+def _mid_day(y: Any, m: Any, d: Any) -> dt.date | None:
+    try:
+        yy, mm, dd = int(y), int(m), int(d)
+    except (TypeError, ValueError):
+        return None
+    if yy < 1816:
+        return None
+    mm = mm if 1 <= mm <= 12 else 1
+    dd = dd if 1 <= dd <= 28 else 1
+    return dt.date(yy, mm, dd)
+
+
 def naive_rule(pool: pl.DataFrame) -> F:
     """1 if the state owes a target a defense pledge, else 0.3 if land-contiguous to a first
     party, else 0.05 if a major power, else 0."""
@@ -119,17 +190,36 @@ def naive_rule(pool: pl.DataFrame) -> F:
                       dtype=np.float64)
 
 
-def fit_entry_model(pool: pl.DataFrame, *, c_enter: float = C_ENTER,
-                    c_side: float = C_SIDE, meta: dict[str, Any] | None = None) -> EntryModel:
-    """Both stages fitted on ``pool`` (stage 2 on its joiners)."""
+def fit_entry_model(pool: pl.DataFrame, mids: pl.DataFrame | None = None, *,
+                    c_enter: float = C_ENTER, c_side: float = C_SIDE,
+                    meta: dict[str, Any] | None = None) -> EntryModel:
+    """Both stages: stage 1 on every row of ``pool``; stage 2 on its joiners and, when given,
+    the joiners of disputes short of war (:func:`mid_side_rows`), with an indicator of war
+    rows so that the share joining the targets' side is the wars' own (joiners of disputes
+    more often side with the initiator) while the slopes use both. The indicator's weight is
+    folded into the intercept: the shipped side stage is the one for wars."""
     x = pool.select(ENTER_FEATURES).to_numpy().astype(np.float64)
     y = pool["y"].to_numpy()
     enter = fit_logit(x, y, ENTER_FEATURES, c=c_enter)
     j = pool.filter(pl.col("y") == 1)
     xs = j.select(SIDE_FEATURES).to_numpy().astype(np.float64)
     ys = (j["join_side"] == "target").to_numpy().astype(np.int8)
-    side = fit_logit(xs, ys, SIDE_FEATURES, c=c_side)
-    return EntryModel(enter, side, dict(meta or {}))
+    if mids is None or not mids.height:
+        side = fit_logit(xs, ys, SIDE_FEATURES, c=c_side)
+        return EntryModel(enter, side, dict(meta or {}))
+    xm = mids.select(SIDE_FEATURES).to_numpy().astype(np.float64)
+    ym = (mids["join_side"] == "target").to_numpy().astype(np.int8)
+    names = (*SIDE_FEATURES, "war")
+    joint = fit_logit(np.vstack([np.column_stack([xs, np.ones(len(ys))]),
+                                 np.column_stack([xm, np.zeros(len(ym))])]),
+                      np.r_[ys, ym], names, c=c_side)
+    k = len(SIDE_FEATURES)
+    side = LogitFit(SIDE_FEATURES, joint.coef[:k], joint.mean[:k],
+                    joint.intercept + joint.coef[k] * (1 - joint.mean[k]))
+    info = {**(meta or {}), "side_rows": {"war_joiners": int(len(ys)),
+                                          "dispute_joiners": int(len(ym)),
+                                          "war_offset": round(joint.coef[k], 4)}}
+    return EntryModel(enter, side, info)
 
 
 def _predict(model: EntryModel, pool: pl.DataFrame) -> tuple[F, F]:
@@ -214,19 +304,21 @@ class BacktestAnswer:
 
 
 def _evaluate(pool: pl.DataFrame, train: npt.NDArray[np.bool_], test: npt.NDArray[np.bool_],
-              ) -> tuple[F, F, F]:
-    model = fit_entry_model(pool.filter(pl.Series(train)))
+              mids: pl.DataFrame | None) -> tuple[F, F, F]:
+    model = fit_entry_model(pool.filter(pl.Series(train)), mids)
     pe, q = _predict(model, pool.filter(pl.Series(test)))
     base = np.full(int(test.sum()), float(pool["y"].to_numpy()[train].mean()))
     return pe, q, base
 
 
 def backtest(pool: pl.DataFrame, splits: Sequence[str] = ("lowo", "pre1946", "post1945"),
-             ) -> BacktestAnswer:
+             mids: pl.DataFrame | None = None) -> BacktestAnswer:
     """Score the entry model and the naive rule on ``pool`` under each split.
 
     ``lowo``: leave one war out (its ``post1945`` part is reported too); ``pre1946``: fit on
     wars from 1946, score wars begun before 1946; ``post1945``: fit before 1946, score from 1946.
+    ``mids`` (:func:`mid_side_rows`) joins the side stage's fit; in a time split only the
+    disputes of the training years are used.
     """
     y = pool["y"].to_numpy()
     year = pool["year"].to_numpy()
@@ -242,7 +334,7 @@ def backtest(pool: pl.DataFrame, splits: Sequence[str] = ("lowo", "pre1946", "po
             base = np.zeros(pool.height)
             for w in np.unique(war):
                 test = war == w
-                pe[test], q[test], base[test] = _evaluate(pool, ~test, test)
+                pe[test], q[test], base[test] = _evaluate(pool, ~test, test, mids)
             mask = np.ones(pool.height, dtype=bool)
             preds = preds.with_columns(pl.Series("p_lowo", pe), pl.Series("q_lowo", q))
         elif sp in ("post1945", "pre1946"):
@@ -250,7 +342,11 @@ def backtest(pool: pl.DataFrame, splits: Sequence[str] = ("lowo", "pre1946", "po
             pe = np.zeros(pool.height)
             q = np.zeros(pool.height)
             base = np.zeros(pool.height)
-            pe[test], q[test], base[test] = _evaluate(pool, ~test, test)
+            era = None
+            if mids is not None:
+                era = mids.filter((pl.col("year") >= ERA_SPLIT) if sp == "pre1946"
+                                  else (pl.col("year") < ERA_SPLIT))
+            pe[test], q[test], base[test] = _evaluate(pool, ~test, test, era)
             mask = test
         else:
             raise FoedusError(f"unknown split {sp!r}; known: lowo, pre1946, post1945")

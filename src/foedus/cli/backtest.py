@@ -43,7 +43,7 @@ def wars(splits: tuple[str, ...], wars: str | None, plot: Path | None,
 
     import foedus
     from foedus.backtest.wars import backtest as run
-    from foedus.backtest.wars import build_pool
+    from foedus.backtest.wars import build_pool, mid_side_rows
     from foedus.errors import UsageError
 
     chosen = None
@@ -54,7 +54,8 @@ def wars(splits: tuple[str, ...], wars: str | None, plot: Path | None,
             raise UsageError(f"--wars: not a list of war numbers: {wars!r}") from exc
     session = foedus.open()
     pool = build_pool(session, wars=chosen)
-    ans = run(pool, splits or SPLITS)
+    mids = mid_side_rows(session)
+    ans = run(pool, splits or SPLITS, mids=mids)
     if predictions is not None:
         ans.predictions.write_parquet(predictions)
     if plot is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from foedus.cli.output import console, handle_errors, print_json
+from foedus.cli.sweep_entry import defenders as entry_defenders
 
 __all__ = ["sweep"]
 
@@ -154,3 +155,7 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
         w.add_row(abb(r["attacker"]), abb(r["target"]), f"{r['expected_war_size']:.1f}",
                   f"{r['expected_defenders']:.1f}")
     con.print(w)
+
+
+# `foedus sweep defenders`: the expected-defender dataset from the entry model
+sweep.add_command(entry_defenders)

@@ -343,7 +343,11 @@ def _state_reasons(prep: PreparedScenario, i: int, p_trig_d: Any, p_trig_o: Any,
                    f"{r['article']}): fires in {trig_o[j]:.0%} of draws, p(honour) "
                    f"{prep.o_p[j]:.2f}")
     pa, pd_ = prep.pjoin[i]
-    if pa > 0 or pd_ > 0:
+    why = getattr(prep.joining, "explain", None)
+    told = why(int(st.states[i])) if why is not None else None
+    if told:
+        out.append(told)
+    elif pa > 0 or pd_ > 0:
         out.append(f"may join without a promise: p(join) attacker {pa:.3f}, defender "
                    f"{pd_:.3f}")
     if mc is not None and mc.conflicted[:, i].any():

@@ -200,7 +200,8 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
     for s, (pa, pd_) in pj.items():
         if s in index:
             pjoin[index[s]] = (pa, pd_)
-    pjoin[blocked] = 0.0
+    if not getattr(joining, "complete", False):
+        pjoin[blocked] = 0.0  # rule 10 (a forecast model carries it as a factor instead)
     for s in attackers | targets:
         pjoin[index[s]] = 0.0
     st = Structure(
@@ -221,6 +222,10 @@ def build_structure(graph: CommitmentGraph, attacks: tuple[Attack, ...],
 def _joining(joining: Joining, graph: CommitmentGraph,
              attacks: tuple[Attack, ...]) -> dict[int, tuple[float, float]]:
     """p(join) per state and side from the joining model, for the states of the system."""
+    if hasattr(joining, "for_graph"):  # a model that reads the graph (the entry model)
+        fg = joining.for_graph(graph, [a.attacker for a in attacks],
+                               [a.target for a in attacks])
+        return {s: p for s, p in fg.items() if p[0] > 1e-4 or p[1] > 1e-4}
     system = load_state_system()
     involved = {a.attacker for a in attacks} | {a.target for a in attacks}
     alive = [s.ccode for s in system if s.member_on(graph.day) and s.ccode not in involved]

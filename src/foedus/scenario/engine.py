@@ -18,7 +18,7 @@ import polars as pl
 from foedus.graph import CommitmentGraph
 from foedus.model.limits import check_draws
 from foedus.rules.conflicts import firm_expr
-from foedus.scenario.adapters import FittedCredibility, FittedJoining
+from foedus.scenario.adapters import FittedCredibility
 from foedus.scenario.answer import ScenarioAnswer, summarise
 from foedus.scenario.cascade import (
     Outcome,
@@ -28,6 +28,7 @@ from foedus.scenario.cascade import (
     row_mask,
     simulate,
 )
+from foedus.scenario.entry import EntryJoining
 from foedus.scenario.overlay import apply_edits
 from foedus.scenario.priors import BaseRates, Credibility, Joining, NoJoining
 from foedus.scenario.spec import Scenario, load_scenario, parse_scenario
@@ -51,7 +52,7 @@ def default_models(weights: Mapping[str, float] | None = None, inputs: Any = Non
     if credibility == "fitted":
         cred = FittedCredibility(inputs, w)
     if joining == "fitted":
-        join = FittedJoining(inputs)
+        join = EntryJoining(inputs)
     return cred, join
 
 
@@ -79,6 +80,12 @@ class PreparedScenario:
                                     joining=scenario.joining)
         self.credibility: Credibility = credibility or cred
         self.joining: Joining = joining or join
+        # the entry model is the forecast of p_enter when the fitted models are used; a
+        # scenario that sets its own credibility (a model, base rates, weights) asks for the
+        # promise cascade, with the entry model as p(join) for states not asked by a promise
+        if (credibility is not None or scenario.credibility != "fitted" or scenario.weights) \
+                and getattr(self.joining, "complete", False):
+            self.joining.complete = False  # type: ignore[attr-defined]
         base = session.graph(scenario.date, source=scenario.source)  # type: ignore[arg-type]
         self.graph: CommitmentGraph = apply_edits(base, scenario, session.registry)
         self.structure: Structure
@@ -95,7 +102,11 @@ class PreparedScenario:
         # round 1 decides by its promise (its resolve), not again as a volunteer
         asked = np.r_[st.d_obl[st.d_fire0 & (self.d_enter_p > 0)],
                       st.o_obl[st.o_fire0 & (self.o_p > 0)]].astype(np.int64)
-        self.pjoin[asked] = 0.0
+        # a complete forecast (the entry model) already weighs each state's promises: every
+        # entry is drawn from it, and promises are not drawn a second time in the Monte Carlo
+        self.complete = bool(getattr(self.joining, "complete", False))
+        if not self.complete:
+            self.pjoin[asked] = 0.0
         self.deterministic: Outcome = simulate(
             self.structure, self._entering(self.structure.d_row, self.d_p, "d"),
             self._entering(self.structure.o_row, self.o_p, "o"), self.pjoin, draws=1,
@@ -150,7 +161,10 @@ class PreparedScenario:
         mc = None
         if draws > 0:
             rng = np.random.default_rng(seed)
-            mc = simulate(self.structure, self.d_enter_p, self.o_p, self.pjoin, draws=draws,
+            d_p, o_p = self.d_enter_p, self.o_p
+            if self.complete:
+                d_p, o_p = np.zeros_like(d_p), np.zeros_like(o_p)
+            mc = simulate(self.structure, d_p, o_p, self.pjoin, draws=draws,
                           rng=rng, max_rounds=self.scenario.max_rounds)
         return summarise(self, mc, draws, seed)
 

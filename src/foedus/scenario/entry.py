@@ -56,7 +56,8 @@ if TYPE_CHECKING:
     from foedus.graph import CommitmentGraph
 
 __all__ = ["ENTER_FEATURES", "CANDIDATE_FEATURES", "SIDE_FEATURES", "EntryModel", "entry_frame",
-           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history"]
+           "p_enter", "load_entry_model", "fit_logit", "LogitFit", "war_history", "EntryJoining",
+           "mid_pairs", "MID_YEARS", "DEFENSE_KINDS", "system_on"]
 
 F = npt.NDArray[np.float64]
 
@@ -76,6 +77,8 @@ ENTER_FEATURES: tuple[str, ...] = (
     "rival_any",        # strategic rivalry with a first party
     "prior_joins",      # log(1 + COW wars the state joined after their first day, before now)
     "mid_any",          # log(1 + MIDs against a first party in the 10 years before)
+    "n_maj_contig",     # great powers at the war's borders: COW major powers, other than the
+                        # first parties, sharing a land border with a first party
 )
 # computed and documented, left out of the fitted model (see docs/credibility.md): each
 # lowered the out-of-sample AUC when added to the set above
@@ -87,7 +90,7 @@ SIDE_FEATURES: tuple[str, ...] = (
     "d_def",      # defense promise to a target minus to an attacker
     "d_off",      # offense promise to a target minus to an attacker
     "d_nag",      # non-aggression/neutrality owed to a target minus to an attacker
-    "d_s",        # S with the targets minus S with the attackers
+    "d_kappa",    # Cohen's kappa of alliance portfolios, targets minus attackers (Hage 2011)
     "d_ideal",    # UN ideal-point distance to the attackers minus to the targets (from 1946)
     "d_rival",    # rivalry with an attacker minus with a target
     "d_mid",      # disputes with attackers minus with targets (log counts)
@@ -280,7 +283,7 @@ def war_history(inputs: Inputs | None) -> pl.DataFrame:
     return out
 
 
-def _mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
+def mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
     """Directed pairs of states on opposite sides of a MID (``a``, ``b``, ``start``)."""
     empty = pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "start": pl.Date})
     if inputs is None or not inputs.has("mid", "midb"):
@@ -289,22 +292,25 @@ def _mid_pairs(inputs: Inputs | None) -> pl.DataFrame:
     def build() -> pl.DataFrame:
         m = inputs.table("mid", "midb").select("dispnum", "ccode", "sidea", "styear", "stmon",
                                                "stday")
-        m = m.with_columns(pl.col("ccode").cast(pl.Int64), pl.col("sidea").cast(pl.Int64))
-        first = m.group_by("dispnum", "ccode", "sidea").agg(
-            pl.col("styear").min(), pl.col("stmon").first(), pl.col("stday").first())
+        days = [(_day(y, mo, d) or dt.date(int(y), 1, 1)) for y, mo, d in
+                m.select("styear", "stmon", "stday").rows()]
+        m = m.select(pl.col("dispnum"), pl.col("ccode").cast(pl.Int64),
+                     pl.col("sidea").cast(pl.Int64), pl.Series("start", days, dtype=pl.Date))
+        # each participant's first entry into the dispute; a pair is in dispute from the
+        # later of the two
+        first = m.group_by("dispnum", "ccode", "sidea").agg(pl.col("start").min())
         j = first.join(first, on="dispnum", suffix="_b").filter(
             pl.col("sidea") != pl.col("sidea_b"))
-        start = [(_day(y, mo, d) or dt.date(int(y), 1, 1)) for y, mo, d in
-                 j.select(pl.max_horizontal("styear", "styear_b"), "stmon", "stday").rows()]
-        return pl.DataFrame({"a": j["ccode"], "b": j["ccode_b"],
-                             "start": pl.Series(start, dtype=pl.Date)})
+        return j.select(pl.col("ccode").alias("a"), pl.col("ccode_b").alias("b"),
+                        pl.max_horizontal("start", "start_b").alias("start"))
 
-    out: pl.DataFrame = inputs.derived("entry:mid_pairs", build)
+    out: pl.DataFrame = inputs.derived("entry:mid_pairs:v2", build)
     return out
 
 
 # -- the frame -----------------------------------------------------------------------------
-def _system_on(day: dt.date) -> list[int]:
+def system_on(day: dt.date) -> list[int]:
+    """COW codes of the system members on ``day`` (foedus's state list), sorted."""
     return sorted(s.ccode for s in load_state_system().members_on(day))
 
 
@@ -394,6 +400,20 @@ def _promise_features(graph: CommitmentGraph, cands: npt.NDArray[np.int64],
     return out
 
 
+def _majors_at_border(fb: FeatureBuilder, day: dt.date, first: npt.NDArray[np.int64]) -> float:
+    """How many COW major powers other than the first parties share a land border with one of
+    them on ``day`` (every system member counts, whatever the candidate list)."""
+    others = np.array([c for c in system_on(day) if c not in set(first.tolist())],
+                      dtype=np.int64)
+    if not others.size:
+        return 0.0
+    pf = fb.pairs(np.column_stack([np.repeat(others, first.size),
+                                   np.tile(first, others.size)]), day)
+    land = np.nan_to_num(pf.land_contiguous).reshape(others.size, first.size).max(axis=1)
+    major = np.nan_to_num(pf.major_a).reshape(others.size, first.size)[:, 0]
+    return float(np.sum((land > 0) & (major > 0)))
+
+
 def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
                 attackers: Sequence[int], targets: Sequence[int],
                 candidates: Sequence[int] | None = None,
@@ -420,7 +440,7 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     if not att or not tgt:
         raise FoedusError("entry_frame needs at least one attacker and one target")
     if candidates is None:
-        cands = np.array([c for c in _system_on(day) if c not in att | tgt], dtype=np.int64)
+        cands = np.array([c for c in system_on(day) if c not in att | tgt], dtype=np.int64)
     else:
         cands = np.array(sorted({int(c) for c in candidates} - att - tgt), dtype=np.int64)
     n = cands.size
@@ -467,6 +487,8 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
         s_a, s_t = red(pf.s_weighted, "max", sa), red(pf.s_weighted, "max", st_)
         cols["s_max"] = np.fmax(s_a, s_t)
         cols["_s_a"], cols["_s_t"] = s_a, s_t
+        cols["_k_a"], cols["_k_t"] = red(pf.kappa, "max", sa), red(pf.kappa, "max", st_)
+        cols["_al_a"], cols["_al_t"] = red(pf.allied, "max", sa), red(pf.allied, "max", st_)
         cols["rival_a"] = red(pf.rival, "max", sa)
         cols["rival_t"] = red(pf.rival, "max", st_)
         cols["rival_any"] = np.fmax(cols["rival_a"], cols["rival_t"])
@@ -474,9 +496,11 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
         cols["_ideal_t"] = red(pf.ideal_distance, "min", st_)
         major_first = float(np.nanmax(np.r_[0.0, fb.pairs(
             np.column_stack([first, first]), day).major_a]))
+        cols["n_maj_contig"] = np.full(n, _majors_at_border(fb, day, first))
     else:
         notes.append("no datasets: geography, capability, alignment and rivalry unavailable")
         for c in ("contig_a", "contig_t", "contig_sea", "log_dist", "proj_cap", "major", "s_max",
+                  "n_maj_contig", "_k_a", "_k_t", "_al_a", "_al_t",
                   "_s_a", "_s_t", "rival_a", "rival_t", "rival_any", "_ideal_a", "_ideal_t"):
             cols[c] = np.full(n, np.nan)
         major_first = 0.0
@@ -490,7 +514,7 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     else:
         notes.append("prior_joins: COW wars not imported; factor unavailable")
         cols["prior_joins"] = np.zeros(n)
-    mp = _mid_pairs(inputs)
+    mp = mid_pairs(inputs)
     if mp.height:
         lo = dt.date(day.year - MID_YEARS, day.month, min(day.day, 28))
         rec = mp.filter((pl.col("start") < day) & (pl.col("start") >= lo)
@@ -514,6 +538,8 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
     cols["d_off"] = cols["off_t"] - cols["off_a"]
     cols["d_nag"] = cols["nag_t"] - cols["nag_a"]
     cols["d_s"] = z(cols["_s_t"]) - z(cols["_s_a"])
+    cols["d_kappa"] = z(cols["_k_t"]) - z(cols["_k_a"])
+    cols["d_allied"] = z(cols["_al_t"]) - z(cols["_al_a"])
     both = ~np.isnan(cols["_ideal_a"]) & ~np.isnan(cols["_ideal_t"])
     cols["d_ideal"] = np.where(both, z(cols["_ideal_a"]) - z(cols["_ideal_t"]), 0.0)
     cols["d_rival"] = z(cols["rival_a"]) - z(cols["rival_t"])
@@ -525,3 +551,68 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
                           if not k.startswith("_")})
     return frame.with_columns(pl.lit(day).alias("day"),
                               pl.lit(sorted(notes), dtype=pl.List(pl.Utf8)).alias("notes"))
+
+
+# -- the engine's joining model ------------------------------------------------------------
+class EntryJoining:
+    """The entry model as the scenario engine's joining model: ``p_enter`` for every state in
+    the system that is not an original party, split by side. ``complete``: the forecast
+    already counts the promises each state owes (and how often such promises were kept), so
+    the engine draws every entry from it and does not draw promises again (the legal reading,
+    the rounds table, is unchanged). Rules history shows broken (non-aggression, conflicted
+    promises) are factors here, never vetoes."""
+
+    name = "entry model (docs/credibility.md; foedus backtest wars)"
+
+    def __init__(self, inputs: Inputs | None = None, model: EntryModel | None = None) -> None:
+        self.inputs = inputs
+        self.model = model or load_entry_model()
+        self.complete = True
+        self.notes: list[str] = []
+        self.frame: pl.DataFrame | None = None
+        self._builder = FeatureBuilder(inputs) if inputs is not None else None
+
+    def p_join(self, candidates: pl.DataFrame) -> F:
+        """The :class:`~foedus.scenario.priors.Joining` protocol cannot see the graph; the
+        engine calls :meth:`for_graph`. Without it nobody is forecast (zeros)."""
+        return np.zeros(candidates.height)
+
+    def for_graph(self, graph: CommitmentGraph, attackers: Sequence[int],
+                  targets: Sequence[int]) -> dict[int, tuple[float, float]]:
+        """``{state: (p attacker side, p target side)}`` on ``graph.day``. Without the
+        geography and capability datasets the model has no basis for a forecast: it then
+        returns nothing and sets ``complete`` to False, so the engine runs the promise cascade
+        alone (as with no joining model) and says why in ``notes``."""
+        if not self._has_datasets(graph.day):
+            self.complete = False
+            self.notes = ["entry model: contiguity, capitals or NMC not imported; p_enter is "
+                          "the promise cascade's (nobody joins without a promise)"]
+            self.frame = None
+            return {}
+        frame = p_enter(entry_frame(graph, self.inputs, attackers=attackers, targets=targets,
+                                    builder=self._builder), self.model)
+        self.frame = frame
+        self.notes = list(frame["notes"][0]) if frame.height else []
+        return {int(c): (float(a), float(t)) for c, a, t in
+                frame.select("ccode", "p_attacker_side", "p_target_side").iter_rows()}
+
+    def _has_datasets(self, day: dt.date) -> bool:
+        if self._builder is None:
+            return False
+        cov = self._builder.pairs(np.array([[2, 200]]), day).coverage
+        return all(cov.get(k) is not None for k in ("contiguity", "capitals", "capabilities"))
+
+    def explain(self, state: int, top: int = 4) -> str | None:
+        """The largest factors of a state's forecast, as one sentence (None if not scored)."""
+        if self.frame is None:
+            return None
+        rows = self.frame.filter(pl.col("ccode") == state)
+        if not rows.height:
+            return None
+        r = rows.row(0, named=True)
+        facs = sorted((f for f in r["factors"] if f["name"] != "intercept"),
+                      key=lambda f: -abs(f["contribution"]))[:top]
+        parts = ", ".join(f"{f['name']} {f['contribution']:+.2f}" for f in facs)
+        return (f"entry model: p_enter {r['p_enter']:.3f} (attacker side "
+                f"{r['p_attacker_side']:.3f}, target side {r['p_target_side']:.3f}); "
+                f"largest factors (log-odds): {parts}")

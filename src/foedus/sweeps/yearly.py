@@ -46,6 +46,15 @@ def _years(long: pl.DataFrame) -> pl.DataFrame:
 def add_expected_defenders(frame: FoedusFrame, sweep: str | Path | pl.DataFrame) -> FoedusFrame:
     """``expected_defender`` for each dyad-year (see the module docstring)."""
     frame.require("add_expected_defenders", "dyad_year")
+    cols = (sweep.columns if isinstance(sweep, pl.DataFrame)
+            else list(pl.read_parquet_schema(sweep)))
+    if "expected_defender" in cols:  # the entry model's table (foedus sweep defenders)
+        ed = sweep if isinstance(sweep, pl.DataFrame) else pl.read_parquet(sweep)
+        return _join(frame, ed.select(
+            pl.col("target").cast(pl.Int64).alias("ccode1"),
+            pl.col("state").cast(pl.Int64).alias("ccode2"),
+            pl.col("date").dt.year().cast(pl.Int64).alias("year"), "expected_defender"),
+            "expected_defender")
     long = read_sweep(sweep)
     if "side" not in long.columns:
         long = pl.read_parquet(sweep) if not isinstance(sweep, pl.DataFrame) else long
