@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from foedus.errors import FoedusError, Problem, RegistryError
-from foedus.model.states import StateSystem
+from foedus.errors import Problem, RegistryError
 from foedus.registry.states import load_state_system
+from foedus.registry.toml_reader import TomlReader
 
 __all__ = [
     "LEVELS",
@@ -153,40 +153,8 @@ class ConflictLayer:
         return [c for c in self.conflicts.values() if c.side(ccode) is not None]
 
 
-def _line_of(lines: list[str], table: str | None, index: int, key: str | None) -> int:
-    """The line of ``key`` in the ``index``-th ``[[table]]`` (or the top), for messages."""
-    starts = [i for i, ln in enumerate(lines, 1)
-              if re.match(rf"\s*\[\[\s*{table}\s*\]\]", ln)] if table else []
-    all_tables = [i for i, ln in enumerate(lines, 1) if re.match(r"\s*\[\[", ln)]
-    if table is None:
-        begin, end = 1, (all_tables[0] if all_tables else len(lines) + 1)
-    elif index < len(starts):
-        begin = starts[index]
-        after = [s for s in all_tables if s > begin]
-        end = after[0] if after else len(lines) + 1
-    else:
-        return 1
-    if key is not None:
-        for i in range(begin, end):
-            if re.match(rf"\s*{re.escape(key)}\s*=", lines[i - 1]):
-                return i
-    return begin
-
-
-class _Reader:
+class _Reader(TomlReader):
     """Reads one TOML file of the layer, collecting problems with file, line and field."""
-
-    def __init__(self, path: Path, text: str, states: StateSystem) -> None:
-        self.file = str(path)
-        self.lines = text.splitlines()
-        self.states = states
-        self.problems: list[Problem] = []
-
-    def problem(self, msg: str, table: str | None = None, index: int = 0,
-                key: str | None = None) -> None:
-        where = f"{table}[{index + 1}].{key}" if table and key else (table or key)
-        self.problems.append(Problem(self.file, _line_of(self.lines, table, index, key),
-                                     where, msg))
 
     def day(self, raw: Any, table: str | None, index: int, key: str,
             required: bool = False) -> dt.date | None:
@@ -204,26 +172,6 @@ class _Reader:
         self.problem(f"{raw!r} is not a day: write YYYY-MM-DD", table, index, key)
         return None
 
-    def state(self, raw: Any, table: str, index: int, key: str) -> int | None:
-        if raw is None:
-            self.problem(f"missing required key {key!r}", table, index, key)
-            return None
-        if isinstance(raw, bool) or not isinstance(raw, str | int):
-            self.problem(f"{raw!r} is not a state: give a COW abbreviation or code",
-                         table, index, key)
-            return None
-        try:
-            return self.states.lookup(raw, exact=True).ccode
-        except FoedusError as exc:
-            self.problem(str(exc), table, index, key)
-            return None
-
-    def unknown(self, data: dict[str, Any], allowed: set[str], table: str | None,
-                index: int = 0) -> None:
-        for k in data:
-            if k not in allowed:
-                self.problem(f"unknown key {k!r}", table, index, k)
-
     def sources(self, raw: Any, table: str = "source") -> tuple[tuple[str, str], ...]:
         if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
             self.problem("source must be an array of tables: write [[source]] before each "
@@ -231,7 +179,7 @@ class _Reader:
             return ()
         out = []
         for i, s in enumerate(raw):
-            self.unknown(s, _SOURCE, table, i)
+            self.unknown_keys(s, _SOURCE, table, i)
             url = s.get("url")
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 self.problem("a source needs an http(s) url", table, i, "url")
@@ -249,12 +197,12 @@ class _Reader:
         return tuple(int(v) for v in vals)
 
     def conflict(self, doc: dict[str, Any]) -> Conflict | None:
-        self.unknown(doc, _TOP, None)
+        self.unknown_keys(doc, _TOP, None)
         cid = doc.get("id")
         if not isinstance(cid, str) or not _ID.match(cid):
             self.problem("id must be lower-case letters, digits and hyphens", None, 0, "id")
             cid = None
-        elif Path(self.file).stem != cid:
+        elif Path(self.fname).stem != cid:
             self.problem(f"the file must be named {cid}.toml", None, 0, "id")
         name = doc.get("name")
         if not isinstance(name, str) or not name:
@@ -285,7 +233,7 @@ class _Reader:
                 or self.problems):
             return None
         return Conflict(cid, name, str(level), start, end, tuple(parties), sources,
-                        str(doc.get("note", "")), tuple(chron), self.file,
+                        str(doc.get("note", "")), tuple(chron), self.fname,
                         self.ints(doc.get("ucdp"), "ucdp"), self.ints(doc.get("mid"), "mid"))
 
     def parties(self, raw: Any, start: dt.date | None, end: dt.date | None) -> list[Party]:
@@ -296,7 +244,7 @@ class _Reader:
         out: list[Party] = []
         seen: dict[int, int] = {}
         for i, p in enumerate(raw):
-            self.unknown(p, _PARTY, "party", i)
+            self.unknown_keys(p, _PARTY, "party", i)
             code = self.state(p.get("state"), "party", i, "state")
             side = p.get("side")
             if side not in ("a", "b"):
@@ -350,11 +298,11 @@ class _Reader:
             self.problem("rivalry must be an array of tables: write [[rivalry]] before each "
                          "entry", None, 0, "rivalry")
             return []
-        self.unknown(doc, {"rivalry"}, None)
+        self.unknown_keys(doc, {"rivalry"}, None)
         out = []
         ids: set[str] = set()
         for i, r in enumerate(raw):
-            self.unknown(r, _RIVALRY, "rivalry", i)
+            self.unknown_keys(r, _RIVALRY, "rivalry", i)
             rid = r.get("id")
             if not isinstance(rid, str) or not _ID.match(rid):
                 self.problem("id must be lower-case letters, digits and hyphens", "rivalry",
@@ -401,8 +349,8 @@ class _Reader:
             out.append(Rivalry(rid, a, b, int(start), int(end) if end is not None else None,
                                tuple(ev), sources, str(r.get("note", "")),
                                tss if isinstance(tss, int) else None,
-                               td if isinstance(td, int) else None, self.file,
-                               _line_of(self.lines, "rivalry", i, None)))
+                               td if isinstance(td, int) else None, self.fname,
+                               self.loc.line("rivalry", i)))
         return out
 
 
