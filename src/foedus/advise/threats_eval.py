@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 
 from foedus.advise.threats import MIN_SCORE, REACH_FLOOR, ThreatIndex, threat_scores
+from foedus.model.metrics import auc
 from foedus.scenario.capability import projected_to_each
 
 if TYPE_CHECKING:
@@ -34,25 +35,6 @@ __all__ = ["ERAS", "auc", "evaluate", "score_pairs"]
 
 ERAS = ((1990, 2004, "1990-2004 (MID, UCDP)"), (2005, 2014, "2005-2014 (MID, UCDP)"),
         (2015, 2023, "2015-2023 (UCDP, conflicts layer)"))
-
-
-def auc(scores: np.ndarray[Any, Any], labels: np.ndarray[Any, Any]) -> float:
-    """Mann-Whitney AUC with ties counted half."""
-    pos = labels == 1
-    n1, n0 = int(pos.sum()), int((~pos).sum())
-    if n1 == 0 or n0 == 0:
-        return math.nan
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    s = scores[order]
-    i = 0
-    while i < len(s):
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def onsets(index: ThreatIndex) -> list[tuple[int, int, dt.date]]:

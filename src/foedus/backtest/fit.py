@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from foedus.model.metrics import auc, brier
+
 __all__ = ["Logit", "fit_logit", "auc", "brier", "sigmoid"]
 
 F = npt.NDArray[np.float64]
@@ -89,26 +91,3 @@ def _irls(x: F, y: npt.NDArray[np.bool_], weight: F | None, ridge: float,
     return beta
 
 
-def auc(score: F, y: npt.NDArray[np.bool_]) -> float:
-    """The probability that a random positive outranks a random negative (ties one half);
-    NaN when either class is empty."""
-    score = np.asarray(score, dtype=np.float64)
-    y = np.asarray(y, dtype=bool)
-    npos, nneg = int(y.sum()), int((~y).sum())
-    if npos == 0 or nneg == 0:
-        return float("nan")
-    order = np.argsort(score, kind="mergesort")
-    ranks = np.empty(len(score))
-    s = score[order]
-    i = 0
-    while i < len(s):  # average ranks over ties
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[y].sum() - npos * (npos + 1) / 2) / (npos * nneg))
-
-
-def brier(p: F, y: npt.NDArray[np.bool_]) -> float:
-    return float(np.mean((np.asarray(p) - np.asarray(y, dtype=np.float64)) ** 2))

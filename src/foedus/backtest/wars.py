@@ -34,6 +34,7 @@ import numpy.typing as npt
 import polars as pl
 
 from foedus.errors import FoedusError
+from foedus.model.metrics import auc
 from foedus.scenario.entry import (
     ENTER_FEATURES,
     SIDE_FEATURES,
@@ -228,25 +229,6 @@ def _predict(model: EntryModel, pool: pl.DataFrame) -> tuple[F, F]:
     return _sigmoid(model.enter.logit(xe)), _sigmoid(model.side.logit(xs))
 
 
-def auc(y: npt.NDArray[Any], p: F) -> float:
-    """Area under the ROC curve (Mann-Whitney, ties counted half); NaN without both classes."""
-    y = np.asarray(y).astype(bool)
-    npos, nneg = int(y.sum()), int((~y).sum())
-    if not npos or not nneg:
-        return float("nan")
-    order = np.argsort(p, kind="mergesort")
-    ranks = np.empty(p.size)
-    sp = p[order]
-    i = 0
-    while i < sp.size:  # average ranks over ties
-        j = i
-        while j + 1 < sp.size and sp[j + 1] == sp[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[y].sum() - npos * (npos + 1) / 2) / (npos * nneg))
-
-
 @dataclass(frozen=True)
 class SplitScore:
     """Scores of one predictor on one evaluation."""
@@ -286,7 +268,7 @@ def reliability(y: npt.NDArray[Any], p: F) -> list[dict[str, Any]]:
 def score(name: str, y: npt.NDArray[Any], p: F, base: F) -> SplitScore:
     """AUC, Brier and Brier over a base-rate forecast ``base`` (from the training rows)."""
     yv = np.asarray(y, dtype=np.float64)
-    return SplitScore(name, int(yv.size), int(yv.sum()), auc(yv, p),
+    return SplitScore(name, int(yv.size), int(yv.sum()), auc(p, yv),
                       float(np.mean((p - yv) ** 2)), float(np.mean((base - yv) ** 2)),
                       reliability(yv, p))
 
