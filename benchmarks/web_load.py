@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 QUESTIONS = [  # (target, attacker, on): a mix of days, so several graphs are in play
     ("EST", "RUS", "2025-01-01"), ("POL", "RUS", "2025-01-01"), ("BEL", "GMY", "1914-08-03"),
@@ -88,12 +89,40 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
     return status
 
 
+async def _warm_tables(host: str, port: str, days: list[str], fresh: dict[str, list[str]],
+                       limit_s: float = 180) -> None:
+    """Wait until every worker answers every day of ``days`` from its day table, and no build
+    is left running: new connections (each may reach any worker) asking, day after day, pairs
+    never asked before (``fresh``: none of them is timed later, so no answer is cached) until
+    16 answers in a row for each day carry ``x-foedus-answer: day-table``. (A pair asked twice
+    would not do: its first answer, given by the route while the table was being built, is
+    cached without the header, and a worker answering it from the cache never shows it.) A
+    server that has run a while is in this state; a benchmark must not time the warm-up, nor
+    answers sharing the cores with a table still being built."""
+    deadline = time.monotonic() + limit_s
+    need = 16 * len(days)
+    streak = i = 0
+    while streak < need and time.monotonic() < deadline and all(fresh.values()):
+        day = days[i % len(days)]
+        i += 1
+        reader, writer = await asyncio.open_connection(host, int(port))
+        head: list[str] = []
+        status = await _get(reader, writer, fresh[day].pop(), head)
+        writer.close()
+        if status == 200 and any(h.lower() == "x-foedus-answer: day-table" for h in head):
+            streak += 1
+        else:
+            streak = 0
+            await asyncio.sleep(0.1)
+    if streak < need:
+        print(f"  warning: day tables not all built after {limit_s:.0f} s")
+
+
 async def _warm(host: str, port: str, paths: list[str], header: str,
                 limit_s: float = 180) -> None:
-    """Wait until every worker is warm: new connections (each may reach any worker) asking
-    ``paths`` in turn until 24 answers in a row carry ``header`` (``x-foedus-answer:
-    day-table``: the day's table is built; ``x-foedus-cache: hit``: the answer is cached).
-    A server that has run a while is in this state; a benchmark must not time the warm-up."""
+    """Wait until ``paths`` asked on new connections (each may reach any worker) give 24
+    answers in a row carrying ``header`` (``x-foedus-cache: hit``: every worker has cached
+    them)."""
     deadline = time.monotonic() + limit_s
     streak = i = 0
     while streak < 24 and time.monotonic() < deadline:
@@ -126,26 +155,31 @@ async def _run(url: str, total: int, concurrency: int, limit_s: float,
     host, port = url.split("//")[1].rstrip("/").split(":")
     paths = [f"/api/v1/defenders?target={t}&attacker={a}&on={d}" for t, a, d in QUESTIONS]
     warm = list(paths)
-    if distinct:  # every request a question not asked before: no answer cached
-        codes = await _states(host, port, "2025-01-01")
-        asked = {(t, a) for t, a, d in QUESTIONS if d == "2025-01-01"}
+    days = sorted({d for _, _, d in QUESTIONS})
+    fresh: dict[str, list[str]] = {}  # per day, pairs for the warm-up, never timed
+    asked = {(t, a) for t, a, _ in QUESTIONS}
+    for day in days:
+        codes = await _states(host, port, day)
         pairs = [(t, a) for t in codes for a in codes if t != a and (t, a) not in asked]
         random.Random(7).shuffle(pairs)
-        paths = [f"/api/v1/defenders?target={t}&attacker={a}&on=2025-01-01"
-                 for t, a in pairs[:total]]
+        if distinct and day == "2025-01-01":  # every request a question not asked before
+            paths = [f"/api/v1/defenders?target={t}&attacker={a}&on={day}"
+                     for t, a in pairs[:total]]
+            pairs = pairs[total:]
+        fresh[day] = [f"/api/v1/defenders?target={t}&attacker={a}&on={day}"
+                      for t, a in pairs[-2000:]]
     latencies: list[float] = []
     errors = 0
 
-    async def warm_up() -> None:  # each day's tables built (on every worker) before timing
+    async def warm_up() -> None:  # each day's tables started (on every worker)
         reader, writer = await asyncio.open_connection(host, int(port))
         for p in warm:
             assert await _get(reader, writer, p) == 200, p
         writer.close()
 
     await asyncio.gather(*(warm_up() for _ in range(16)))
-    if distinct:  # a pair not asked in the warm-up: its answer is never cached
-        await _warm(host, port, [paths[-1]], "x-foedus-answer: day-table")
-    else:
+    await _warm_tables(host, port, days, fresh)
+    if not distinct:
         await _warm(host, port, warm, "x-foedus-cache: hit")
     queue: asyncio.Queue[str] = asyncio.Queue()
     todo = paths if distinct else [paths[i % len(paths)] for i in range(total)]
@@ -188,6 +222,17 @@ async def _run(url: str, total: int, concurrency: int, limit_s: float,
     return {"rate": rate, "p50": q[49], "p99": q[98], "errors": errors}
 
 
+def _loop_run(coro: Any) -> Any:
+    """Run the client on uvloop when installed (the web extra installs it): the client shares
+    the cores with the server, and a slow reader holds the server's sends (answers are
+    75-320 KB, more than a socket buffer), so its cost shows in the latencies it measures."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
 def _serve_and_run(home: Path, workers: int, day_tables: bool, total: int, concurrency: int,
                    limit_s: float, kinds: list[bool]) -> None:
     proc, url = _start(home, workers, day_tables)
@@ -195,7 +240,7 @@ def _serve_and_run(home: Path, workers: int, day_tables: bool, total: int, concu
         print(f"foedus serve --workers {workers} "
               f"{'--day-tables' if day_tables else '--no-day-tables'} ({url})")
         for distinct in kinds:
-            asyncio.run(_run(url, total, concurrency, limit_s, distinct))
+            _loop_run(_run(url, total, concurrency, limit_s, distinct))
     finally:
         proc.terminate()
         proc.wait(30)
@@ -220,7 +265,7 @@ def main() -> None:
     print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}"
           f"; {os.cpu_count()} CPUs")
     if args.url is not None:
-        asyncio.run(_run(args.url, total, max(1, args.concurrency), args.timeout,
+        _loop_run(_run(args.url, total, max(1, args.concurrency), args.timeout,
                          args.distinct))
         return
     tmp = None
