@@ -84,3 +84,13 @@ def test_docs_state_the_table() -> None:
                 assert "final-passage" in context or "final passage" in context, \
                     f"{path.name}: {m.group(0)!r}"
     assert found >= 1
+
+
+def test_catalog_states_the_table() -> None:
+    """`data list` and `data status` show each dataset's coverage from the same table."""
+    from foedus.sources import catalog
+
+    for dataset, measure in (("atop", "alliances"), ("contiguity", "contiguity"),
+                             ("rivalries", "rivalries"), ("war", "wars"),
+                             ("ideal-points", "ideal")):
+        assert catalog.get_spec(dataset).coverage == COVERAGE[measure], dataset
