@@ -151,8 +151,9 @@ def _build(session: Any, day: dt.date, source: str) -> Any:
     gc.disable()
     try:
         table = DefendersDay(session, day, source).build()
+        gc.freeze()  # before the collector is back: freezing also zeroes its counts, which
+        # the build ran up (~10^5), so no collection of them starts the moment it resumes
     finally:
         if was_on:
             gc.enable()
-    gc.freeze()
     return table
