@@ -123,6 +123,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("dyadyears", "--through", "abc", "-o", "{out}"), 2),
     (("dyadyears", "--system", "xx", "-o", "{out}"), 2),
     (("stateyears",), 2),
+    (("stateyears", "-o", "/nonexistent/folder/sy.parquet"), 1),
+    (("dyadyears", "--years", "2000-2000", "-o", "/nonexistent/folder/dy.parquet"), 1),
     # scenarios
     (("scenario", "run", "{feb30}"), 2),
     (("scenario", "run", "{late}"), 2),
@@ -181,6 +183,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("backtest", "guarantors", "--ridge", "-1"), 2),
     (("backtest", "guarantors", "--war", "99999"), 1),
     (("backtest", "nosuch"), 2),
+    (("backtest", "wars", "--plot", "/nonexistent/folder/rel.png"), 2),
+    (("backtest", "wars", "--predictions", "/nonexistent/folder/p.parquet"), 2),
     # citing and checking
     (("cite", "atop", "--format", "bogus"), 2),
     (("check", "--conflicts", "/nonexistent/conflicts"), 2),

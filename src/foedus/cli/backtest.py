@@ -23,6 +23,19 @@ def _f(x: float | None, spec: str) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
 
 
+def _writable(path: Path, option: str) -> None:
+    """Refuse an output file whose folder is missing or not writable."""
+    import os
+
+    from foedus.errors import InvalidInputError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInputError(f"{option}: cannot write {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise InvalidInputError(f"{option}: cannot write {path}: {folder} is not writable")
+
+
 def _known_wars(session: Any, chosen: list[int], option: str = "--wars") -> None:
     """Refuse war numbers COW Inter-State War 4.0 does not have (named, all at once)."""
     from foedus.errors import UsageError
@@ -94,6 +107,9 @@ def wars(splits: tuple[str, ...], wars: str | None, plot: Path | None,
     from foedus.backtest.wars import build_pool, mid_side_rows
     from foedus.errors import InvalidInputError
 
+    for option, path in (("--plot", plot), ("--predictions", predictions)):
+        if path is not None:
+            _writable(path, option)  # now, not after the minutes of work
     chosen = None
     if wars:
         try:
