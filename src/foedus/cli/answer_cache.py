@@ -169,13 +169,14 @@ def remember(name: str, args: dict[str, Any], payload: dict[str, Any], session: 
 def answer(name: str, args: dict[str, Any], ask: Callable[[Any], Any]) -> dict[str, Any]:
     """The answer to question ``name`` with ``args`` (every argument that can change it, the
     day resolved), as :func:`as_json`: from the cache when the engine answered it about this
-    store and code before; otherwise ``ask(session)`` (the engine's typed answer), kept."""
+    store and code before; otherwise ``ask(session)`` (the engine's typed answer, from a
+    :class:`~foedus.session.Session` on the default store), kept."""
     payload = cached(name, args)
     if payload is not None:
         return payload
-    from foedus.api import Foedus  # the engine, only when the cache cannot answer
+    from foedus.session import Session  # the engine, only when the cache cannot answer
 
-    with Foedus() as session:
+    with Session() as session:
         payload = as_json(ask(session).to_json())
         remember(name, args, payload, session)
     return payload

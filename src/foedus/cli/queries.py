@@ -1,12 +1,16 @@
 """The read commands: commitments, defenders, instruments, instrument, forums, diff.
 
-Display only: each calls one Foedus method and shows the answer's ``to_json()``.
+Display only: each asks one engine question — the :mod:`foedus.query` function that the
+:class:`~foedus.api.Foedus` method of the same name calls, on a plain
+:class:`~foedus.session.Session`, so that a fresh process does not import the other questions'
+engines — and shows the answer's ``to_json()``, kept by :mod:`foedus.cli.answer_cache` for
+the next time it is asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -76,11 +80,15 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
                 wide: bool) -> None:
     """Commitments STATE gives or receives on a day."""
     day = on or _today()
-    payload = answer(
-        "commitments", {"state": state, "on": day, "direction": direction, "kind": kind,
-                        "source": source, "partner": partner},
-        lambda s: s.commitments(state, day, direction=direction, kind=kind, source=source,
-                                partner=partner))
+
+    def ask(session: Any) -> Any:
+        from foedus.query.commitments import commitments as engine
+
+        return engine(session, state, day, direction=direction, kind=kind, source=source,
+                      partner=partner)
+
+    payload = answer("commitments", {"state": state, "on": day, "direction": direction,
+                                     "kind": kind, "source": source, "partner": partner}, ask)
     if as_json:
         print_json(payload)
         return
@@ -132,9 +140,14 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
               as_csv: bool, wide: bool) -> None:
     """Who an armed attack by ATTACKER on TARGET would engage, and how firmly."""
     day = on or _today()
+
+    def ask(session: Any) -> Any:
+        from foedus.query.defenders import defenders as engine
+
+        return engine(session, target, attacker, day, source=source)
+
     payload = answer("defenders", {"target": target, "attacker": attacker, "on": day,
-                                   "source": source},
-                     lambda s: s.defenders(target, attacker, day, source=source))
+                                   "source": source}, ask)
     if as_json:
         print_json(payload)
         return
@@ -172,8 +185,13 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
                     as_csv: bool, wide: bool) -> None:
     """List instruments: the curated registry's and, once ATOP is imported, ATOP's alliances
     (ids atop-N, coded by ATOP) that no curated file covers."""
-    payload = answer("instruments", {"state": state, "on": on, "search": search},
-                     lambda s: s.instruments(state=state, on=on, search=search))
+
+    def ask(session: Any) -> Any:
+        from foedus.query.instruments import instruments as engine
+
+        return engine(session, state=state, on=on, search=search)
+
+    payload = answer("instruments", {"state": state, "on": on, "search": search}, ask)
     found: list[dict[str, Any]] = payload["instruments"]
     cols: list[str | Col] = [Col("id", "key"), Col("short", "drop"), Col("type", "drop"),
                              Col("legal_force", header="legal force"),
@@ -231,9 +249,14 @@ def _words(value: Any) -> Any:
 def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv: bool,
                    wide: bool) -> None:
     """Everything recorded about one instrument (atop-N: ATOP's alliance N)."""
-    reading = "atop" if atop_reading else "curated"
-    data = answer("instrument", {"id": instrument_id, "reading": reading},
-                  lambda s: s.instrument(instrument_id, reading))
+    reading: Literal["atop", "curated"] = "atop" if atop_reading else "curated"
+
+    def ask(session: Any) -> Any:
+        from foedus.query.instruments import instrument as engine
+
+        return engine(session, instrument_id, reading)
+
+    data = answer("instrument", {"id": instrument_id, "reading": reading}, ask)
     if as_json or as_csv:
         emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
              as_csv=as_csv)
@@ -289,7 +312,13 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
 def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """Institutions and forums both A and B belong to."""
     day = on or _today()
-    payload = answer("forums", {"a": a, "b": b, "on": day}, lambda s: s.forums(a, b, day))
+
+    def ask(session: Any) -> Any:
+        from foedus.query.forums import forums as engine
+
+        return engine(session, a, b, day)
+
+    payload = answer("forums", {"a": a, "b": b, "on": day}, ask)
     emit(payload, payload["forums"], [Col("id", "key"), Col("short", "drop"), "type",
                                       Col("in_force", header="in force")], as_json=as_json,
          as_csv=as_csv, title=f"Forums shared by {payload['a']['abb']} and "
@@ -306,8 +335,14 @@ def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
 def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
          as_csv: bool, wide: bool) -> None:
     """Commitments that appeared or ended between two days."""
+
+    def ask(session: Any) -> Any:
+        from foedus.query.diff import diff as engine
+
+        return engine(session, start, end, state=state, source=source)
+
     payload = answer("diff", {"start": start, "end": end, "state": state, "source": source},
-                     lambda s: s.diff(start, end, state=state, source=source))
+                     ask)
     if as_json:
         print_json(payload)
         return

@@ -61,7 +61,13 @@ def print_target_status(payload: dict[str, Any]) -> None:
 @handle_errors
 def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """STATE's own legal status (permanent neutrality, non-bloc, non-nuclear...)."""
-    payload = answer("status", {"state": state, "on": on}, lambda s: s.status(state, on))
+
+    def ask(session: Any) -> Any:
+        from foedus.query.status import status as engine
+
+        return engine(session, state, on)
+
+    payload = answer("status", {"state": state, "on": on}, ask)
     st = payload["state"]
     when = f"on {payload['on']}" if payload["on"] else "in its history"
     cols: list[str | Col] = ["status", "instrument", "legal_force", "valid_from", "valid_to",
