@@ -221,3 +221,30 @@ def test_a_damaged_answer_is_asked_again_and_replaced(home: Path) -> None:
     assert res.printed == good.printed and "polars" in res.imported
     assert json.loads(kept.read_text(encoding="utf-8"))["payload"]["forums"]
     assert "polars" not in _cli(home, *q).imported
+
+
+@pytest.mark.parametrize(("args", "method", "call"), [
+    (("defenders", "EST", "--against", "RUS", "--on", "2025-01-01"), "defenders",
+     (("EST", "RUS", "2025-01-01"), {})),
+    (("commitments", "FIN", "--on", "2023-04-04", "--kind", "defense"), "commitments",
+     (("FIN", "2023-04-04"), {"kind": "defense"})),
+    (("status", "AUS"), "status", (("AUS",), {})),
+    (("instrument", "nato"), "instrument", (("nato",), {})),
+])
+def test_the_cli_prints_the_foedus_methods_answer(fx: Any, tmp_path: Path, args: Any,
+                                                   method: str, call: Any) -> None:
+    """The command line asks the engine function the Python API's method of the same name
+    calls (ENGINE), whether cached or not: its JSON is the method's ``to_json()``."""
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+    from foedus.cli.answer_cache import ENGINE, as_json
+
+    assert set(ENGINE) <= {name for name in dir(fx) if not name.startswith("_")}
+    expected = as_json(getattr(fx, method)(*call[0], **call[1]).to_json())
+    runner = CliRunner()
+    for _ in range(2):  # asked, then cached
+        res = runner.invoke(main, [*args, "--json"], env={"FOEDUS_HOME": str(tmp_path)})
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.output) == expected
+    assert len(_answers(tmp_path)) == 1

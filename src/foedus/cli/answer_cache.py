@@ -32,7 +32,6 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ from foedus.errors import FoedusError
 from foedus.settings import cache_dir, store_path
 
 __all__ = ["answer", "cached", "remember", "as_json", "answers_dir", "clear", "count",
-           "MAX_ANSWERS"]
+           "ENGINE", "MAX_ANSWERS"]
 
 #: answers kept per stamp; beyond it the oldest written are removed
 MAX_ANSWERS = 500
@@ -166,18 +165,37 @@ def remember(name: str, args: dict[str, Any], payload: dict[str, Any], session: 
         return  # a home that cannot be written answers without a cache
 
 
-def answer(name: str, args: dict[str, Any], ask: Callable[[Any], Any]) -> dict[str, Any]:
-    """The answer to question ``name`` with ``args`` (every argument that can change it, the
-    day resolved), as :func:`as_json`: from the cache when the engine answered it about this
-    store and code before; otherwise ``ask(session)`` (the engine's typed answer, from a
-    :class:`~foedus.session.Session` on the default store), kept."""
+#: question -> the engine function that answers it (the one the :class:`~foedus.api.Foedus`
+#: method of the same name calls), imported only when the cache cannot answer
+ENGINE: dict[str, tuple[str, str]] = {
+    "defenders": ("foedus.query.defenders", "defenders"),
+    "commitments": ("foedus.query.commitments", "commitments"),
+    "forums": ("foedus.query.forums", "forums"),
+    "diff": ("foedus.query.diff", "diff"),
+    "status": ("foedus.query.status", "status"),
+    "instruments": ("foedus.query.instruments", "instruments"),
+    "instrument": ("foedus.query.instruments", "instrument"),
+}
+
+
+def answer(name: str, **args: Any) -> dict[str, Any]:
+    """The answer to question ``name`` (:data:`ENGINE`) called with ``args``, as
+    :func:`as_json`: from the cache when the engine answered this call about this store and
+    code before; otherwise from the engine, on a :class:`~foedus.session.Session` of the
+    default store, and kept. ``args`` are both the key and the engine call's keyword
+    arguments, so the key cannot leave out an argument the answer depends on (a day the
+    command defaults must be resolved before: today's date, not None)."""
     payload = cached(name, args)
     if payload is not None:
         return payload
+    import importlib
+
     from foedus.session import Session  # the engine, only when the cache cannot answer
 
+    module, attr = ENGINE[name]
+    engine = getattr(importlib.import_module(module), attr)
     with Session() as session:
-        payload = as_json(ask(session).to_json())
+        payload = as_json(engine(session, **args).to_json())
         remember(name, args, payload, session)
     return payload
 

@@ -80,15 +80,8 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
                 wide: bool) -> None:
     """Commitments STATE gives or receives on a day."""
     day = on or _today()
-
-    def ask(session: Any) -> Any:
-        from foedus.query.commitments import commitments as engine
-
-        return engine(session, state, day, direction=direction, kind=kind, source=source,
-                      partner=partner)
-
-    payload = answer("commitments", {"state": state, "on": day, "direction": direction,
-                                     "kind": kind, "source": source, "partner": partner}, ask)
+    payload = answer("commitments", state=state, on=day, direction=direction, kind=kind,
+                     source=source, partner=partner)
     if as_json:
         print_json(payload)
         return
@@ -140,14 +133,7 @@ def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: 
               as_csv: bool, wide: bool) -> None:
     """Who an armed attack by ATTACKER on TARGET would engage, and how firmly."""
     day = on or _today()
-
-    def ask(session: Any) -> Any:
-        from foedus.query.defenders import defenders as engine
-
-        return engine(session, target, attacker, day, source=source)
-
-    payload = answer("defenders", {"target": target, "attacker": attacker, "on": day,
-                                   "source": source}, ask)
+    payload = answer("defenders", target=target, attacker=attacker, on=day, source=source)
     if as_json:
         print_json(payload)
         return
@@ -185,13 +171,7 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
                     as_csv: bool, wide: bool) -> None:
     """List instruments: the curated registry's and, once ATOP is imported, ATOP's alliances
     (ids atop-N, coded by ATOP) that no curated file covers."""
-
-    def ask(session: Any) -> Any:
-        from foedus.query.instruments import instruments as engine
-
-        return engine(session, state=state, on=on, search=search)
-
-    payload = answer("instruments", {"state": state, "on": on, "search": search}, ask)
+    payload = answer("instruments", state=state, on=on, search=search)
     found: list[dict[str, Any]] = payload["instruments"]
     cols: list[str | Col] = [Col("id", "key"), Col("short", "drop"), Col("type", "drop"),
                              Col("legal_force", header="legal force"),
@@ -250,13 +230,7 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
                    wide: bool) -> None:
     """Everything recorded about one instrument (atop-N: ATOP's alliance N)."""
     reading: Literal["atop", "curated"] = "atop" if atop_reading else "curated"
-
-    def ask(session: Any) -> Any:
-        from foedus.query.instruments import instrument as engine
-
-        return engine(session, instrument_id, reading)
-
-    data = answer("instrument", {"id": instrument_id, "reading": reading}, ask)
+    data = answer("instrument", instrument_id=instrument_id, reading=reading)
     if as_json or as_csv:
         emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
              as_csv=as_csv)
@@ -312,13 +286,7 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
 def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """Institutions and forums both A and B belong to."""
     day = on or _today()
-
-    def ask(session: Any) -> Any:
-        from foedus.query.forums import forums as engine
-
-        return engine(session, a, b, day)
-
-    payload = answer("forums", {"a": a, "b": b, "on": day}, ask)
+    payload = answer("forums", a=a, b=b, on=day)
     emit(payload, payload["forums"], [Col("id", "key"), Col("short", "drop"), "type",
                                       Col("in_force", header="in force")], as_json=as_json,
          as_csv=as_csv, title=f"Forums shared by {payload['a']['abb']} and "
@@ -336,13 +304,7 @@ def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
          as_csv: bool, wide: bool) -> None:
     """Commitments that appeared or ended between two days."""
 
-    def ask(session: Any) -> Any:
-        from foedus.query.diff import diff as engine
-
-        return engine(session, start, end, state=state, source=source)
-
-    payload = answer("diff", {"start": start, "end": end, "state": state, "source": source},
-                     ask)
+    payload = answer("diff", start=start, end=end, state=state, source=source)
     if as_json:
         print_json(payload)
         return

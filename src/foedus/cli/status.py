@@ -61,13 +61,7 @@ def print_target_status(payload: dict[str, Any]) -> None:
 @handle_errors
 def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """STATE's own legal status (permanent neutrality, non-bloc, non-nuclear...)."""
-
-    def ask(session: Any) -> Any:
-        from foedus.query.status import status as engine
-
-        return engine(session, state, on)
-
-    payload = answer("status", {"state": state, "on": on}, ask)
+    payload = answer("status", state=state, on=on)
     st = payload["state"]
     when = f"on {payload['on']}" if payload["on"] else "in its history"
     cols: list[str | Col] = ["status", "instrument", "legal_force", "valid_from", "valid_to",
