@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from foedus.cli.answer_cache import read_entry
+
 REPO = Path(__file__).resolve().parents[1]
 
 #: runs the CLI like ``python -m foedus`` and writes, at exit, which heavy modules it imported
@@ -65,7 +67,7 @@ def _cli(home: Path, *args: str, src: Path = REPO / "src") -> Run:
 
 
 def _answers(home: Path) -> list[Path]:
-    return sorted((home / "cache" / "answers").glob("*/*.json"))
+    return sorted((home / "cache" / "answers").glob("*/*.json.z"))
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,7 @@ def test_a_cached_answer_prints_the_same_bytes_without_the_engine(home: Path,
             assert not first.imported & {"foedus.api", "foedus.advise", "foedus.scenario"}
     # the four forms are one question: one answer kept
     assert len(_answers(home)) == 1
-    kept = json.loads(_answers(home)[0].read_text(encoding="utf-8"))
+    kept = read_entry(_answers(home)[0])
     assert json.loads(_cli(home, *question, "--json").out) == kept["payload"]
 
 
@@ -115,7 +117,7 @@ def test_the_default_day_is_part_of_the_question(home: Path) -> None:
     res = _cli(home, "defenders", "EST", "--against", "RUS")
     assert res.code == 0, res.err
     (kept,) = _answers(home)
-    question = json.loads(json.loads(kept.read_text(encoding="utf-8"))["question"])
+    question = json.loads(read_entry(kept)["question"])
     assert ["on", dt.date.today().isoformat()] in question[1]
 
 
@@ -215,11 +217,11 @@ def test_an_unwritable_cache_answers_without_caching(tmp_path: Path) -> None:
 def test_a_damaged_answer_is_asked_again_and_replaced(home: Path) -> None:
     q = ("forums", "USA", "RUS", "--on", "2010-01-01")
     good = _cli(home, *q)
-    (kept,) = [p for p in _answers(home) if '"forums"' in p.read_text(encoding="utf-8")]
-    kept.write_text('{"question": "forums", "payl', encoding="utf-8")
+    (kept,) = [p for p in _answers(home) if '"forums"' in read_entry(p)["question"]]
+    kept.write_bytes(kept.read_bytes()[:40])  # truncated
     res = _cli(home, *q)
     assert res.printed == good.printed and "polars" in res.imported
-    assert json.loads(kept.read_text(encoding="utf-8"))["payload"]["forums"]
+    assert read_entry(kept)["payload"]["forums"]
     assert "polars" not in _cli(home, *q).imported
 
 
