@@ -54,7 +54,7 @@ class Run:
         return self.code, self.out, self.err
 
 
-def _cli(home: Path, *args: str, src: Path = REPO / "src") -> Run:
+def _cli(home: Path, *args: str, src: Path = REPO / "src", cwd: Path | None = None) -> Run:
     probe = home.parent / f"{home.name}.probe"
     probe.unlink(missing_ok=True)
     env = {**os.environ, "FOEDUS_HOME": str(home), "COLUMNS": "80",
@@ -62,7 +62,7 @@ def _cli(home: Path, *args: str, src: Path = REPO / "src") -> Run:
            "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
     env.pop("FOEDUS_STORE", None)
     res = subprocess.run([sys.executable, "-c", _PROBE, *args], env=env, text=True,
-                         capture_output=True, timeout=600)
+                         capture_output=True, timeout=600, cwd=cwd)
     return Run(res, probe.read_text() if probe.exists() else "")
 
 
@@ -108,6 +108,14 @@ def test_the_other_read_questions_are_cached_alike(home: Path) -> None:
         first, again = _cli(home, *question), _cli(home, *question)
         assert first.code == 0 and "polars" in first.imported, (question, first.err)
         assert again.printed == first.printed and "polars" not in again.imported, question
+
+
+def test_the_same_question_from_another_folder_is_answered_from_the_cache(home: Path,
+                                                                        tmp_path: Path) -> None:
+    q = ("forums", "USA", "RUS", "--on", "2010-01-01")
+    first = _cli(home, *q)
+    elsewhere = _cli(home, *q, cwd=tmp_path)
+    assert elsewhere.printed == first.printed and "polars" not in elsewhere.imported
 
 
 def test_the_default_day_is_part_of_the_question(home: Path) -> None:

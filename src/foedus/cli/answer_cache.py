@@ -88,13 +88,16 @@ def _package_files() -> str:
 
 
 def _environment() -> str:
-    """The Python and the distributions installed where it imports from."""
+    """The Python and the distributions installed where it imports from (folders without
+    any, such as the working directory ``python -m`` puts first, are left out: a question
+    asked from another folder is the same question)."""
     h = hashlib.sha256(f"{sys.version}\0{sys.prefix}\n".encode())
     for entry in sys.path:
         with contextlib.suppress(OSError):
             names = sorted(n for n in os.listdir(entry or ".")
                            if n.endswith((".dist-info", ".egg-info")))
-            h.update(f"{entry}\0{' '.join(names)}\n".encode())
+            if names:
+                h.update(f"{entry}\0{' '.join(names)}\n".encode())
     return h.hexdigest()
 
 
