@@ -258,3 +258,23 @@ def test_the_cli_prints_the_foedus_methods_answer(fx: Any, tmp_path: Path, args:
         assert res.exit_code == 0, res.output
         assert json.loads(res.output) == expected
     assert len(_answers(tmp_path)) == 1
+
+
+def test_a_write_the_file_clock_cannot_see_is_still_seen(tmp_path: Path) -> None:
+    """A write that leaves the store's size and modification time as they were (a coarse
+    file clock) changes DuckDB's headers, which the key reads."""
+    import duckdb
+
+    home = tmp_path / "home"
+    q = ("forums", "USA", "RUS", "--on", "2010-01-01")
+    first = _cli(home, *q)
+    assert first.code == 0 and "polars" not in _cli(home, *q).imported
+    db = home / "foedus.duckdb"
+    before = db.stat()
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE scratch (a INTEGER)")
+    con.close()
+    os.utime(db, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (db.stat().st_size, db.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = _cli(home, *q)
+    assert "polars" in again.imported and again.printed == first.printed

@@ -9,8 +9,9 @@ engine's answer — never a second implementation of a rule: an answer is only e
 the engine, and read back only under a key that names everything the answer depends on:
 
 - the question and its raw arguments, with the day a command defaults to (today) resolved;
-- the store: its path and the file's (and DuckDB's write-ahead log's) device, inode, size and
-  modification time — every import, rebuild or registry-table refresh writes the file;
+- the store: its path, the file's (and DuckDB's write-ahead log's) device, inode, size and
+  modification time, and a digest of its headers (DuckDB counts checkpoints there) — every
+  import, rebuild or registry-table refresh writes the file;
 - the foedus package: every file under it (code, curated registry, state tables) by path, size
   and modification time, so an edited checkout, a new registry file or an upgrade misses;
 - the Python and the installed distributions (``*.dist-info`` names carry their versions), so
@@ -69,6 +70,17 @@ def _stat(path: Path) -> list[int] | None:
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+def _head(path: Path) -> str | None:
+    """A digest of the store file's first 12 KiB: DuckDB's headers, whose checkpoint counter
+    changes with every write that reaches the file, even one a coarse file clock would not
+    tell from the previous one."""
+    try:
+        with path.open("rb") as fh:
+            return hashlib.sha256(fh.read(12288)).hexdigest()
+    except OSError:
+        return None
+
+
 def _package_files() -> str:
     """Every file of the running foedus package (bytecode aside) by path, size and time."""
     h = hashlib.sha256()
@@ -104,8 +116,8 @@ def _environment() -> str:
 def _stamp(store: Path) -> str:
     """What every answer depends on besides the question: the store, the code and registry,
     the environment."""
-    parts = [_FORMAT, str(store.resolve()), _stat(store), _stat(Path(f"{store}.wal")),
-             _package_files(), _environment()]
+    parts = [_FORMAT, str(store.resolve()), _stat(store), _head(store),
+             _stat(Path(f"{store}.wal")), _package_files(), _environment()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
