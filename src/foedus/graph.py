@@ -25,9 +25,10 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from foedus.model.categories import category_expr, category_of
+from foedus.model.columns import polars_schema
 from foedus.model.dates import Period
 from foedus.model.instruments import Instrument, Membership, Role
-from foedus.model.schema import COMMITMENT_COLUMNS, polars_schema
+from foedus.model.schema import COMMITMENT_COLUMNS
 from foedus.registry.derive import instruments_commitments_frame
 from foedus.registry.loader import Registry
 

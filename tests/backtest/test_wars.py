@@ -133,9 +133,14 @@ def test_backtest_reproduces_the_shipped_figures_and_beats_naive(pool: pl.DataFr
     from foedus.scenario.entry import load_entry_model
 
     shipped = load_entry_model()
-    ans = backtest(pool)
-    for split, rec in shipped.meta["backtest"].items():
+    # the two time splits (each fit chooses its ridge strength on its training wars); the
+    # leave-one-war-out figures need 95 such fits, minutes on CI: `foedus backtest wars`
+    # reproduces them (docs/credibility.md)
+    ans = backtest(pool, splits=("pre1946", "post1945"))
+    for split in ("pre1946", "post1945"):
+        rec = shipped.meta["backtest"][split]
         got = ans.splits[split]
+        assert got["c_enter_chosen"] == rec["c_enter_chosen"]
         for who in ("model", "naive"):
             for m in ("auc", "brier", "brier_skill"):
                 assert got[who][m] == pytest.approx(rec[who][m], abs=1e-4), (split, who, m)
@@ -143,8 +148,9 @@ def test_backtest_reproduces_the_shipped_figures_and_beats_naive(pool: pl.DataFr
         assert got["model"]["brier"] < got["naive"]["brier"]
     refit = fit_entry_model(pool)
     assert np.allclose(refit.enter.coef, shipped.enter.coef, atol=1e-4)
-    rel = ans.splits["lowo"]["model"]["reliability"]
-    assert sum(r["n"] for r in rel) == pool.height
+    assert refit.meta["c_enter"] == shipped.meta["c_enter"]
+    rel = ans.splits["post1945"]["model"]["reliability"]
+    assert sum(r["n"] for r in rel) == int((pool["year"] >= 1946).sum())
 
 
 def test_backtest_cli_on_real_data(session: Any, tmp_path: Path,

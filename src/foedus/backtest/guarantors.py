@@ -32,7 +32,7 @@ from foedus.advise.threats import Reason, Threat
 from foedus.backtest.cases import WarCase, war_cases
 from foedus.backtest.fit import Logit, auc, brier, fit_logit
 from foedus.backtest.reliability import Invocation, invocations
-from foedus.backtest.wars import _predict, build_pool, fit_entry_model
+from foedus.backtest.wars import C_ENTER, _predict, build_pool, fit_entry_model
 from foedus.errors import FoedusError
 
 if TYPE_CHECKING:
@@ -167,7 +167,8 @@ class EntryFeature:
         if key not in self._preds:
             if excluded not in self._models:
                 self._models[excluded] = fit_entry_model(
-                    self.pool.filter(~pl.col("warnum").is_in(sorted(excluded))))
+                    self.pool.filter(~pl.col("warnum").is_in(sorted(excluded))),
+                    c_enter=C_ENTER)
             sub = self.pool.filter(pl.col("warnum") == war)
             pe, ps = _predict(self._models[excluded], sub)
             self._preds[key] = {int(c): float(p) for c, p in

@@ -1,15 +1,20 @@
 """The read commands: commitments, defenders, instruments, instrument, forums, diff.
 
-Display only: each calls one Foedus method and shows the answer's ``to_json()``.
+Display only: each asks one engine question — the :mod:`foedus.query` function that the
+:class:`~foedus.api.Foedus` method of the same name calls, on a plain
+:class:`~foedus.session.Session`, so that a fresh process does not import the other questions'
+engines — and shows the answer's ``to_json()``, kept by :mod:`foedus.cli.answer_cache` for
+the next time it is asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import click
 
+from foedus.cli.answer_cache import answer
 from foedus.cli.output import (
     COMMITMENT_COLUMNS,
     GROUP_COLUMNS,
@@ -45,12 +50,6 @@ KINDS = ["defense", "offense", "neutrality", "nonaggression", "consultation", "g
          "assurance", "military_aid", "force_limit", "inspection"]
 
 
-def _session() -> Any:
-    from foedus.api import Foedus
-
-    return Foedus()
-
-
 def _today() -> str:
     return dt.date.today().isoformat()
 
@@ -80,19 +79,18 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
                 partner: str | None, source: Any, as_json: bool, as_csv: bool,
                 wide: bool) -> None:
     """Commitments STATE gives or receives on a day."""
-    with _session() as s:
-        ans = s.commitments(state, on or _today(), direction=direction, kind=kind,
-                            source=source, partner=partner)
-    payload = ans.to_json()
+    day = on or _today()
+    payload = answer("commitments", state=state, on=day, direction=direction, kind=kind,
+                     source=source, partner=partner)
     if as_json:
         print_json(payload)
         return
     entries = payload["commitments"] + payload["presumed"]
-    who = ans.state.abb
-    named = f"{ans.state.name_on(ans.on)} ({ans.state.abb}, {ans.state.ccode})"
-    title = f"Commitments of {named} ({direction}) on {ans.on}"
-    if ans.partner is not None:
-        title += f" with {ans.partner.abb}"
+    st = payload["state"]
+    who = st["abb"]
+    title = f"Commitments of {st['name']} ({who}, {st['ccode']}) ({direction}) on {payload['on']}"
+    if payload["with"] is not None:
+        title += f" with {payload['with']['abb']}"
     if as_csv or wide:
         emit(payload, [commitment_row(e) for e in entries],
              COMMITMENT_COLUMNS if as_csv else WIDE_COLUMNS, as_json=False, as_csv=as_csv,
@@ -134,13 +132,13 @@ DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation"
 def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: bool,
               as_csv: bool, wide: bool) -> None:
     """Who an armed attack by ATTACKER on TARGET would engage, and how firmly."""
-    with _session() as s:
-        ans = s.defenders(target, attacker, on or _today(), source=source)
-    payload = ans.to_json()
+    day = on or _today()
+    payload = answer("defenders", target=target, attacker=attacker, on=day, source=source)
     if as_json:
         print_json(payload)
         return
-    head = f"{ans.target.abb} attacked by {ans.attacker.abb} on {ans.on}"
+    head = f"{payload['target']['abb']} attacked by {payload['attacker']['abb']} on " \
+           f"{payload['on']}"
     sections: list[tuple[Any, ...]] = []
     if as_csv or wide:
         cols: list[str | Col] = (["state", "to", *COMMITMENT_COLUMNS[2:], "side"] if as_csv
@@ -173,8 +171,8 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
                     as_csv: bool, wide: bool) -> None:
     """List instruments: the curated registry's and, once ATOP is imported, ATOP's alliances
     (ids atop-N, coded by ATOP) that no curated file covers."""
-    with _session() as s:
-        ans = s.instruments(state=state, on=on, search=search)
+    payload = answer("instruments", state=state, on=on, search=search)
+    found: list[dict[str, Any]] = payload["instruments"]
     cols: list[str | Col] = [Col("id", "key"), Col("short", "drop"), Col("type", "drop"),
                              Col("legal_force", header="legal force"),
                              Col("period", header="in force")]
@@ -182,17 +180,17 @@ def instruments_cmd(state: str | None, on: str | None, search: str | None, as_js
         cols = ["id", "name", "short", "type", "legal_force", "forum", "signed", "in_force",
                 "terminated", "coded_by", "presumed"]
     mark = " [presumed: ATOP ends 2018]"
-    rows = ans.instruments if as_csv or as_json else [
+    rows = found if as_csv or as_json else [
         {**r, "type": _words(r.get("type")), "legal_force": _words(r.get("legal_force")),
          "name": r["name"] + (mark if r.get("presumed") else ""),
          "short": (r.get("short") or "") + (mark if r.get("presumed") else ""),
          "period": period(r.get("in_force"), r.get("terminated"))}
-        for r in ans.instruments]
-    emit(ans.to_json(), rows, cols, as_json=as_json, as_csv=as_csv,
-         title=f"Instruments: {len(ans)}")
+        for r in found]
+    emit(payload, rows, cols, as_json=as_json, as_csv=as_csv,
+         title=f"Instruments: {len(found)}")
 
     if not (as_json or as_csv) and search:
-        _print_life([i for i in ans.instruments if i.get("life")][:10])
+        _print_life([i for i in found if i.get("life")][:10])
 
 def life_line(e: dict[str, Any]) -> str:
     """One life event in words: ``2023-11-07 withdrawal: RUS (effective ...)``."""
@@ -231,8 +229,8 @@ def _words(value: Any) -> Any:
 def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv: bool,
                    wide: bool) -> None:
     """Everything recorded about one instrument (atop-N: ATOP's alliance N)."""
-    with _session() as s:
-        data = s.instrument(instrument_id, "atop" if atop_reading else "curated").to_json()
+    reading: Literal["atop", "curated"] = "atop" if atop_reading else "curated"
+    data = answer("instrument", instrument_id=instrument_id, reading=reading)
     if as_json or as_csv:
         emit(data, data["members"], ["state", "role", "from", "to"], as_json=as_json,
              as_csv=as_csv)
@@ -287,12 +285,12 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
 @handle_errors
 def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """Institutions and forums both A and B belong to."""
-    with _session() as s:
-        ans = s.forums(a, b, on or _today())
-    payload = ans.to_json()
+    day = on or _today()
+    payload = answer("forums", a=a, b=b, on=day)
     emit(payload, payload["forums"], [Col("id", "key"), Col("short", "drop"), "type",
                                       Col("in_force", header="in force")], as_json=as_json,
-         as_csv=as_csv, title=f"Forums shared by {ans.a.abb} and {ans.b.abb} on {ans.on}")
+         as_csv=as_csv, title=f"Forums shared by {payload['a']['abb']} and "
+                              f"{payload['b']['abb']} on {payload['on']}")
 
 
 @click.command()
@@ -305,9 +303,8 @@ def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
 def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
          as_csv: bool, wide: bool) -> None:
     """Commitments that appeared or ended between two days."""
-    with _session() as s:
-        ans = s.diff(start, end, state=state, source=source)
-    payload = ans.to_json()
+
+    payload = answer("diff", start=start, end=end, state=state, source=source)
     if as_json:
         print_json(payload)
         return
@@ -321,7 +318,7 @@ def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
                      _pairs(rows)) for name, rows in parts]
         cols = GROUP_COLUMNS
     emit(payload, [], cols, as_json=False, as_csv=as_csv, sections=sections, empty="none",
-         heading="" if as_csv else f"Between {ans.start} and {ans.end}")
+         heading="" if as_csv else f"Between {payload['from']} and {payload['to']}")
 
 
 def _pairs(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from foedus.cli.answer_cache import answer
 from foedus.cli.output import Col, console, emit, handle_errors, output_options, period, plural
 
 __all__ = ["status_rows", "print_target_status", "status_cmd"]
@@ -60,12 +61,9 @@ def print_target_status(payload: dict[str, Any]) -> None:
 @handle_errors
 def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """STATE's own legal status (permanent neutrality, non-bloc, non-nuclear...)."""
-    from foedus.api import Foedus
-
-    with Foedus() as s:
-        ans = s.status(state, on)
-    payload = ans.to_json()
-    when = f"on {ans.on}" if ans.on else "in its history"
+    payload = answer("status", state=state, on=on)
+    st = payload["state"]
+    when = f"on {payload['on']}" if payload["on"] else "in its history"
     cols: list[str | Col] = ["status", "instrument", "legal_force", "valid_from", "valid_to",
                              "guarantors", "flags"]
     if not (as_csv or wide):
@@ -76,5 +74,5 @@ def status_cmd(state: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
     if not (as_csv or wide):
         rows = [{**r, "legal_force": r["legal_force"].replace("_", " ")} for r in rows]
     emit(payload, rows, cols, as_json=as_json, as_csv=as_csv,
-         empty="none", title=f"Status of {ans.state} {when}: "
+         empty="none", title=f"Status of {st['name']} ({st['abb']}, {st['ccode']}) {when}: "
          f"{plural(len(payload['statuses']), 'status', 'statuses')}")

@@ -21,10 +21,13 @@ def store() -> None:
 @handle_errors
 def rebuild_cmd(as_json: bool) -> None:
     """Rebuild the store: registry tables from the registry, imported datasets re-imported
-    from the files they came from (when still there). A damaged file is kept aside."""
+    from the files they came from (when still there). A damaged file is kept aside; the
+    answers the command line kept are removed."""
+    from foedus.cli import answer_cache
     from foedus.ingest import rebuild_store
 
     result = rebuild_store()
+    answer_cache.clear()  # answers about the old store (a new store's identity misses them too)
     if as_json:
         print_json(result.to_json())
         return
@@ -44,12 +47,16 @@ def rebuild_cmd(as_json: bool) -> None:
 @handle_errors
 def info_cmd(as_json: bool) -> None:
     """Where the store and cache are, and its state: healthy, out of date, damaged or locked
-    (by which process). Opens the store read-only; changes nothing. Exit 1 when damaged."""
+    (by which process); where the command line keeps its answers, and how many. Opens the
+    store read-only; changes nothing. Exit 1 when damaged."""
     from rich.markup import escape
 
+    from foedus.cli import answer_cache
     from foedus.store.info import store_info
 
     info = store_info()
+    info["answers"] = {"folder": str(answer_cache.answers_dir()),
+                       "count": answer_cache.count()}
     if as_json:
         print_json(info)
     else:
@@ -58,6 +65,8 @@ def info_cmd(as_json: bool) -> None:
         out.print(f"[bold]store {escape(state)}[/bold]: {escape(info['detail'])}")
         for k in ("home", "store", "cache"):
             out.print(f"{k:<8} {escape(str(info[k]))}")
+        out.print(f"{'answers':<8} {escape(info['answers']['folder'])} "
+                  f"({info['answers']['count']} kept)")
         if info.get("size_mb") is not None:
             out.print(f"{'size':<8} {info['size_mb']} MB")
         for name, source in info["imports"].items():

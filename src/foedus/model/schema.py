@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-import polars as pl
-
 from foedus.errors import InvalidInputError
 
 __all__ = [
@@ -33,7 +31,6 @@ __all__ = [
     "ATOP_PLEDGE_KIND",
     "KIND_ATOP_PLEDGE",
     "BINDING",
-    "polars_schema",
     "check_source",
 ]
 
@@ -124,14 +121,6 @@ KIND_ATOP_PLEDGE: Final[dict[str, str]] = {
 BINDING: Final[frozenset[str]] = frozenset({"treaty", "executive_agreement", "unilateral"})
 # Organisations that can be parties, with the codes foedus gives them (outside COW's range).
 ACTORS: Final[dict[str, int]] = {"EU": 1001}
-
-
-def polars_schema() -> dict[str, object]:
-    """The columns as polars dtypes (imported lazily: the model itself has no dependencies)."""
-    types: dict[str, object] = {"INTEGER": pl.Int32, "VARCHAR": pl.Utf8, "DATE": pl.Date,
-                                "BOOLEAN": pl.Boolean, "INTEGER[]": pl.List(pl.Int32),
-                                "VARCHAR[]": pl.List(pl.Utf8)}
-    return {name: types[sql] for name, sql in COMMITMENT_SQL_TYPES.items()}
 
 
 def check_source(source: str) -> None:

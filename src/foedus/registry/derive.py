@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from foedus.model.columns import polars_schema
 from foedus.model.commitments import Commitment, commitments_from_instrument
 from foedus.model.instruments import Instrument
-from foedus.model.schema import polars_schema
 
 __all__ = ["commitment_record", "commitments_frame", "instruments_commitments_frame"]
 

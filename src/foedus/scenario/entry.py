@@ -79,6 +79,9 @@ ENTER_FEATURES: tuple[str, ...] = (
     "mid_any",          # log(1 + MIDs against a first party in the 10 years before)
     "n_maj_contig",     # great powers at the war's borders: COW major powers, other than the
                         # first parties, sharing a land border with a first party
+    "contig_major",     # land border with a first party when a first party is a COW major
+                        # power: a border draws neighbours into wars between lesser states
+                        # far more than into a great power's war (fitted weight negative)
 )
 # computed and documented, left out of the fitted model (see docs/credibility.md): each
 # lowered the out-of-sample AUC when added to the set above
@@ -529,6 +532,8 @@ def entry_frame(graph: CommitmentGraph, inputs: Inputs | None, *,
         notes.append("mid: dataset not imported; factor unavailable")
         ma = mt = np.zeros(n)
     cols["mid_any"] = np.log1p(np.expm1(ma) + np.expm1(mt))
+    cols["contig_major"] = np.nan_to_num(np.fmax(cols["contig_a"], cols["contig_t"])) * \
+        major_first
     cols["n_first"] = np.full(n, math.log(len(att | tgt)))
     cols["major_first"] = np.full(n, major_first)
     cols["post1945"] = np.full(n, float(day.year > 1945))

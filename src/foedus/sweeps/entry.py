@@ -137,6 +137,8 @@ class EntryDay:
             "prior_joins": np.broadcast_to(v["prior_joins"], (nt, n)),
             "mid_any": np.log1p(mid_a + mid_t),
             "n_maj_contig": np.broadcast_to(count[:, None], (nt, n)),
+            "contig_major": np.fmax(contig_t, contig_a)
+            * (is_maj[a] | is_maj[T])[:, None].astype(float),
         }
         ka, kt = m["kappa"][:, a][None, :], m["kappa"].T[T]
         ia, it = m["ideal"][:, a][None, :], m["ideal"].T[T]
