@@ -123,6 +123,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("dyadyears", "--through", "abc", "-o", "{out}"), 2),
     (("dyadyears", "--system", "xx", "-o", "{out}"), 2),
     (("stateyears",), 2),
+    (("stateyears", "-o", "/nonexistent/folder/sy.parquet"), 1),
+    (("dyadyears", "--years", "2000-2000", "-o", "/nonexistent/folder/dy.parquet"), 1),
     # scenarios
     (("scenario", "run", "{feb30}"), 2),
     (("scenario", "run", "{late}"), 2),
@@ -157,6 +159,38 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("sweep", "--engine", "magic", "--on", "2025-01-01", "-o", "{out}"), 2),
     (("sweep", "summary", "/nonexistent.parquet"), 2),
     (("sweep", "summary", "{notparquet}"), 2),
+    # threats and restraint
+    (("threats", "UKR", "--on", "2023-02-30"), 1),
+    (("threats", "UKR", "--on", TOO_LATE), 1),
+    (("threats", "NOSUCH", "--on", "2020-01-01"), 1),
+    (("threats", "UKR", "--on", "2020-01-01", "--json", "--csv"), 2),
+    (("threats", "UKR"), 2),
+    (("restraints", "UKR", "--on", "2023-02-30"), 1),
+    (("restraints", "NOSUCH", "--on", "2020-01-01"), 1),
+    (("restraints", "UKR", "--on", "1700-01-01"), 1),
+    (("restraints", "UKR", "--on", "2020-01-01", "--json", "--csv"), 2),
+    (("restraints", "UKR"), 2),
+    (("reassurance", "UKR", "--on", "2023-02-30"), 1),
+    (("reassurance", "NOSUCH", "--on", "2020-01-01"), 1),
+    (("reassurance", "UKR", "--on", "2020-01-01", "--threat", "NOSUCH"), 1),
+    (("reassurance", "UKR", "--on", TOO_LATE), 1),
+    (("reassurance", "UKR"), 2),
+    # backtests (refused before the slow part; the war numbers need the war dataset)
+    (("backtest", "wars", "--wars", "abc"), 2),
+    (("backtest", "wars", "--split", "bogus"), 2),
+    (("backtest", "wars", "--wars", "99999"), 1),
+    (("backtest", "guarantors", "--war", "abc"), 2),
+    (("backtest", "guarantors", "--ridge", "-1"), 2),
+    (("backtest", "guarantors", "--war", "99999"), 1),
+    (("backtest", "nosuch"), 2),
+    (("backtest", "wars", "--plot", "/nonexistent/folder/rel.png"), 2),
+    (("backtest", "wars", "--predictions", "/nonexistent/folder/p.parquet"), 2),
+    # citing and checking
+    (("cite", "atop", "--format", "bogus"), 2),
+    (("check", "--conflicts", "/nonexistent/conflicts"), 2),
+    (("check", "--registry", "{empty}", "--json", "--csv"), 2),
+    # the store
+    (("store", "nosuch"), 2),
     # serving
     (("serve", "--port", "99999"), 2),
     (("serve", "--token-file", "{token}"), 1),
@@ -307,3 +341,39 @@ def test_locked_store_names_its_holder(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+
+@pytest.fixture(scope="module")
+def war_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Any:
+    """A home with only COW Inter-State War 4.0 imported: enough for the backtests to read
+    the war numbers and refuse what they cannot evaluate (in a second, before the fit)."""
+    home = tmp_path_factory.mktemp("warhome")
+    runner = CliRunner()
+    env = {"FOEDUS_HOME": str(home), "COLUMNS": "80"}
+    res = runner.invoke(main, ["data", "import", "war", str(shared_data / "cow-war-4.0")],
+                        env=env)
+    assert res.exit_code == 0, res.output
+    return lambda args: runner.invoke(main, args, env=env)
+
+
+@pytest.mark.parametrize("args, says", [
+    (("backtest", "wars", "--wars", "99999"), "no COW inter-state war numbered 99999"),
+    (("backtest", "wars", "--wars", "151"), "leaving one war out needs"),
+    (("backtest", "wars", "--wars", "151,211", "--split", "post1945"),
+     "needs a war begun before 1946"),
+    (("backtest", "wars", "--wars", "22,106", "--split", "pre1946"),
+     "needs a war begun from 1946"),
+    (("backtest", "guarantors", "--war", "99999"), "no COW inter-state war numbered 99999"),
+    (("backtest", "guarantors", "--war", "1"), "not a guarantor case"),
+    (("backtest", "guarantors", "--war", "151"), "needs at least two wars"),
+], ids=lambda x: " ".join(x)[:60] if isinstance(x, tuple) else None)
+def test_backtests_refuse_what_they_cannot_evaluate(war_home: Any, args: tuple[str, ...],
+                                                    says: str) -> None:
+    """These ran for ~40 s and then raised (ValueError: cannot concat empty list;
+    ZeroDivisionError in the fit) or printed numpy warnings and a table of zeros."""
+    res = war_home(list(args))
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error ") and says in lines[0], res.stderr
+    assert res.exit_code == 1

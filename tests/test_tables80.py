@@ -100,6 +100,14 @@ CASES = [
     ("gaps", "--on", "1914-08-01"),
     ("scenario", "run", str(SCENARIO), "--draws", "50"),
     ("reconcile", "registry", "--year", "1914"),
+    ("threats", "UKR", "--on", "2025-01-01"),
+    ("threats", "EST", "--on", "2025-01-01"),
+    ("restraints", "UKR", "--on", "2025-01-01"),
+    ("restraints", "USA", "--on", "1990-01-01", "--wide"),
+    ("reassurance", "UKR", "--on", "2025-01-01"),
+    ("cite", "atop", "ideal-points", "--format", "plain"),
+    ("check",),
+    ("check", "--sources"),
 ]
 
 
@@ -154,3 +162,42 @@ def test_scenario_promises_condensed(run: Any) -> None:
     block = out.split("Promises triggered", 1)[1].split("Not triggered", 1)[0]
     assert len(data["triggered"]) > 100
     assert len(block.splitlines()) < 120, block
+
+
+def test_reassurance_costs_one_line_per_cost(run: Any) -> None:
+    """The same cost to six neighbours is said once, naming them, not six times."""
+    out = run("reassurance", "UKR", "--on", "2025-01-01")
+    data = json.loads(run("reassurance", "UKR", "--on", "2025-01-01", "--json"))
+    first = data["packages"][0]
+    whys = [c["why"] for c in first["costs"]]
+    assert len(whys) > len(set(whys))  # the answer repeats a cost per state ...
+    block = out.split("[1] ", 1)[1].split("[2] ", 1)[0]
+    assert block.count("cost to ") == len(set(whys))  # ... the table says it once
+    for c in first["costs"]:
+        assert c["state"]["abb"] in block
+
+
+def test_threat_reasons_wrap_under_their_weight(run: Any) -> None:
+    out = run("threats", "UKR", "--on", "2025-01-01")
+    assert "instrument(s)" not in out and re.search(r"by \d+ instruments owed to UKR", out)
+    lines = out.splitlines()
+    i = next(k for k, line in enumerate(lines) if "war: Russian full-scale" in line)
+    assert lines[i + 1].startswith(" " * 12) and lines[i + 1].strip()  # hanging indent
+
+
+def test_files_and_sweeps_print_within_80(run: Any, tmp_path: Path) -> None:
+    """The summaries of the commands that write files (state- and dyad-years, sweeps)."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("attacker,target\nRUS,EST\nRUS,POL\nCHN,TAW\n", encoding="utf-8")
+    sweep = str(tmp_path / "sweep.parquet")
+    for args in (("stateyears", "--years", "2000-2001", "-o", str(tmp_path / "sy.parquet"),
+                  "--add", "capabilities"),
+                 ("dyadyears", "--years", "2000-2000", "-o", str(tmp_path / "dy.parquet"),
+                  "--add", "contiguity"),
+                 ("sweep", "--on", "2025-01-01", "--engine", "rules", "--pairs", str(pairs),
+                  "-o", sweep)):
+        out = run(*args)
+        check_layout(out)
+        assert "(s)" not in out
+    assert "3 pairs on 1 day," in out
+    check_layout(run("sweep", "summary", sweep))

@@ -126,3 +126,18 @@ def test_cli_backtest_guarantors_json(session: Any, monkeypatch: pytest.MonkeyPa
     assert set(data) == {"cases", "splits", "model", "per_war", "notes", "reliability"}
     assert {c["warnum"] for c in data["cases"]} == {28, 139, 211}
     assert set(data["splits"]["leave-one-war-out"]) == {"fitted", "judgement", "naive"}
+
+
+def test_cli_backtest_guarantors_at_80_columns(session: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from foedus.cli import main
+
+    monkeypatch.setenv("FOEDUS_HOME", str(Path(session.store.path).parent))
+    out = CliRunner().invoke(main, ["backtest", "guarantors", "--war", "28", "--war", "139",
+                                    "--war", "211", "--ridge", "1"], env={"COLUMNS": "80"})
+    assert out.exit_code == 0, out.output
+    for line in out.output.splitlines():
+        assert len(line.rstrip()) <= 80, line
+    assert "…" not in out.output and "Warning" not in out.output

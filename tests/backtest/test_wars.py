@@ -205,3 +205,26 @@ def test_other_conflicts_are_scored_the_same_way(session: Any) -> None:
     cow = build_pool(session, wars=[211])
     assert mine.drop("notes", strict=False).equals(cow.drop("notes", strict=False))
     assert int(mine["y"].sum()) == 12
+
+
+def _fits_80(text: str) -> None:
+    """No line over 80 columns, no cut cell (rich's ellipsis), no column without a header."""
+    for line in text.splitlines():
+        assert len(line.rstrip()) <= 80, line
+    assert "…" not in text
+    for line in text.splitlines():
+        if line.startswith("┃"):
+            assert all(c.strip() for c in line.strip("┃").split("┃")), line
+
+
+def test_backtest_table_at_80_columns(session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scores are whole at 80 columns; what gives way is said under the table."""
+    from foedus.cli import main
+
+    monkeypatch.setenv("FOEDUS_HOME", str(Path(session.store.path).parent))
+    res = CliRunner().invoke(main, ["backtest", "wars", "--split", "post1945", "--wars",
+                                    "22,106,139,151,155,211"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    _fits_80(res.output)
+    assert "6 wars" in res.output and "model AUC" in res.output and "naive AUC" in res.output
+    assert "left out to fit 80 columns" in res.output

@@ -537,7 +537,8 @@ def infer_threats(session: Session, target: int, on: dt.date, *,
             continue
         shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
         found.setdefault(a, Threat(a)).reasons.append(Reason(
-            "adversary", f"named as the adversary by {len(ids)} instrument(s) owed to {name} "
+            "adversary", f"named as the adversary by {len(ids)} "
+            f"{'instrument' if len(ids) == 1 else 'instruments'} owed to {name} "
             f"({shown})", ids[0], None, None, ADVERSARY_WEIGHT, tuple(f"instrument:{i}"
                                                                       for i in ids)))
     for t in found.values():

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from foedus.cli.output import Col, cell, console, emit, handle_errors, print_json
+from foedus.cli.tables import para
 
 __all__ = ["guarantors_cmd", "gaps_cmd", "threats_cmd"]
 
@@ -98,7 +99,7 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         why = [w for w, r in zip(th["why"], th.get("reasons") or [{}] * len(th["why"]),
                                  strict=True) if r.get("weight", 1) != 0]
         score = f" ({th['score']:.2f})" if "score" in th else ""
-        out.print(f"  threat {th['state']['abb']}{score}: " + "; ".join(why))
+        para(out, f"  threat {th['state']['abb']}{score}: " + "; ".join(why), hang="    ")
         urls = list(dict.fromkeys(u for r in th.get("reasons") or ()
                                   if r.get("weight", 0) > 0 for u in r.get("sources", ())
                                   if u.startswith("http")))
@@ -112,7 +113,7 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     common = [x for x in (shown[0]["reasons"] if shown else [])
               if len(shown) > 1 and all(x in c["reasons"] for c in shown)]
     for x in common:
-        out.print(f"  every candidate: {x}")
+        para(out, f"  every candidate: {x}", hang="    ")
     short = [{"#": r["rank"], "state": r["state"], "score": r["score"], "p": r["credible"],
               "why": "; ".join(x for x in c["reasons"] if x not in common)
               + (f" | CONFLICT: {r['conflicting']}" if r["conflicting"] else "")}
@@ -125,9 +126,9 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
         out.print(f"coalition {_abbs(c['members'])}: capability ratio "
                   f"{c['capability_ratio']:.2f}, p_deters {c['p_deters']:.3f}")
     for n in payload["datasets"]["unavailable"]:
-        out.print(f"[dim]unavailable: {n}[/dim]")
+        para(out, f"unavailable: {n}", style="dim")
     for n in payload["datasets"]["notes"]:
-        out.print(f"[dim]{n}[/dim]")
+        para(out, n, style="dim")
     if sens:
         srows = [{"weight": r["weight"], "x": r["multiplier"], "tau": r["kendall_tau"],
                   "entered": ", ".join(r["entered"]), "left": ", ".join(r["left"])}
@@ -202,11 +203,11 @@ def threats_cmd(target: str, on: str, sources: bool, as_json: bool, as_csv: bool
         for r in t["reasons"]:
             if r["weight"] == 0 and not sources:
                 continue
-            out.print(f"       {r['weight']:4.2f}  {r['text']}", soft_wrap=True)
+            para(out, f"       {r['weight']:4.2f}  {r['text']}", hang=" " * 12)
             if sources:
                 for u in r["sources"]:
-                    out.print(f"             {u}", soft_wrap=True)
+                    para(out, f"             {u}")  # a URL is never cut, even past 80
     if not payload["threats"]:
         out.print("  none inferred")
     for n in payload["datasets"]["notes"]:
-        out.print(f"  [dim]{n}[/dim]", soft_wrap=True)
+        para(out, n, "  ", style="dim")

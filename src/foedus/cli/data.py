@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from foedus.cli.output import Col, emit, handle_errors, output_options
+from foedus.cli.output import Col, console, emit, handle_errors, output_options
+from foedus.cli.tables import plural
 
 if TYPE_CHECKING:
     from foedus.sources.base import ProgressCallback
@@ -76,8 +77,8 @@ def _report(result: Any, as_json: bool) -> None:
         return
     rows = sum(result.tables.values())
     what = "imported" if result.changed else "already imported (same files; nothing changed)"
-    click.echo(f"{result.dataset} {result.version}: {what}; {len(result.tables)} tables, "
-               f"{rows:,} rows")
+    click.echo(f"{result.dataset} {result.version}: {what}; "
+               f"{plural(len(result.tables), 'table')}, {plural(rows, 'row')}")
     if not result.pinned:
         click.echo("note: a file differs from the pinned release (checksum); it passed "
                    "validation and is recorded as not pinned", err=True)
@@ -186,4 +187,5 @@ def cite(names: tuple[str, ...], for_file: Path | None, fmt: str) -> None:
         wanted += datasets_in_file(for_file)
     if not wanted:
         raise UsageError("name a dataset (see `foedus data list`) or pass --for FILE")
-    click.echo(format_citations(citations_for(wanted), fmt), nl=False)
+    click.echo(format_citations(citations_for(wanted), fmt, width=console().width),
+               nl=False)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from foedus.cli.output import console, emit, handle_errors
+from foedus.cli.tables import para, plural
 
 __all__ = ["check"]
 
@@ -27,8 +28,6 @@ def check(directory: str | None, conflicts_dir: str | None, as_json: bool, as_cs
           doubts: bool) -> None:
     """Validate the registry and the conflicts layer; name file and line for each problem."""
     from pathlib import Path
-
-    from rich.markup import escape
 
     from foedus.registry.conflict_layer import check_conflicts
     from foedus.registry.doubts import find_doubts
@@ -51,12 +50,12 @@ def check(directory: str | None, conflicts_dir: str | None, as_json: bool, as_cs
                  drows, ["file", "line", "field", "text"], as_json=as_json, as_csv=as_csv)
         else:
             out = console()
-            for r in drows:
-                out.print(escape(f"{r['file']}:{r['line']}: {r['field']}: {r['text']}"),
-                          soft_wrap=True)
-            out.print(f"{len(drows)} fields marked CHECK or unverified in "
-                      f"{len({r['file'] for r in drows})} files; {len(reg)} instruments valid, "
-                      f"{len(reg.problems)} problems")
+            for r in drows:  # file:line first, whole; the excerpt wrapped under it
+                para(out, f"{r['file']}:{r['line']}: {r['field']}: {r['text']}", hang="    ")
+            para(out, f"{plural(len(drows), 'field')} marked CHECK or unverified in "
+                      f"{plural(len({r['file'] for r in drows}), 'file')}; "
+                      f"{plural(len(reg), 'instrument')} valid, "
+                      f"{plural(len(reg.problems), 'problem')}")
         if problems:
             sys.exit(2)
         return
@@ -68,8 +67,9 @@ def check(directory: str | None, conflicts_dir: str | None, as_json: bool, as_cs
     else:
         out = console()
         for p in problems:
-            out.print(f"[red]{escape(str(p))}[/red]", soft_wrap=True)
-        out.print(f"{len(reg)} instruments, {len(layer)} conflicts and "
-                  f"{len(layer.rivalries)} rivalries valid, {len(problems)} problems")
+            para(out, str(p), hang="    ", style="red")
+        para(out, f"{plural(len(reg), 'instrument')}, {plural(len(layer), 'conflict')} and "
+                  f"{plural(len(layer.rivalries), 'rivalry', 'rivalries')} valid, "
+                  f"{plural(len(problems), 'problem')}")
     if problems:
         sys.exit(2)

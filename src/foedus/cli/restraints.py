@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from foedus.cli.output import console, emit, handle_errors, output_options, print_json
+from foedus.cli.tables import para
 
 __all__ = ["restraints_cmd", "reassurance_cmd", "restraint_rows"]
 
@@ -87,8 +88,6 @@ def reassurance_cmd(target: str, on: str, threats: tuple[str, ...], as_json: boo
     """What restraint TARGET's threats owe it, what has lapsed since 1990, and candidate
     packages (revive a limit, a zone, inspections, a pledge) with their capability change,
     credibility index and cost to third states."""
-    from rich.markup import escape
-
     from foedus.api import Foedus
 
     with Foedus() as s:
@@ -101,7 +100,7 @@ def reassurance_cmd(target: str, on: str, threats: tuple[str, ...], as_json: boo
     t = data["target"]["abb"]
     out.print(f"[bold]Reassurance for {t} on {data['on']}[/bold]")
     for th in data["threats"]:
-        out.print(escape(f"  threat {th['state']['abb']}: {'; '.join(th['why'])}"))
+        para(out, f"  threat {th['state']['abb']}: {'; '.join(th['why'])}", hang="    ")
     emit(data, [], ["restraint", "status", "states"], as_json=False, as_csv=False,
          empty="none",
          sections=[(f"Held: restraint the threats owe {t}",
@@ -110,11 +109,15 @@ def reassurance_cmd(target: str, on: str, threats: tuple[str, ...], as_json: boo
     for i, p in enumerate(data["packages"], 1):
         cap = p["capability_change"]
         cap_s = "n/a" if cap is None else f"{cap:+.1%}"
-        out.print(escape(f"[{i}] from {', '.join(s['abb'] for s in p['from'])}: "
-                         f"capability {cap_s}, credibility {p['credibility']:.2f}"))
+        para(out, f"[{i}] from {', '.join(s['abb'] for s in p['from'])}: "
+                  f"capability {cap_s}, credibility {p['credibility']:.2f}")
         for lim in p["limits"]:
-            out.print(escape(f"    limit: {lim}"))
+            para(out, f"    limit: {lim}", hang="      ")
+        # the same cost to several states (neighbours held to the same limit): one line
+        costs: dict[str, list[str]] = {}
         for c in p["costs"]:
-            out.print(escape(f"    cost to {c['state']['abb']}: {c['why']}"))
+            costs.setdefault(c["why"], []).append(c["state"]["abb"])
+        for why, states in costs.items():
+            para(out, f"    cost to {', '.join(states)}: {why}", hang="      ")
         for r in p["reasons"]:
-            out.print(escape(f"    - {r}"))
+            para(out, f"    - {r}", hang="      ")

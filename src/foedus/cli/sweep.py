@@ -10,6 +10,7 @@ import click
 
 from foedus.cli.output import console, handle_errors, print_json
 from foedus.cli.sweep_entry import defenders as entry_defenders
+from foedus.cli.tables import fill, plural
 
 __all__ = ["sweep"]
 
@@ -111,8 +112,9 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
                         block_size=block_size, progress=tick)
     how = (f"engine cascade, {draws:,} draws, credibility {credibility}" if engine == "cascade"
            else "engine rules")
-    click.echo(f"{res.pairs.height:,} pairs on {len(days)} day(s), {res.partitions} "
-               f"partitions, {how}: {output}")
+    click.echo(fill(f"{plural(res.pairs.height, 'pair')} on {plural(len(days), 'day')}, "
+                    f"{plural(res.partitions, 'partition')}, {how}: {output}",
+                    console().width))
 
 
 @sweep.command("summary")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from foedus.cli.output import console, handle_errors
+from foedus.cli.tables import plural
 
 
 @click.command("defenders")
@@ -40,4 +41,5 @@ def defenders(on: str | None, years: str | None, output: Path) -> None:
         df = yearly_expected_defenders(
             session, days, progress=lambda k, n: bar.update(task, completed=k, total=n))
     df.write_parquet(output)
-    click.echo(f"{df.height:,} (target, state) rows on {len(days)} day(s): {output}")
+    click.echo(f"{plural(df.height, '(target, state) row')} on {plural(len(days), 'day')}: "
+               f"{output}")

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["Col", "plural", "render", "print_sections", "as_cols", "MAX_WORD"]
+__all__ = ["Col", "plural", "render", "print_sections", "as_cols", "MAX_WORD", "fill",
+           "para"]
 
 Role = Literal["key", "wrap", "drop"]
 
@@ -52,6 +53,28 @@ def as_cols(columns: Sequence[str | Col]) -> list[Col]:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 commitment``, ``2 commitments``, ``0 states`` (irregular plurals as ``many``)."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def fill(text: str, width: int, indent: str = "", hang: str | None = None) -> str:
+    """``text`` wrapped at ``width`` (at least 40), first line indented by ``indent``, the
+    others by ``hang`` (default: two more); words (ids, URLs) are never cut."""
+    lead = text[:len(text) - len(text.lstrip())]  # the text's own indent is kept
+    indent += lead
+    return textwrap.fill(" ".join(text.split()), width=max(int(width), 40),
+                         initial_indent=indent,
+                         subsequent_indent=indent + "  " if hang is None else hang,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def para(out: Any, text: str, indent: str = "", hang: str | None = None,
+         style: str = "") -> None:
+    """Print ``text`` on console ``out`` as :func:`fill` wraps it (prose beside the tables:
+    reasons, notes, costs), so that it reads at the console's width with a hanging indent."""
+    from rich.markup import escape
+
+    body = escape(fill(text, out.width, indent, hang))
+    out.print(f"[{style}]{body}[/{style}]" if style else body, soft_wrap=True,
+              highlight=False)
 
 
 def _lines(text: str) -> list[str]:

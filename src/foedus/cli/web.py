@@ -70,8 +70,11 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     os.environ[SETTINGS_ENV] = json.dumps({
         "registry": str(registry) if registry else None, "token": settings.token,
         "cors_origins": list(cors), "day_tables": day_tables})
-    # a worker building a day's tables on a busy machine may be slow to answer the
-    # supervisor's ping: give it 30 s before it is taken for hung and restarted
-    uvicorn.run("foedus.web.app:from_environment", factory=True, workers=workers, host=host,
-                port=port, log_level=log_level, access_log=False, server_header=False,
-                timeout_worker_healthcheck=30)
+    from foedus.web.workers import BALANCED, serve_workers
+
+    # each worker its own socket on the port (Linux): the kernel spreads connections evenly;
+    # elsewhere uvicorn's workers, which give a worker building a day's tables on a busy
+    # machine 30 s to answer the supervisor's ping before it is taken for hung
+    extra = {} if BALANCED else {"timeout_worker_healthcheck": 30}
+    serve_workers("foedus.web.app:from_environment", workers, host, port, factory=True,
+                  log_level=log_level, access_log=False, server_header=False, **extra)

@@ -110,8 +110,10 @@ def add_ideal_point_distance(
 ) -> FoedusFrame:
     """Add UN General Assembly ideal points of both states and their absolute distance.
 
-    ``measure`` picks ``idealpointall`` (all votes, default), ``idealpointfp`` (first
-    period) or ``idealpointlegacy``.
+    ``measure`` picks ``idealpointall`` (all votes, paragraphs and amendments included:
+    the default, 1946-2023 in the July 2025 release), ``idealpointfp`` (final passage of
+    resolutions only, 1946-2024) or ``idealpointlegacy`` (by session, 1946-2023); the years
+    are :data:`foedus.model.schema.IDEAL_POINT_YEARS`. A year without an estimate is missing.
     """
     frame.require("add_ideal_point_distance", ("state_year", "dyad_year"))
     if measure not in ("all", "fp", "legacy"):

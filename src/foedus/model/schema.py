@@ -78,6 +78,27 @@ CONTIGUITY_YEARS: Final[tuple[int, int]] = (1816, 2016)
 MAJORS_YEARS: Final[tuple[int, int]] = (1816, 2016)
 WAR_YEARS: Final[tuple[int, int]] = (1816, 2007)
 RIVALRY_YEARS: Final[tuple[int, int]] = (1494, 2010)
+# UN General Assembly ideal points (Bailey, Strezhnev & Voeten, July 2025 release), by
+# estimate (its codebook): ``all`` — all votes, paragraphs and amendments included, the one
+# foedus reads (``add_ideal_point_distance``, the credibility and joining models); ``fp`` —
+# final passage of resolutions only, a year further; ``legacy`` — by session. The file has
+# rows for 1946-2024, but the all-votes estimate of 2024 is empty in this release.
+IDEAL_POINT_YEARS: Final[dict[str, tuple[int, int]]] = {
+    "all": (1946, 2023), "fp": (1946, 2024), "legacy": (1946, 2023)}
+IDEAL_POINT_MEASURE: Final[str] = "all"
+# The one coverage table: the first and last year of each measure foedus reads from the
+# researcher datasets. Answers' notes ("covers 1816-2016; the last known year ..."), `data
+# list`, `data status` and the docs state these; tests/test_coverage.py checks each against
+# the imported files' real year range.
+COVERAGE: Final[dict[str, tuple[int, int]]] = {
+    "alliances": ATOP_YEARS,
+    "similarity": ATOP_YEARS,
+    "contiguity": CONTIGUITY_YEARS,
+    "majors": MAJORS_YEARS,
+    "wars": WAR_YEARS,
+    "rivalries": RIVALRY_YEARS,
+    "ideal": IDEAL_POINT_YEARS[IDEAL_POINT_MEASURE],
+}
 SOURCES: Final[tuple[str, ...]] = ("registry", "atop", "all")
 # What a question reads: the curated registry, the ATOP layer, or both.
 Source = Literal["registry", "atop", "all"]

@@ -7,7 +7,9 @@ feature here is exactly the column a dyad-year frame would carry), turned into d
 per-year matrices that are built once per (dataset, year) and then gathered with numpy.
 
 Coverage: each dataset ends somewhere (contiguity 2016, NMC 7.0 2022, capitals 2024, majors
-2016, rivalries 2010, ATOP 2018, UN ideal points from 1946). Past its end the last known year
+2016, rivalries 2010, ATOP 2018, UN ideal points 1946-2023: the one coverage table,
+:data:`foedus.model.schema.COVERAGE`, except for the release-dependent NMC and capitals).
+Past its end the last known year
 is used and :attr:`PairFeatures.coverage` records the year actually read, with a sentence in
 :attr:`PairFeatures.notes`. A dataset that is not imported gives NaN columns and a note; the
 models then drop that factor (its contribution is 0) and say so.
@@ -39,7 +41,7 @@ from foedus.datasets import (
 )
 from foedus.datasets.capabilities import nmc_table
 from foedus.errors import FoedusError
-from foedus.model.schema import ATOP_YEARS, CONTIGUITY_YEARS, MAJORS_YEARS, RIVALRY_YEARS
+from foedus.model.schema import COVERAGE
 
 __all__ = [
     "KM_PER_MILE",
@@ -54,14 +56,10 @@ F = npt.NDArray[np.float64]
 KM_PER_MILE = 1.609344
 E = 2.71828  # as EUGene writes it
 
-# dataset -> (first year, last year) when the module's own constant is the bound
-_FIXED = {
-    "contiguity": CONTIGUITY_YEARS,
-    "majors": MAJORS_YEARS,
-    "rivalries": RIVALRY_YEARS,
-    "alliances": ATOP_YEARS,
-    "similarity": ATOP_YEARS,
-}
+# dataset -> (first year, last year) from the one coverage table (foedus.model.schema); the
+# others (capabilities, capitals) depend on the release imported and are read from it
+_FIXED = {name: COVERAGE[name] for name in
+          ("contiguity", "majors", "rivalries", "alliances", "similarity", "ideal")}
 
 
 def mobility_miles_per_day(year: int) -> float:
@@ -169,13 +167,6 @@ class FeatureBuilder:
                 caps = self.inputs.table("peacesciencer", "cow_capitals")
                 end = caps["enddate"].cast(pl.Date).max()
                 return 1816, min(int(end.year), last_complete_year())  # type: ignore[union-attr]
-            if name == "ideal":
-                # the latest release has rows for a year whose all-votes estimate is not
-                # out yet (2024 in July 2025): the last year with values is the bound
-                _, _, ip = self.inputs.first(("ideal-points", "ideal_points"))
-                col = {c.lower(): c for c in ip.columns}["idealpointall"]
-                has = ip.filter(pl.col(col).is_not_null())
-                return int(has["year"].min()), int(has["year"].max())  # type: ignore[arg-type]
         except FoedusError:
             return None
         raise KeyError(name)
@@ -187,6 +178,8 @@ class FeatureBuilder:
             self.inputs.first(("peacesciencer", "cow_majors"), ("cow-states", "majors"))
         elif name == "rivalries":
             self.inputs.first(("peacesciencer", "td_rivalries"))
+        elif name == "ideal":  # the all-votes estimate: its 2024 is empty in July 2025's file
+            self.inputs.first(("ideal-points", "ideal_points"))
         else:  # alliances, similarity
             self.inputs.first(("atop", "ddy"), ("peacesciencer", "atop_alliance"))
             if name == "similarity":

@@ -10,6 +10,7 @@ one table (``peacesciencer/cow_nmc``) to cite only that table's sources.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -141,17 +142,30 @@ def citations_for(names: Iterable[str]) -> list[tuple[str, list[Citation]]]:
     return out
 
 
-def format_citations(groups: list[tuple[str, list[Citation]]], fmt: str = "both") -> str:
-    """Plain references and/or BibTeX, each reference once, grouped by dataset."""
+def _wrap(text: str, width: int | None, indent: str) -> str:
+    if width is None:
+        return indent + text
+    return textwrap.fill(text, width=max(width, 40), initial_indent=indent,
+                         subsequent_indent=indent + "    ", break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def format_citations(groups: list[tuple[str, list[Citation]]], fmt: str = "both",
+                     width: int | None = None) -> str:
+    """Plain references and/or BibTeX, each reference once, grouped by dataset.
+
+    ``width``: wrap the plain references to it (a hanging indent under each; words never
+    cut), for a reader's terminal; BibTeX is left as it is, for the machines that read it.
+    """
     if fmt not in _FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(_FORMATS)}")
     seen: set[str] = set()
     plain: list[str] = []
     bib: list[str] = []
     for label, cites in groups:
-        plain.append(f"{label}:")
+        plain.append(_wrap(f"{label}:", width, ""))
         for c in cites:
-            plain.append(f"  {c.plain}")
+            plain.append(_wrap(c.plain, width, "  "))
             if c.key not in seen:
                 seen.add(c.key)
                 bib.append(c.bibtex)

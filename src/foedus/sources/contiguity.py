@@ -8,6 +8,7 @@ column must read 3.2.
 
 from __future__ import annotations
 
+from foedus.model.schema import CONTIGUITY_YEARS
 from foedus.sources._tabular import columns, delimited_reader
 from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import STINNETT_2002
@@ -41,7 +42,7 @@ SPEC = DatasetSpec(
     version="3.2",
     title="COW Direct Contiguity (v3.2)",
     citations=(STINNETT_2002,),
-    coverage=(1816, 2016),
+    coverage=CONTIGUITY_YEARS,  # the one coverage table, foedus.model.schema
     files=FILES,
     reader=delimited_reader(FILES, _COLUMNS),
     homepage="https://correlatesofwar.org/data-sets/direct-contiguity/",

@@ -2,12 +2,16 @@
 
 Why: a vote-based alignment measure, the second one next to alliance portfolios. The file
 is the Dataverse ``.dta`` converted to CSV without changing values; ``year`` and the vote
-counts are stored as integers. Dataverse distributes ``.dta``/``.tab`` files, so ``fetch``
-needs ``--base-url`` (a mirror of the CSV).
+counts are stored as integers. Its rows run 1946-2024, but of its three estimates only the
+final-passage one (``idealpointfp``) has 2024; the all-votes estimate foedus reads
+(``idealpointall``) and the legacy one end in 2023
+(:data:`foedus.model.schema.IDEAL_POINT_YEARS`). Dataverse distributes ``.dta``/``.tab``
+files, so ``fetch`` needs ``--base-url`` (a mirror of the CSV).
 """
 
 from __future__ import annotations
 
+from foedus.model.schema import IDEAL_POINT_MEASURE, IDEAL_POINT_YEARS
 from foedus.sources._tabular import columns, delimited_reader
 from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import BAILEY_2017, VOETEN_UNVOTES
@@ -32,9 +36,12 @@ _COLUMNS = columns(
 SPEC = DatasetSpec(
     name="ideal-points",
     version="July 2025",
-    title="United Nations General Assembly ideal points (July 2025)",
+    title="United Nations General Assembly ideal points (July 2025; all-votes estimates "
+          "1946-2023, final-passage 1946-2024)",
     citations=(BAILEY_2017, VOETEN_UNVOTES),
-    coverage=(1946, 2024),
+    # the years of the estimate foedus reads (the file's rows run to 2024, where only the
+    # final-passage estimate has values): the one coverage table, foedus.model.schema
+    coverage=IDEAL_POINT_YEARS[IDEAL_POINT_MEASURE],
     files=FILES,
     reader=delimited_reader(FILES, {f.name: _COLUMNS for f in FILES}),
     homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",

@@ -8,6 +8,7 @@ R data only, so ``fetch`` needs ``--base-url``.
 
 from __future__ import annotations
 
+from foedus.model.schema import RIVALRY_YEARS
 from foedus.sources._tabular import columns, delimited_reader
 from foedus.sources.base import DatasetFile, DatasetSpec
 from foedus.sources.citations import THOMPSON_DREYER_2011
@@ -31,7 +32,7 @@ SPEC = DatasetSpec(
     version="2011",
     title="Strategic rivalries, 1494-2010 (Thompson & Dreyer)",
     citations=(THOMPSON_DREYER_2011,),
-    coverage=(1494, 2010),
+    coverage=RIVALRY_YEARS,  # the one coverage table, foedus.model.schema
     files=FILES,
     reader=delimited_reader(FILES, {f.name: _COLUMNS for f in FILES}),
     homepage="https://github.com/svmiller/stevemisc",

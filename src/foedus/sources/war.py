@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from foedus.model.schema import WAR_YEARS
 from foedus.sources._tabular import columns, read_delimited
 from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback, folder_reader
 from foedus.sources.citations import SARKEES_WAYMAN_2010
@@ -53,9 +54,11 @@ def _read(path: Path, dfile: DatasetFile, progress: ProgressCallback | None) -> 
 SPEC = DatasetSpec(
     name="war",
     version="4.0",
-    title="COW Inter-State War Data (v4.0)",
+    title="COW Inter-State War Data (v4.0; wars begun 1823-2003)",
     citations=(SARKEES_WAYMAN_2010,),
-    coverage=(1823, 2003),
+    # the years observed (Sarkees & Wayman 2010: 1816-2007; no war begun in 1816-1822 or
+    # 2004-2007): a year inside without a war is 0, outside missing (foedus.model.schema)
+    coverage=WAR_YEARS,
     files=FILES,
     reader=folder_reader(FILES, {f.name: _read for f in FILES}),
     homepage="https://correlatesofwar.org/data-sets/cow-war/",

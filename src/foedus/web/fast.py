@@ -141,9 +141,19 @@ def _build(session: Any, day: dt.date, source: str) -> Any:
 
     from foedus.query.answer_tables import DefendersDay
 
-    table = DefendersDay(session, day, source).build()
-    # the tables are long-lived and never change: kept out of the collector's scans, so that
-    # a full collection (they hold ~10^5 objects a day) does not stall answers (freeze only:
-    # a collection here would hold the interpreter for as long)
-    gc.freeze()
+    # The build allocates ~10^5 long-lived objects: with the collector on, it set off full
+    # collections of everything the worker holds (0.1-0.3 s each, measured), each holding the
+    # interpreter, so the answers served meanwhile by the event loop stalled. So the collector
+    # is paused for the build (a few seconds; one build at a time) and the tables are then
+    # frozen: kept out of every later collection's scan (they never change, and hold no
+    # cycles to free). Freezing only: a collection here would hold the interpreter as long.
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        table = DefendersDay(session, day, source).build()
+        gc.freeze()  # before the collector is back: freezing also zeroes its counts, which
+        # the build ran up (~10^5), so no collection of them starts the moment it resumes
+    finally:
+        if was_on:
+            gc.enable()
     return table
