@@ -131,6 +131,9 @@ def pytest_unconfigure(config: Any) -> None:
     different code."""
     shutil.rmtree(TEST_HOME, ignore_errors=True)
     if "status" in _EXIT_STATUS and os.environ.get("FOEDUS_TEST_NO_FAST_EXIT") != "1":
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:  # its writer buffers the last line ("N passed in ...")
+            reporter.flush()
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT_STATUS["status"])
