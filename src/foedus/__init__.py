@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from foedus.lazy import lazy_exports
+
 if TYPE_CHECKING:
     from foedus.api import Foedus, open
     from foedus.errors import FoedusError
@@ -23,6 +25,7 @@ __all__ = ["CommitmentGraph", "Foedus", "FoedusError", "Session", "__version__",
 
 _LAZY = {"open": "foedus.api", "Session": "foedus.session", "Foedus": "foedus.api",
          "FoedusError": "foedus.errors", "CommitmentGraph": "foedus.graph"}
+_exported, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 def __getattr__(name: str) -> Any:
@@ -30,8 +33,4 @@ def __getattr__(name: str) -> Any:
         from foedus.settings import foedus_version
 
         return foedus_version()
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'foedus' has no attribute {name!r}")
+    return _exported(name)

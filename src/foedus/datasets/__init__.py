@@ -13,7 +13,9 @@ refuses a frame of the wrong unit, naming the ``create_*`` that fits::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from foedus.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from foedus.datasets.alliances import add_alliances
@@ -70,11 +72,5 @@ _LAZY = {
     "set_default_inputs": "foedus.datasets.inputs",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import verbs on first use, so that naming one (the CLI) does not load polars."""
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'foedus.datasets' has no attribute {name!r}")
+# verbs imported on first use, so that naming one (the CLI) does not load polars
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

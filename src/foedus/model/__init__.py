@@ -6,8 +6,9 @@ the model (``foedus.model.schema`` for the command line's choices) does not load
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from foedus.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from foedus.model.commitments import Commitment, commitments_from_instrument
@@ -64,14 +65,4 @@ __all__ = [
     "parse_date",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'foedus.model' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -7,7 +7,9 @@ the rules (:mod:`foedus.rules`) and returns a typed answer that knows its JSON s
 stable contract in the README). The CLI and the web only display these answers.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from foedus.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from foedus.query.answers import (
@@ -35,13 +37,8 @@ _LAZY = {"CommitmentEntry": "answers", "CommitmentsAnswer": "answers",
          "diff": "diff", "forums": "forums", "instrument": "instruments",
          "instruments": "instruments"}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"foedus.query.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'foedus.query' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, {name: f"foedus.query.{module}"
+                                               for name, module in _LAZY.items()})
 
 
 __all__ = [

@@ -6,8 +6,9 @@ The names below are imported on first use (a lazy map), so that reading the stat
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from foedus.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from foedus.registry.loader import (
@@ -19,14 +20,5 @@ if TYPE_CHECKING:
 
 __all__ = ["Registry", "check_registry", "default_registry_dir", "load_registry"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        value = getattr(importlib.import_module("foedus.registry.loader"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'foedus.registry' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, {name: "foedus.registry.loader"
+                                               for name in __all__})
