@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import console, emit, handle_errors, print_json
+from foedus.cli.output import check_output_folder, console, emit, handle_errors, print_json
 from foedus.cli.tables import Col, fill, plural, render
 
 SPLITS = ("lowo", "post1945", "pre1946")
@@ -21,19 +21,6 @@ TITLES = {"lowo": "leave one war out (all wars)", "post1945": "fit before 1946, 
 def _f(x: float | None, spec: str) -> str:
     """A score, or ``n/a`` when undefined (no joiner in a bin or a split)."""
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
-
-
-def _writable(path: Path, option: str) -> None:
-    """Refuse an output file whose folder is missing or not writable."""
-    import os
-
-    from foedus.errors import InvalidInputError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InvalidInputError(f"{option}: cannot write {path}: no folder {folder}")
-    if not os.access(folder, os.W_OK):
-        raise InvalidInputError(f"{option}: cannot write {path}: {folder} is not writable")
 
 
 def _known_wars(session: Any, chosen: list[int], option: str = "--wars") -> None:
@@ -109,7 +96,7 @@ def wars(splits: tuple[str, ...], wars: str | None, plot: Path | None,
 
     for option, path in (("--plot", plot), ("--predictions", predictions)):
         if path is not None:
-            _writable(path, option)  # now, not after the minutes of work
+            check_output_folder(path, option, InvalidInputError)  # now, not after minutes
     chosen = None
     if wars:
         try:

@@ -7,7 +7,6 @@ Thin by design: parse options, call :mod:`foedus.datasets`, write the file. The 
 from __future__ import annotations
 
 import functools
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from foedus.cli.output import handle_errors
+from foedus.cli.output import check_output_folder, handle_errors
 from foedus.datasets.verbs import VERBS
 from foedus.errors import UsageError
 
@@ -69,11 +68,7 @@ def _build(unit: str, create: Callable[[], Any], add: str, alliance_source: str,
     names = _parse_add(add, unit)
     if output.suffix.lower() not in (".parquet", ".csv", ".feather", ".arrow", ".dta"):
         raise UsageError(f"cannot write {output.name!r}: use .parquet, .csv, .feather or .dta")
-    folder = output.parent
-    if not folder.is_dir():  # now, not after building the frame
-        raise UsageError(f"cannot write {output}: no folder {folder}")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"cannot write {output}: {folder} is not writable")
+    check_output_folder(output)  # now, not after building the frame
     err = Console(emoji=False, stderr=True, quiet=quiet)
     steps: list[tuple[str, Callable[[Any], Any]]] = [("create", lambda _: create())]
     for n in names:

@@ -16,19 +16,21 @@ import csv
 import functools
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from foedus.cli.tables import Col, as_cols, plural, print_sections
-from foedus.errors import DataError, FoedusError
+from foedus.errors import DataError, FoedusError, UsageError
 
 __all__ = ["output_options", "emit", "handle_errors", "console", "print_json",
            "commitment_row", "grouped_rows", "COMMITMENT_COLUMNS", "GROUP_COLUMNS", "cell",
            "Col", "plural", "by_state",
-           "commitment_table", "STATE_COLUMNS", "period"]
+           "commitment_table", "STATE_COLUMNS", "period", "check_output_folder"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -253,3 +255,16 @@ def commitment_table(entries: Sequence[dict[str, Any]], counterpart: str
     if repeats(rows):
         return by_state(entries, counterpart), STATE_COLUMNS
     return rows, GROUP_COLUMNS
+
+
+def check_output_folder(path: Path, option: str = "",
+                        error: type[UsageError] = UsageError) -> None:
+    """Refuse an output file whose folder is missing or not writable, before the work that
+    would fill it (a frame built, a backtest run for minutes). ``option`` names the option
+    in the message; ``error`` is the command's class of error (its exit code)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    where = f"{option}: " if option else ""
+    if not folder.is_dir():
+        raise error(f"{where}cannot write {path}: no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise error(f"{where}cannot write {path}: {folder} is not writable")
