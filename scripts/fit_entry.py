@@ -4,8 +4,6 @@ Usage::
 
     python scripts/fit_entry.py --data DATA_FOLDER      # import into a temporary FOEDUS_HOME
     python scripts/fit_entry.py                          # use the configured store as is
-    python scripts/fit_entry.py --choose-c               # also: which ridge strength the
-                                                         # training wars pick in each fold
 
 ``DATA_FOLDER`` holds the published releases ``foedus data import`` reads (isard, cow-states,
 ATOP 5.1, peacesciencer, UN ideal points, COW war 4.0, MID 5.0, rivalries, contiguity, NMC,
@@ -49,10 +47,6 @@ def main() -> None:
     ap.add_argument("--data", type=Path, help="folder of dataset releases to import first")
     ap.add_argument("--out", type=Path,
                     default=REPO / "src" / "foedus" / "scenario" / "entry_params.json")
-    ap.add_argument("--choose-c", action="store_true",
-                    help="run the grouped inner cross-validation of the ridge strength inside "
-                         "every leave-one-war-out fold and both time splits, and print the "
-                         "strength each picks")
     args = ap.parse_args()
     if args.data is not None:
         home = Path(tempfile.mkdtemp(prefix="foedus-fit-entry-"))
@@ -62,10 +56,8 @@ def main() -> None:
     import foedus
     from foedus.backtest.wars import (
         C_SIDE,
-        ERA_SPLIT,
         backtest,
         build_pool,
-        choose_c,
         fit_entry_model,
         mid_side_rows,
     )
@@ -73,21 +65,6 @@ def main() -> None:
 
     session = foedus.open()
     pool = build_pool(session)
-    if args.choose_c:
-        import collections
-
-        import polars as pl
-
-        picks: collections.Counter[float] = collections.Counter()
-        for w in pool["warnum"].unique().sort().to_list():
-            loss = choose_c(pool.filter(pl.col("warnum") != w))
-            picks[min(loss, key=loss.__getitem__)] += 1
-        print(f"leave-one-war-out folds: ridge strength picked {dict(picks)}")
-        for name, rows in (("fit <1946", pool.filter(pl.col("year") < ERA_SPLIT)),
-                           ("fit >=1946", pool.filter(pl.col("year") >= ERA_SPLIT))):
-            loss = choose_c(rows)
-            print(f"{name}: picked {min(loss, key=loss.__getitem__)}; log-loss "
-                  + ", ".join(f"{c}: {v:.1f}" for c, v in loss.items()))
     mids = mid_side_rows(session)
     ans = backtest(pool, mids=mids)
     model = fit_entry_model(pool, mids, meta={

@@ -240,8 +240,8 @@ def choose_c(pool: pl.DataFrame, grid: Sequence[float] = C_GRID, *, folds: int =
     """Log-loss of stage 1 for each ridge strength in ``grid``, by grouped cross-validation
     on ``pool`` (the wars dealt at random into ``folds`` groups; each group scored by a fit on
     the others). Why: the ridge strength is chosen on the training wars alone, never on the
-    war being scored; ``scripts/fit_entry.py --choose-c`` runs it inside every leave-one-war-out
-    fold and reports how often each strength wins."""
+    war being scored; :func:`backtest` runs it inside every fit and reports how often each
+    strength wins (``c_enter_chosen``)."""
     x = pool.select(ENTER_FEATURES).to_numpy().astype(np.float64)
     y = pool["y"].to_numpy().astype(np.float64)
     wars = pool["warnum"].to_numpy()
