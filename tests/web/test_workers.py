@@ -51,8 +51,12 @@ def _children(pid: int) -> list[int]:
 
 def _sockets(pid: int) -> set[int]:
     """Inodes of the sockets process ``pid`` holds open."""
-    out = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    out: set[int] = set()
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:  # the process has gone
+        return out
+    for fd in fds:
         try:
             target = os.readlink(fd)
         except OSError:
@@ -62,14 +66,28 @@ def _sockets(pid: int) -> set[int]:
     return out
 
 
-def _established_to(port: int) -> set[int]:
-    """Inodes of the server side of the established loopback connections on ``port``."""
+def _sockets_on(port: int, state: str) -> set[int]:
+    """Inodes of the loopback sockets whose local port is ``port`` in TCP ``state``
+    ("01" established, "0A" listening)."""
     out = set()
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         f = line.split()
-        if int(f[1].split(":")[1], 16) == port and f[3] == "01":  # local port, ESTABLISHED
+        if int(f[1].split(":")[1], 16) == port and f[3] == state:
             out.add(int(f[9]))
     return out
+
+
+def _established_to(port: int) -> set[int]:
+    """Inodes of the server side of the established loopback connections on ``port``."""
+    return _sockets_on(port, "01")
+
+
+def _listening(workers: list[int], port: int) -> bool:
+    """Every worker listens on ``port``: a worker process exists a second or two before it
+    has imported the app and called listen(), and until then the kernel hands every new
+    connection to the workers already listening."""
+    listening = _sockets_on(port, "0A")
+    return all(_sockets(w) & listening for w in workers)
 
 
 def _get(conn: socket.socket, path: str) -> int:
@@ -94,10 +112,10 @@ def test_two_workers_share_the_port_and_the_connections(tmp_path: Path) -> None:
     conns: list[socket.socket] = []
     try:
         deadline = time.monotonic() + 90
-        while True:  # both workers up: 40 keep-alive connections, each answered once
+        while True:  # both workers listening: 40 keep-alive connections, each answered once
             assert proc.poll() is None, proc.stdout.read().decode()  # type: ignore[union-attr]
             workers = _children(proc.pid)
-            if len(workers) >= 2:
+            if len(workers) >= 2 and _listening(workers, port):
                 try:
                     for _ in range(40 - len(conns)):
                         c = socket.create_connection(("127.0.0.1", port), timeout=30)
