@@ -55,6 +55,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out["registry"] = str(reg)
     (d / "empty").mkdir()
     out["empty"] = str(d / "empty")
+    (d / "good-pairs.csv").write_text("attacker,target\nRUS,EST\n", encoding="utf-8")
+    out["goodpairs"] = str(d / "good-pairs.csv")
+    (d / "empty.token").write_text("", encoding="utf-8")
+    out["emptytoken"] = str(d / "empty.token")
     return out
 
 
@@ -76,6 +80,9 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("commitments", "EST", "--on", TOO_LATE), 1),
     (("commitments", "EST", "--on", "1700-01-01"), 1),
     (("commitments", "EST", "--on", "yesterday"), 1),
+    (("commitments", "EST", "--on", ""), 1),  # was read as today
+    (("defenders", "EST", "--against", "RUS", "--on", ""), 1),
+    (("forums", "FRN", "UKG", "--on", ""), 1),
     (("commitments", "NOSUCH", "--on", "2020-01-01"), 1),
     (("commitments", "EST", "--on", "2020-01-01", "--with", "NOSUCH"), 1),
     (("commitments", "EST", "--kind", "bogus"), 2),
@@ -114,6 +121,22 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("reconcile", "registry", "--year", "1700"), 1),
     (("reconcile", "atop", "--minimum", "abc"), 2),
     (("reconcile", "atop", "--atop", "/nonexistent"), 2),
+    # a share of agreement: 0 or below passed every check, above 1 (or NaN) failed every one
+    (("reconcile", "atop", "--minimum", "-5"), 2),
+    (("reconcile", "atop", "--minimum", "0"), 2),
+    (("reconcile", "atop", "--minimum", "nan"), 2),
+    (("reconcile", "atop", "--minimum", "1.5"), 2),
+    (("reconcile", "atop", "--limit", "-1"), 2),
+    # a peer file that is a folder, binary, or a CSV without the columns: polars tracebacks
+    (("reconcile", "atop", "--peer", "{empty}"), 2),
+    (("reconcile", "atop", "--peer", "{binary}"), 2),
+    (("reconcile", "atop", "--peer", "{pairs}"), 2),
+    # years ATOP does not cover: a traceback (0, huge) or "agree on every pledge" (2030)
+    (("reconcile", "registry", "--year", "0"), 1),
+    (("reconcile", "registry", "--year", "99999999999999999999"), 1),
+    (("reconcile", "registry", "--year", "2030"), 1),
+    (("reconcile", "registry", "--year", "1914", "--limit", "-1"), 2),
+    (("data", "fetch", "atop", "--base-url", "abc"), 2),
     # researcher datasets
     (("stateyears", "--years", "2016-1816", "-o", "{out}"), 2),
     (("dyadyears", "--years", "2016-1816", "-o", "{out}"), 2),
@@ -121,6 +144,10 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("dyadyears", "--years", "1816-2016", "-o", "{txt}"), 1),
     (("dyadyears", "--add", "bogus", "-o", "{out}"), 1),
     (("dyadyears", "--through", "abc", "-o", "{out}"), 2),
+    (("dyadyears", "--through", "-5", "-o", "{out}"), 2),
+    (("stateyears", "--through", "99999999999999999999", "-o", "{out}"), 2),
+    (("stateyears", "--years", "1700-1800", "-o", "{out}"), 2),
+    (("dyadyears", "--years", "1816-9999", "-o", "{out}"), 2),
     (("dyadyears", "--system", "xx", "-o", "{out}"), 2),
     (("stateyears",), 2),
     (("stateyears", "-o", "/nonexistent/folder/sy.parquet"), 1),
@@ -135,6 +162,11 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("scenario", "run", str(SCENARIO), "--draws", "100000000"), 2),
     (("scenario", "run", str(SCENARIO), "--draws", "-1"), 2),
     (("scenario", "run", str(SCENARIO), "--seed", "abc"), 2),
+    (("scenario", "run", str(SCENARIO), "--seed", "-5"), 2),
+    (("scenario", "run", ""), 2),
+    (("scenario", "run", "{empty}"), 2),
+    (("scenario", "run", str(SCENARIO), "--plot", "{out}"), 2),
+    (("scenario", "run", str(SCENARIO), "--plot", "/nonexistent/folder/s.png"), 2),
     # guarantors and gaps
     (("guarantors", "UKR", "--on", "2023-02-30"), 1),
     (("guarantors", "UKR", "--on", TOO_LATE), 1),
@@ -145,6 +177,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("guarantors", "UKR", "--on", "2020-01-01", "--weight", "capability"), 2),
     (("guarantors", "UKR", "--on", "2020-01-01", "--size", "99"), 2),
     (("guarantors", "UKR"), 2),
+    (("guarantors", "UKR", "--on", "2020-01-01", "--seed", "-1"), 2),
+    (("guarantors", "UKR", "--on", "2020-01-01", "--plot", "{txt}"), 2),
     (("gaps", "--on", TOO_LATE), 1),
     (("gaps", "--on", "2023-02-30"), 1),
     (("gaps", "--on", "2020-01-01", "--limit", "0"), 2),
@@ -159,6 +193,16 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("sweep", "--engine", "magic", "--on", "2025-01-01", "-o", "{out}"), 2),
     (("sweep", "summary", "/nonexistent.parquet"), 2),
     (("sweep", "summary", "{notparquet}"), 2),
+    (("sweep", "summary", "{notparquet}", "--plot", "{txt}"), 2),
+    (("sweep", "--on", "2025-01-01", "--seed", "-1", "-o", "{out}"), 2),
+    (("sweep", "--on", "2025-01-01", "-o", "{txt}"), 2),
+    (("sweep", "--on", "2025-01-01", "-o", ""), 2),
+    (("sweep", "--on", "2025-01-01", "--pairs", "{binary}", "-o", "{out}"), 2),
+    (("sweep", "--on", "2025-01-01", "--pairs", "{empty}", "-o", "{out}"), 2),
+    (("sweep", "--on", "2025-01-01", "--workers", "1000", "-o", "{out}"), 2),
+    (("sweep", "--on", "2025-01-01", "--engine", "rules", "--pairs", "{goodpairs}",
+      "--scheduler", "abc", "-o", "{out}"), 2),
+    (("sweep", "defenders", "--on", "2020-01-01", "-o", "{txt}"), 2),
     # threats and restraint
     (("threats", "UKR", "--on", "2023-02-30"), 1),
     (("threats", "UKR", "--on", TOO_LATE), 1),
@@ -185,6 +229,10 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("backtest", "nosuch"), 2),
     (("backtest", "wars", "--plot", "/nonexistent/folder/rel.png"), 2),
     (("backtest", "wars", "--predictions", "/nonexistent/folder/p.parquet"), 2),
+    (("backtest", "wars", "--plot", "{out}"), 2),
+    (("backtest", "wars", "--wars", ","), 2),
+    (("backtest", "wars", "--wars", ""), 2),
+    (("backtest", "guarantors", "--ridge", "nan"), 2),
     # citing and checking
     (("cite", "atop", "--format", "bogus"), 2),
     (("check", "--conflicts", "/nonexistent/conflicts"), 2),
@@ -195,6 +243,10 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("serve", "--port", "99999"), 2),
     (("serve", "--token-file", "{token}"), 1),
     (("serve", "--workers", "0"), 2),
+    (("serve", "--token-file", "{emptytoken}"), 1),
+    (("serve", "--token-file", "{binary}"), 1),
+    (("serve", "--registry", "{empty}"), 2),
+    (("serve", "--host", "no such host!"), 2),
     (("nosuch-command",), 2),
 ]
 
@@ -294,6 +346,21 @@ def test_rebuild_on_read_only_home_changes_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == before  # nothing set aside as damaged
     info = _cli(home, "store", "info")
     assert info.returncode == 0 and "store healthy" in info.stdout
+
+
+def test_import_into_read_only_empty_home_is_refused(tmp_path: Path, shared_data: Path
+                                                    ) -> None:
+    """A read-only home without a store answers from a store built in memory; an import went
+    into that memory store and printed "imported" (exit 0), and the next command had no data."""
+    home = tmp_path / "home"
+    home.mkdir()
+    res = _read_only(home, "data", "import", "war", str(shared_data / "cow-war-4.0"))
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert len(lines) == 1 and "cannot be written" in lines[0] and "Nothing was written" in lines[0]
+    assert "imported" not in res.stdout and "Traceback" not in res.stderr
+    # questions still work there, from the store built in memory
+    assert _read_only(home, "status", "AUS", "--on", "1960-01-01").returncode == 0
 
 
 def test_store_info_diagnoses(tmp_path: Path) -> None:

@@ -84,6 +84,9 @@ class Session:
         self.wait = wait
         self.path = self._target(path)
         self.rebuilt = False
+        #: the error a write gets when the home could not be written and the session answers
+        #: from a store built in memory (set by _open_store)
+        self._read_only_home: StoreReadOnlyError | None = None
         self.store = self._open_store()
         self._cache_lock = threading.RLock()
         self._write_lock = threading.Lock()
@@ -124,8 +127,10 @@ class Session:
             ro.close()
         try:
             rw = self._retry(lambda: Store(self.path))
-        except StoreReadOnlyError:
-            # A read-only home without a current store: answer from a store built in memory.
+        except StoreReadOnlyError as exc:
+            # A read-only home without a current store: answer from a store built in memory;
+            # a write (an import) is refused, since nothing written there would be kept.
+            self._read_only_home = exc
             store = Store(":memory:")
             self.rebuilt = ensure_registry(store, self.registry)
             return store
@@ -166,6 +171,8 @@ class Session:
         question sees what was written.
         """
         with self._write_lock:
+            if self._read_only_home is not None:
+                raise StoreReadOnlyError(f"{self._read_only_home} Nothing was written.")
             if self.store.path == ":memory:":
                 yield self.store
                 self._forget()

@@ -49,7 +49,7 @@ from foedus.model.instruments import (
     Role,
     Strength,
 )
-from foedus.model.limits import check_draws
+from foedus.model.limits import check_draws, check_seed
 from foedus.query.answers import entry_from_record
 from foedus.query.common import as_date, member_on
 from foedus.rules.casus import engaged
@@ -491,6 +491,7 @@ def guarantors(session: Session, target: str | int, on: object,
     day = as_date(on, "--on date")
     # each coalition's check is a scenario run of `draws`; refused before any work is done
     check_draws(draws, 44 * 250)
+    check_seed(seed)
     w = Weights.of(weights)  # type: ignore[arg-type]
     ctx = context or Context(session, day, w)
     tcode = _resolve(session, target, day, "target: ")

@@ -33,7 +33,7 @@ from foedus.backtest.cases import WarCase, war_cases
 from foedus.backtest.fit import Logit, auc, brier, fit_logit
 from foedus.backtest.reliability import Invocation, invocations
 from foedus.backtest.wars import C_ENTER, _predict, build_pool, fit_entry_model
-from foedus.errors import FoedusError
+from foedus.errors import FoedusError, InvalidInputError
 
 if TYPE_CHECKING:
     from foedus.session import Session
@@ -296,6 +296,9 @@ def backtest_guarantors(session: Session, *, ridge: float | None = None,
 
     ``pool`` is the entry model's state × war frame (:func:`foedus.backtest.wars.build_pool`,
     built when None): the ``entry`` factor is refitted on it for every fold."""
+    if ridge is not None and not (math.isfinite(ridge) and ridge >= 0):
+        # NaN passes every comparison unnoticed and an infinite penalty fits nothing
+        raise InvalidInputError(f"ridge {ridge}: give a finite penalty >= 0")
     cases = war_cases(session.inputs)
     if wars:
         cases = [c for c in cases if c.warnum in set(wars)]

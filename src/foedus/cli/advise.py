@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import Col, cell, console, emit, handle_errors, print_json
+from foedus.cli.output import Col, cell, check_figure, console, emit, handle_errors, print_json
 from foedus.cli.tables import para
 
 __all__ = ["guarantors_cmd", "gaps_cmd", "threats_cmd"]
@@ -66,6 +66,8 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     from foedus.advise.model import FACTORS
     from foedus.api import Foedus
 
+    check_figure(plot)  # now, not after the answer
+
     with Foedus() as s:
         ans = s.guarantors(target, on, list(threats) or None, _weights(weight) or None,
                            size=size, draws=draws, seed=seed)
@@ -74,7 +76,7 @@ def guarantors_cmd(target: str, on: str, threats: tuple[str, ...], weight: tuple
     if sensitivity:
         sens = ans.sensitivity()
         payload["sensitivity"] = sens
-    if plot:
+    if plot is not None:
         from foedus.advise.plot import plot_guarantors
 
         plot_guarantors(payload, plot)

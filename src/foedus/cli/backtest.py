@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import check_output_folder, console, emit, handle_errors, print_json
+from foedus.cli.output import (
+    check_figure,
+    check_output_folder,
+    console,
+    emit,
+    handle_errors,
+    print_json,
+)
 from foedus.cli.tables import Col, fill, plural, render
 
 SPLITS = ("lowo", "post1945", "pre1946")
@@ -94,15 +101,17 @@ def wars(splits: tuple[str, ...], wars: str | None, plot: Path | None,
     from foedus.backtest.wars import build_pool, mid_side_rows
     from foedus.errors import InvalidInputError
 
-    for option, path in (("--plot", plot), ("--predictions", predictions)):
-        if path is not None:
-            check_output_folder(path, option, InvalidInputError)  # now, not after minutes
+    check_figure(plot)  # now, not after minutes
+    if predictions is not None:
+        check_output_folder(predictions, "--predictions", InvalidInputError)
     chosen = None
-    if wars:
+    if wars is not None:
         try:
             chosen = [int(w) for w in wars.split(",") if w.strip()]
         except ValueError as exc:
             raise InvalidInputError(f"--wars: not a list of war numbers: {wars!r}") from exc
+        if not chosen:  # '' or ',' would have meant every war, or an empty pool
+            raise InvalidInputError(f"--wars: not a list of war numbers: {wars!r}")
     session = foedus.open()
     if chosen is not None:
         _known_wars(session, chosen)

@@ -133,7 +133,9 @@ def import_cmd(name: str, path: Path, as_json: bool) -> None:
 def fetch_cmd(name: str, base_url: str | None, as_json: bool) -> None:
     """Download dataset NAME, verify its pinned SHA-256, and import it."""
     from foedus.ingest import fetch_dataset
+    from foedus.sources.download import check_base_url
 
+    check_base_url(base_url)  # before waiting for the store
     with _writer() as store, _progress(not as_json) as progress:
         result = fetch_dataset(store, name, base_url=base_url, progress=progress)
     _report(result, as_json)

@@ -103,9 +103,10 @@ def stateyears(system: str, years: str | None, through: int | None, add: str,
     Example: foedus stateyears --years 1816-2016 --add capabilities,majors -o sy.parquet
     """
     from foedus.datasets import create_stateyears
-    from foedus.datasets.universe import normalize_years
+    from foedus.datasets.universe import check_through, normalize_years
 
     normalize_years(years)  # a bad range is refused before any table is read
+    check_through(through)
     _build("state_year",
            lambda: create_stateyears(system, years, through=through),  # type: ignore[arg-type]
            add, alliance_source, nmc_version, output, quiet)
@@ -125,9 +126,10 @@ def dyadyears(system: str, years: str | None, through: int | None, add: str,
     --add alliances,capabilities,contiguity,capital_distance -o out.parquet
     """
     from foedus.datasets import create_dyadyears
-    from foedus.datasets.universe import normalize_years
+    from foedus.datasets.universe import check_through, normalize_years
 
     normalize_years(years)  # a bad range is refused before any table is read
+    check_through(through)
     _build("dyad_year",
            lambda: create_dyadyears(system, directed, years,  # type: ignore[arg-type]
                                     through=through),

@@ -25,12 +25,13 @@ from typing import Any, TypeVar
 import click
 
 from foedus.cli.tables import Col, as_cols, plural, print_sections
-from foedus.errors import DataError, FoedusError, UsageError
+from foedus.errors import DataError, FoedusError, InvalidInputError, UsageError
 
 __all__ = ["output_options", "emit", "handle_errors", "console", "print_json",
            "commitment_row", "grouped_rows", "COMMITMENT_COLUMNS", "GROUP_COLUMNS", "cell",
            "Col", "plural", "by_state",
-           "commitment_table", "STATE_COLUMNS", "period", "check_output_folder"]
+           "commitment_table", "STATE_COLUMNS", "period", "check_output_folder",
+           "check_figure", "FIGURE_SUFFIXES"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -264,7 +265,27 @@ def check_output_folder(path: Path, option: str = "",
     in the message; ``error`` is the command's class of error (its exit code)."""
     folder = path.parent if str(path.parent) else Path(".")
     where = f"{option}: " if option else ""
+    if path.is_dir():  # also '' (click turns it into '.')
+        raise error(f"{where}cannot write {str(path)!r}: it is a folder; give a file name")
     if not folder.is_dir():
         raise error(f"{where}cannot write {path}: no folder {folder}")
     if not os.access(folder, os.W_OK):
         raise error(f"{where}cannot write {path}: {folder} is not writable")
+
+
+#: the figure formats matplotlib writes without extra packages
+FIGURE_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif",
+                   ".tiff", ".webp")
+
+
+def check_figure(path: Path | str | None, option: str = "--plot") -> None:
+    """Refuse a figure file matplotlib cannot write (no known suffix: it raised ValueError
+    after the work was done) or whose folder is missing or read-only, before the work; exit
+    2 (a bad option value)."""
+    if path is None:
+        return
+    p = Path(path)
+    if p.suffix.lower() not in FIGURE_SUFFIXES:
+        raise InvalidInputError(f"{option} {str(path)!r}: give a figure file ending in .png, "
+                                ".pdf or .svg (or .eps, .ps, .jpg, .tif, .webp)")
+    check_output_folder(p, option, InvalidInputError)

@@ -79,7 +79,7 @@ def commitments(state: str, on: str | None, direction: str, kind: str | None,
                 partner: str | None, source: Any, as_json: bool, as_csv: bool,
                 wide: bool) -> None:
     """Commitments STATE gives or receives on a day."""
-    day = on or _today()
+    day = on if on is not None else _today()  # "" is a bad day, not today
     payload = answer("commitments", state=state, on=day, direction=direction, kind=kind,
                      source=source, partner=partner)
     if as_json:
@@ -132,7 +132,7 @@ DEFENDER_SECTIONS = {"bound": "Bound to defend", "consult": "Owing consultation"
 def defenders(target: str, attacker: str, on: str | None, source: Any, as_json: bool,
               as_csv: bool, wide: bool) -> None:
     """Who an armed attack by ATTACKER on TARGET would engage, and how firmly."""
-    day = on or _today()
+    day = on if on is not None else _today()  # "" is a bad day, not today
     payload = answer("defenders", target=target, attacker=attacker, on=day, source=source)
     if as_json:
         print_json(payload)
@@ -285,7 +285,7 @@ def instrument_cmd(instrument_id: str, atop_reading: bool, as_json: bool, as_csv
 @handle_errors
 def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bool) -> None:
     """Institutions and forums both A and B belong to."""
-    day = on or _today()
+    day = on if on is not None else _today()  # "" is a bad day, not today
     payload = answer("forums", a=a, b=b, on=day)
     emit(payload, payload["forums"], [Col("id", "key"), Col("short", "drop"), "type",
                                       Col("in_force", header="in force")], as_json=as_json,

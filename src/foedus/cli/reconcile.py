@@ -39,7 +39,7 @@ def reconcile() -> None:
               help="peacesciencer's atop_alliance as Parquet/CSV instead of the store.")
 @click.option("--minimum", default=0.99, show_default=True,
               help="Agreement required per pledge type.")
-@click.option("--limit", default=50, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="Disagreeing dyad-years to print in the table (JSON prints all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
@@ -51,7 +51,9 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
     dyad-year with its cause. Exits with status 1 when a pledge type is below --minimum.
     """
     from foedus.reconcile import reconcile_atop_files
+    from foedus.reconcile.atop import check_minimum
 
+    check_minimum(minimum)  # before the store is opened
     if atop_path is not None and peer_path is not None:
         result = reconcile_atop_files(None, atop=atop_path, peer=peer_path, minimum=minimum)
     else:
@@ -63,6 +65,9 @@ def reconcile_atop_cmd(atop_path: Path | None, peer_path: Path | None, minimum: 
     else:
         _print_atop(result, limit)
     if not result.ok:
+        below = ", ".join(f"{a.pledge} {a.rate:.4%}" for a in result.agreement
+                          if not a.rate >= result.minimum)
+        click.echo(f"error agreement below --minimum {result.minimum:g}: {below}", err=True)
         raise SystemExit(1)
 
 
@@ -86,7 +91,7 @@ def _print_atop(result: Any, limit: int) -> None:
         return
     out.print("causes: " + ", ".join(f"{k} {v}" for k, v in result.causes().items()))
     rows = [{**r, "ATOP ids": ", ".join(str(i) for i in r["atop_ids"])}
-            for r in d.head(limit).to_dicts()]
+            for r in d.head(min(limit, d.height)).to_dicts()]
     emit({}, rows, [Col("ccode1", "key"), Col("ccode2", "key"), Col("year", "key"),
                     Col("pledge", "key"), "ours", "peer", Col("cause", "key"), "ATOP ids"],
          as_json=False, as_csv=False,
@@ -99,7 +104,7 @@ def _print_atop(result: Any, limit: int) -> None:
               help="Read ATOP 5.1 from this folder instead of the store.")
 @click.option("--cause", "causes", multiple=True,
               help="Only disagreements with this cause (repeatable), e.g. pledge_only_atop.")
-@click.option("--limit", default=100, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
               help="Disagreeing pledges to print in the table (JSON prints all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
@@ -142,7 +147,7 @@ def reconcile_registry_cmd(year: int, atop_path: Path | None, causes: tuple[str,
                      "recorded by", "pledges"], as_json=False, as_csv=False,
          title=f"Registry vs ATOP, {year}: by instrument and cause")
     drows = [{**r, "only in": "registry" if r["registry"] else "ATOP"}
-             for r in rows.head(limit).to_dicts()]
+             for r in rows.head(min(limit, rows.height)).to_dicts()]
     emit({}, drows, [Col("instrument_id", "key", "instrument"), "obligor", "beneficiary",
                      "pledge", "only in", Col("cause", "key"), Col("detail", "drop")],
          as_json=False, as_csv=False, title=f"Registry vs ATOP, {year}")

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from foedus.cli.output import Col, console, handle_errors, plural, print_json
+from foedus.cli.output import Col, check_figure, console, handle_errors, plural, print_json
 from foedus.cli.output import emit as _emit
 
 __all__ = ["scenario"]
@@ -55,12 +55,13 @@ def run(file: str, draws: int | None, seed: int | None, as_json: bool, plot: str
     """Run the scenario in FILE: rounds with reasons, entry probabilities, balance."""
     from foedus.api import Foedus
 
+    check_figure(plot)  # now, not after the run
     with Foedus() as s:
         prepared = s.scenario(file)
         n = draws if draws is not None else (prepared.scenario.draws or 0)
         ans = prepared.run(draws=n, seed=seed)
     payload = ans.to_json()
-    if plot:
+    if plot is not None:
         from foedus.scenario.plot import plot_scenario
 
         plot_scenario(payload, plot)
@@ -68,7 +69,7 @@ def run(file: str, draws: int | None, seed: int | None, as_json: bool, plot: str
         print_json(payload)
         return
     _table(payload, show_all)
-    if plot:
+    if plot is not None:
         console(stderr=True).print(f"figure written to {plot}")
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from foedus.cli.output import console, handle_errors, print_json
+from foedus.cli.output import check_figure, check_output_folder, console, handle_errors, print_json
 from foedus.cli.sweep_entry import defenders as entry_defenders
 from foedus.cli.tables import fill, plural
 
 __all__ = ["sweep"]
 
 
-def _day(text: str) -> dt.date:
+def _day(text: str, option: str = "--on") -> dt.date:
     """A sweep's day: any calendar day up to the last day foedus answers for (a day before
     the state system is refused later, naming 1816: there is nothing to sweep)."""
     from foedus.errors import InvalidInputError
@@ -25,10 +25,10 @@ def _day(text: str) -> dt.date:
     try:
         day = parse_date(text).day
     except ValueError as exc:
-        raise InvalidInputError(f"bad --on date: {exc}") from None
+        raise InvalidInputError(f"bad {option} date: {exc}") from None
     if day > last_day():
-        raise InvalidInputError(f"bad --on date: {day} is after {last_day()}, the last day "
-                                "foedus answers for")
+        raise InvalidInputError(f"bad {option} date: {day} is after {last_day()}, the last "
+                                "day foedus answers for")
     return day
 
 
@@ -48,6 +48,22 @@ def _years(text: str) -> list[dt.date]:
     return [year_day(y) for y in range(a, b + 1)]
 
 
+def _check_output(output: Path) -> None:
+    """Refuse, before any work, an output that is not a .parquet file (the sweep writes
+    Parquet, and OUTPUT.pairs.parquet and OUTPUT.work/ beside it: for /dev/null that was
+    /dev/null.pairs.parquet) or whose folder cannot be made or written."""
+    from foedus.errors import InvalidInputError, UsageError
+
+    if output.suffix.lower() != ".parquet":
+        raise InvalidInputError(f"-o {str(output)!r}: give a .parquet file")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"-o: cannot write {output}: cannot make folder {output.parent} "
+                         f"({exc.strerror})") from None
+    check_output_folder(output, "-o")
+
+
 @click.group(invoke_without_command=True)
 @click.option("--on", "on", metavar="DATE", help="the day to sweep (YYYY-MM-DD)")
 @click.option("--years", metavar="FIRST-LAST",
@@ -65,7 +81,7 @@ def _years(text: str) -> list[dt.date]:
               "fitted model over the imported datasets, or published base rates")
 @click.option("--pairs", "pairs", default="all", show_default=True, metavar="all|FILE",
               help="every ordered pair, or a file of attacker,target lines")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="local worker processes (or LocalCluster workers with --scheduler local)")
 @click.option("--scheduler", metavar="ADDRESS|local", default=None,
               help="run on a dask.distributed scheduler, or a LocalCluster ('local')")
@@ -95,6 +111,7 @@ def sweep(ctx: click.Context, on: str | None, years: str | None, draws: int, see
         raise click.UsageError("give one of --on DATE or --years FIRST-LAST")
     if output is None:
         raise click.UsageError("give -o OUT.parquet")
+    _check_output(output)
     days = [_day(on)] if on else _years(years or "")
     session = foedus.open()
     chosen = None if pairs == "all" else read_pairs(pairs, session.states)
@@ -130,8 +147,9 @@ def summary(path: Path, top: int, date: str | None, as_json: bool, plot: Path | 
     import foedus
     from foedus.sweeps.summary import summarise_sweep
 
+    check_figure(plot)
     summ = summarise_sweep(path, foedus.open().states, top=top,
-                           day=_day(date) if date else None)
+                           day=_day(date, "--date") if date is not None else None)
     day, idx, wars, abb = summ.day, summ.exposure, summ.largest, summ.abb
     if plot is not None:
         from foedus.sweeps.plot import exposure_plot

@@ -26,13 +26,14 @@ def defenders(on: str | None, years: str | None, output: Path) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     import foedus
-    from foedus.cli.sweep import _day, _years
+    from foedus.cli.sweep import _check_output, _day, _years
     from foedus.errors import UsageError
     from foedus.sweeps.entry import yearly_expected_defenders
 
     if (on is None) == (years is None):
         raise UsageError("give one of --on DATE or --years FIRST-LAST")
     days = [_day(on)] if on else _years(years or "")
+    _check_output(output)  # now, not after the days are computed
     session = foedus.open()
     with Progress("[progress.description]{task.description}", BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=console(stderr=True),

@@ -15,6 +15,29 @@ from foedus.cli.output import handle_errors
 __all__ = ["serve"]
 
 
+def _check_listen(host: str, port: int) -> None:
+    """Refuse a host that is no address of this machine, or a port already taken, in one line
+    (uvicorn logs several lines and exits with status 3)."""
+    import socket
+
+    from foedus.errors import InvalidInputError, UsageError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InvalidInputError(f"--host {host!r}: not a name or address to listen on "
+                                f"({reason})") from None
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (127.0.0.1: this machine only).")
@@ -48,11 +71,16 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
         from foedus.errors import UsageError
 
         raise UsageError("the web explorer needs its extra: pip install 'foedus[web]'") from None
+    from foedus.session import Session
     from foedus.web import Settings, create_app
     from foedus.web.settings import read_token
 
     settings = Settings(registry=registry, token=read_token(token_file), cors_origins=cors,
                         day_tables=day_tables)
+    # open the session once here: a bad registry or store is one error line now, not a
+    # traceback from the app's start-up inside uvicorn (exit 3); the workers then only read
+    Session(registry=registry).close()
+    _check_listen(host, port)
     click.echo(f"foedus explorer on http://{host}:{port}/ "
                f"({'saving allowed with the API token' if settings.token else 'read-only'})",
                err=True)
@@ -63,10 +91,8 @@ def serve(host: str, port: int, token_file: Path | None, cors: tuple[str, ...],
     import json
     import os
 
-    from foedus.session import Session
     from foedus.web.app import SETTINGS_ENV
 
-    Session(registry=registry).close()  # build the store once, before the workers read it
     os.environ[SETTINGS_ENV] = json.dumps({
         "registry": str(registry) if registry else None, "token": settings.token,
         "cors_origins": list(cors), "day_tables": day_tables})

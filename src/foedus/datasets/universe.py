@@ -29,12 +29,14 @@ from collections.abc import Iterable
 import polars as pl
 
 from foedus.errors import InvalidInputError
+from foedus.model.limits import FIRST_DAY, last_day
 
 __all__ = [
     "KEY_DTYPE",
     "YearSpec",
     "last_complete_year",
     "normalize_years",
+    "check_through",
     "spell_years",
     "false_dyads",
     "state_years",
@@ -74,6 +76,7 @@ def normalize_years(years: YearSpec) -> tuple[int, int, frozenset[int] | None] |
     if not values:
         raise ValueError("years is empty; give a range such as (1816, 2016) or '1816-2016'")
     first, last = values[0], values[-1]
+    _checked(first, last)
     exact = None if len(values) == last - first + 1 else frozenset(values)
     return first, last, exact
 
@@ -82,7 +85,25 @@ def _checked(first: int, last: int) -> tuple[int, int, None]:
     if last < first:
         raise InvalidInputError(f"years run backwards: {first}-{last}; give FIRST-LAST "
                                 f"(e.g. {last}-{first})")
+    lo, hi = FIRST_DAY.year, last_day().year
+    if first < lo or last > hi:
+        # outside the range every face answers for: an empty or silently shortened frame
+        raise InvalidInputError(f"years {first}-{last}: give years from {lo} to {hi}")
     return first, last, None
+
+
+def check_through(through: int | None, list_end: int | None = None) -> None:
+    """Refuse a ``through`` before the state list's last year ``list_end`` (living states
+    would end before states that joined later begin: ``years`` cuts a frame) or after the last
+    year foedus answers for (:func:`foedus.model.limits.last_day`). Without ``list_end``
+    (before any table is read) only the second bound and 1816 are checked."""
+    if through is None:
+        return
+    first = list_end if list_end is not None else FIRST_DAY.year + 1
+    if not first <= through <= last_day().year:
+        raise InvalidInputError(f"through {through}: give a year from {first} (the state "
+                                f"list's last year) to {last_day().year}; to cut the frame "
+                                "to fewer years, give years")
 
 
 def spell_years(spells: pl.DataFrame, through: int | None = None) -> pl.DataFrame:
@@ -100,6 +121,7 @@ def spell_years(spells: pl.DataFrame, through: int | None = None) -> pl.DataFram
         pl.col("end").cast(pl.Date),
     )
     max_end_year = s.select(pl.col("end").dt.year().max()).item()
+    check_through(through, max_end_year)
     if s.select(pl.col("end").is_null().any()).item():
         # a list that marks living states with an open end (foedus's own): only those live on
         alive = pl.col("end").is_null()

@@ -14,6 +14,8 @@ engine checks these limits itself (``query.common.as_date``, ``PreparedScenario.
   whose arrays are estimated above :data:`MEMORY_BUDGET` bytes (the estimate is stated in the
   refusal, before anything is allocated).
 * Pairs: a sweep asks at most :data:`MAX_PAIR_DAYS` (attacker, target, day) questions.
+* Seeds: from 0 to :data:`MAX_SEED` (NumPy refuses a negative seed with a traceback; the web
+  API's form already stopped at 2**32 - 1, so the same seed gives the same answer on both).
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from foedus.errors import InvalidInputError
 from foedus.model.schema import FIRST_DAY
 
 __all__ = ["FIRST_DAY", "last_day", "day_range_text", "check_day", "MAX_DRAWS",
-           "MEMORY_BUDGET", "MAX_PAIR_DAYS", "check_draws", "check_pairs", "gib"]
+           "MEMORY_BUDGET", "MAX_PAIR_DAYS", "MAX_SEED", "check_draws", "check_pairs",
+           "check_seed", "gib"]
 
 MAX_DRAWS: Final[int] = 100_000
 MEMORY_BUDGET: Final[int] = 2 << 30  # 2 GiB
 MAX_PAIR_DAYS: Final[int] = 10_000_000
+MAX_SEED: Final[int] = 2**32 - 1
 
 
 def last_day(today: dt.date | None = None) -> dt.date:
@@ -79,3 +83,13 @@ def check_pairs(pair_days: int) -> int:
         raise InvalidInputError(f"{pair_days:,} (attacker, target, day) questions is over the "
                                 f"limit of {MAX_PAIR_DAYS:,}; sweep fewer years or pairs")
     return pair_days
+
+
+def check_seed(seed: int | None, what: str = "seed") -> int | None:
+    """``seed`` when None or from 0 to :data:`MAX_SEED`; an :class:`InvalidInputError`
+    else."""
+    if seed is None:
+        return None
+    if not 0 <= seed <= MAX_SEED:
+        raise InvalidInputError(f"{what} {seed}: give a whole number from 0 to {MAX_SEED:,}")
+    return int(seed)

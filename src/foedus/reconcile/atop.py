@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from foedus.errors import UsageError
+from foedus.errors import ImportDataError, InvalidInputError, Problem, UsageError
 from foedus.sources.atop import read_atop
 from foedus.sources.atop_commitments import (
     KINDS,
@@ -28,7 +28,7 @@ from foedus.store.core import Store
 from foedus.store.datasets import read_table
 
 __all__ = ["PLEDGES", "KNOWN_RESIDUE", "PledgeAgreement", "AtopReconciliation",
-           "reconcile_atop", "reconcile_atop_files", "read_table_or_fail"]
+           "check_minimum", "reconcile_atop", "reconcile_atop_files", "read_table_or_fail"]
 
 PLEDGES = KINDS
 """Pledge types compared: ``defense, offense, neutral, nonagg, consul``."""
@@ -183,6 +183,16 @@ def _cause(row: dict[str, Any]) -> tuple[str, str]:
     return "unexplained", ""
 
 
+def check_minimum(minimum: float) -> float:
+    """``minimum`` when it is a share above 0 and at most 1; an :class:`InvalidInputError`
+    else. Why: a minimum of 0 or below passes every comparison and one above 1 fails every
+    one (NaN compares false everywhere), so the exit status would no longer say anything."""
+    if not 0 < minimum <= 1:
+        raise InvalidInputError(f"minimum {minimum:g}: the agreement required per pledge type "
+                                "is a share above 0 and at most 1 (e.g. 0.99)")
+    return minimum
+
+
 def reconcile_atop(
     store: Store | None = None,
     *,
@@ -197,6 +207,7 @@ def reconcile_atop(
     ``peacesciencer``: ``atop_alliance``). Agreement per pledge is counted over the union of
     dyad-years of both sides, a dyad-year missing on one side counting as 0 there.
     """
+    check_minimum(minimum)
     if member is None:
         member = read_table_or_fail(store, "atop", "member")
     if ddy is None:
@@ -249,6 +260,29 @@ def reconcile_atop(
     )
 
 
+def read_peer(path: Path) -> pl.DataFrame:
+    """peacesciencer's ``atop_alliance`` from a Parquet or CSV file, with the columns the
+    comparison reads; an :class:`ImportDataError` naming the file when it is not one (a
+    folder, an empty or binary file, a table without those columns)."""
+    need = ["ccode1", "ccode2", "year", *(f"atop_{k}" for k in PLEDGES)]
+
+    def refuse(message: str) -> ImportDataError:
+        return ImportDataError(Problem(str(path), None, None, message))
+
+    if not path.is_file():
+        raise refuse("not a file: give peacesciencer's atop_alliance as .parquet or .csv")
+    try:
+        frame = pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(path)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise refuse(f"cannot read it as {'Parquet' if path.suffix == '.parquet' else 'CSV'}"
+                     f": {first}") from exc
+    missing = [c for c in need if c not in frame.columns]
+    if missing:
+        raise refuse(f"not peacesciencer's atop_alliance: no column {', '.join(missing)}")
+    return frame
+
+
 def reconcile_atop_files(store: Store | None, *, atop: Path | None = None,
                          peer: Path | None = None, minimum: float = 0.99) -> AtopReconciliation:
     """:func:`reconcile_atop` over release files where given, the store for the rest.
@@ -269,13 +303,12 @@ def reconcile_atop_files(store: Store | None, *, atop: Path | None = None,
     AtopReconciliation
         Agreement per pledge type and every disagreeing dyad-year with its cause.
     """
-    kwargs: dict[str, Any] = {"minimum": minimum}
+    kwargs: dict[str, Any] = {"minimum": check_minimum(minimum)}
     if atop is not None:
         tables = read_atop(atop)
         kwargs.update(member=tables["member"], ddy=tables["ddy"])
     if peer is not None:
-        kwargs["peer"] = (pl.read_parquet(peer) if peer.suffix == ".parquet"
-                          else pl.read_csv(peer))
+        kwargs["peer"] = read_peer(peer)
     if atop is not None and peer is not None:
         return reconcile_atop(**kwargs)
     return reconcile_atop(store, **kwargs)

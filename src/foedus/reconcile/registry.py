@@ -211,6 +211,14 @@ def _phase_owner(registry: Registry, atop: pl.DataFrame) -> dict[tuple[int, int]
     return owner
 
 
+def _check_year(year: int) -> None:
+    """Refuse a year ATOP does not cover. Why: outside 1815-2018 no instrument is compared,
+    and the answer read "registry and ATOP agree on every pledge"."""
+    first, last = ATOP_YEARS
+    if not first <= year <= last:
+        raise UsageError(f"year {year}: ATOP covers {first}-{last}; give a year in that range")
+
+
 def reconcile_registry(
     source: Session | Registry,
     year: int,
@@ -227,6 +235,7 @@ def reconcile_registry(
     (:data:`REGISTRY_CAUSES`), found by comparing the two sources' coding of the instrument
     over all years.
     """
+    _check_year(year)
     if isinstance(source, Registry):
         registry = source
         if atop is None:
@@ -295,6 +304,7 @@ def reconcile_registry_year(session: Session, year: int, *,
                             atop: Path | None = None) -> RegistryReconciliation:
     """:func:`reconcile_registry` for the session's registry, against ATOP read from a
     release folder (``atop``) or from the session's store."""
+    _check_year(year)
     if atop is not None:
         return reconcile_registry(session.registry, year, atop=read_atop(atop)["commitments"])
     return reconcile_registry(session, year)

@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 
 from foedus.graph import CommitmentGraph
-from foedus.model.limits import check_draws
+from foedus.model.limits import check_draws, check_seed
 from foedus.rules.conflicts import firm_expr
 from foedus.scenario.adapters import FittedCredibility
 from foedus.scenario.answer import ScenarioAnswer, summarise
@@ -153,7 +153,7 @@ class PreparedScenario:
         if draws is None:
             draws = self.scenario.draws if self.scenario.draws is not None else 10_000
         draws = int(draws)
-        seed = self.scenario.seed if seed is None else seed
+        seed = check_seed(self.scenario.seed if seed is None else seed)
         st = self.structure
         # per draw: side, round, duty and conflict flags and two uniforms per state (22 bytes,
         # doubled for each round's temporaries), and one fired flag per promise that can fire

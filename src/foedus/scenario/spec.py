@@ -154,10 +154,13 @@ class _NoLines(_Lines):
 def load_scenario(path: Path | str, states: StateSystem) -> Scenario:
     """Read and check a YAML scenario file; every problem named with line and field."""
     p = Path(path)
+    if not p.is_file():  # a folder ('' is '.'), or a device such as /dev/zero that never ends
+        raise DataError(Problem(str(path), None, None, "no such scenario file" if not p.exists()
+                                else "not a scenario file: give a YAML file"))
     try:
         text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(Problem(str(p), None, None, "no such scenario file")) from None
+    except OSError as exc:
+        raise DataError(Problem(str(p), None, None, f"cannot read it: {exc.strerror}")) from None
     except UnicodeDecodeError as exc:
         raise DataError(Problem(str(p), None, None, f"not UTF-8 text: {exc}")) from None
     try:

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from foedus.errors import ImportDataError, Problem, UsageError
+from foedus.errors import ImportDataError, InvalidInputError, Problem, UsageError
 from foedus.settings import cache_dir
 from foedus.sources.base import DatasetFile, DatasetSpec, ProgressCallback
 
-__all__ = ["sha256_file", "cached_path", "fetched_release"]
+__all__ = ["sha256_file", "cached_path", "check_base_url", "fetched_release"]
 
 _CHUNK = 1 << 16
 _USER_AGENT = "foedus (https://github.com/foedus; dataset fetch)"
@@ -46,6 +46,18 @@ def cached_path(dfile: DatasetFile) -> Path:
     return cache_dir() / "sha256" / dfile.sha256 / dfile.name
 
 
+def check_base_url(base_url: str | None) -> None:
+    """Refuse a mirror address urllib cannot open (no http, https or file scheme, no host),
+    before anything is downloaded."""
+    if base_url is None:
+        return
+    parts = urllib.parse.urlsplit(base_url)
+    if parts.scheme not in ("http", "https", "file") or (
+            parts.scheme != "file" and not parts.netloc):
+        raise InvalidInputError(f"base URL {base_url!r}: give the http://, https:// or "
+                                "file:// address of the folder holding the release files")
+
+
 def _file_url(dfile: DatasetFile, base_url: str | None, dataset: str) -> tuple[str, bool]:
     """The URL to download and whether it is an archive holding ``dfile.member``."""
     if base_url:
@@ -61,8 +73,8 @@ def _file_url(dfile: DatasetFile, base_url: str | None, dataset: str) -> tuple[s
 
 def _download(url: str, dest: Path, label: str, progress: ProgressCallback | None,
               timeout: float) -> None:
-    req = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
+        req = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
         with urllib.request.urlopen(req, timeout=timeout) as resp, open(dest, "wb") as out:
             total = resp.headers.get("Content-Length")
             size = int(total) if total and total.isdigit() else None
@@ -152,8 +164,10 @@ def fetched_release(spec: DatasetSpec, base_url: str | None = None,
     foedus.errors.ImportDataError
         A download failed or its SHA-256 differs from the pin.
     foedus.errors.UsageError
-        A file has no official download and no ``base_url`` was given.
+        A file has no official download and no ``base_url`` was given, or ``base_url`` is
+        no http, https or file address.
     """
+    check_base_url(base_url)
     archives: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(dir=cache_dir(), prefix="fetch-") as tmpdir:
         tmp = Path(tmpdir)

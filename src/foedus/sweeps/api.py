@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from foedus.errors import DataError, InvalidInputError, Problem
-from foedus.model.limits import check_draws, check_pairs
+from foedus.model.limits import check_draws, check_pairs, check_seed
 from foedus.scenario.capability import projected_to_each
 from foedus.sources.cite import PARQUET_METADATA_KEY
 from foedus.sweeps.honour import honour_scores, model_for, read_notes, write_scores
@@ -209,6 +209,7 @@ def sweep(session: Session, days: Sequence[dt.date], *, draws: int = 1000, seed:
     most = max((len(m) for m in members.values()), default=0)
     # per pair, a draws × candidates matrix of uniforms (8 bytes) plus its comparison
     check_draws(draws, 9 * most)
+    check_seed(seed)
     check_pairs(sum(len(m) * (len(m) - 1) for m in members.values()) if pairs is None
                 else len(pairs) * len(days))
     parts: list[Partition] = plan(members, block_size=block_size, pairs=pairs)

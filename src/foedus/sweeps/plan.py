@@ -82,8 +82,10 @@ def read_pairs(path: str | Path, states: Any) -> list[tuple[int, int]]:
     (file, line, field) in one :class:`~foedus.errors.DataError`."""
     name = str(path)
     try:
+        if Path(path).exists() and not Path(path).is_file():  # a folder, or /dev/zero
+            raise IsADirectoryError(f"not a file: {name!r}")
         text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name, or not UTF-8
         raise DataError(Problem(name, None, None, f"cannot read the pairs file: {exc}")) from None
     out: list[tuple[int, int]] = []
     problems: list[Problem] = []

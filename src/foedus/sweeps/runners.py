@@ -19,6 +19,7 @@ import polars as pl
 from dask.distributed import Client, LocalCluster
 from dask.distributed import as_completed as dask_completed
 
+from foedus.errors import InvalidInputError, UsageError
 from foedus.graph import CommitmentGraph
 from foedus.sweeps.honour import read_scores
 from foedus.sweeps.kernel import SCHEMA, run_block
@@ -62,6 +63,19 @@ def _cached_graph(path: str) -> tuple[Any, Any]:
     return _GRAPHS[path]  # type: ignore[no-any-return]
 
 
+def _connect(scheduler: str) -> Any:
+    """A client of the dask.distributed scheduler at ``scheduler``; a one-line error when the
+    address is malformed (exit 2) or nothing answers there (exit 1)."""
+    try:
+        return Client(scheduler)  # type: ignore[no-untyped-call]
+    except ValueError as exc:
+        raise InvalidInputError(f"scheduler {scheduler!r}: not a scheduler address "
+                                f"(e.g. tcp://host:8786, or 'local'): {exc}") from None
+    except (OSError, TimeoutError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise UsageError(f"scheduler {scheduler!r}: cannot connect: {first}") from None
+
+
 def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: int,
                    engine: str = "rules", workers: int = 1, scheduler: str | None = None,
                    progress: Progress | None = None) -> list[Path]:
@@ -84,7 +98,7 @@ def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: 
                 dashboard_address=None)
             client = Client(cluster)  # type: ignore[no-untyped-call]
         else:
-            client = Client(scheduler)  # type: ignore[no-untyped-call]
+            client = _connect(scheduler)
         try:
             futures = [client.submit(run_partition, *args, p, draws, seed, engine,
                                      pure=False) for p in todo]

@@ -91,6 +91,7 @@ def summarise_sweep(path: str | Path, states: StateSystem, *, top: int = 15,
         The file (or its pairs file) is not a sweep.
     """
     long, pairs = read_sweep(path), read_pair_summary(path)
+    top = min(top, max(pairs.height, long.height))  # polars' head() overflows past 2**63
     when: dt.date = day if day is not None else long["date"].max()  # type: ignore[assignment]
     dates = long["date"].unique().sort()
     if when not in dates:

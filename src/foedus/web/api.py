@@ -19,7 +19,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from foedus.model.limits import MAX_DRAWS
+from foedus.model.limits import MAX_DRAWS, MAX_SEED
 from foedus.model.schema import Source
 from foedus.web.errors import WebError
 from foedus.web.saved import ID_PATTERN
@@ -222,7 +222,7 @@ class AttackIn(_Strict):
 
 class ModelIn(_Strict):
     draws: int = Field(1000, ge=0, le=MAX_DRAWS)
-    seed: int | None = Field(7, ge=0, le=2**32 - 1)
+    seed: int | None = Field(7, ge=0, le=MAX_SEED)
     weights: dict[Annotated[str, Field(max_length=40)], float] = Field(default_factory=dict,
                                                                        max_length=MAX_LIST)
     max_rounds: int = Field(20, ge=1, le=50)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from foedus.errors import UsageError
 from foedus.model.limits import MAX_DRAWS
 from foedus.model.limits import last_day as _last_day
 from foedus.settings import web_token
@@ -20,16 +21,26 @@ __all__ = ["Settings", "read_token"]
 
 def read_token(token_file: Path | str | None = None) -> str | None:
     """The API token: the first line of ``token_file``, else ``$FOEDUS_WEB_TOKEN``, else None
-    (saving is then disabled). A token shorter than 16 characters is refused."""
+    (saving is then disabled). A token shorter than 16 characters is refused, and so is a
+    token file that is empty or not text: an operator who names a file wants saving on, and
+    would otherwise get a read-only server. Only the file's first 4 KiB are read (a device
+    such as /dev/zero never ends)."""
     token: str | None = None
     if token_file is not None:
-        text = Path(token_file).read_text(encoding="utf-8").strip().splitlines()
-        token = text[0].strip() if text else None
+        try:
+            with open(token_file, "rb") as fh:
+                head = fh.read(4096).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise UsageError(f"token file {token_file}: cannot read it ({reason})") from None
+        lines = head.strip().splitlines()
+        token = lines[0].strip() if lines else ""
+        if not token:
+            raise UsageError(f"token file {token_file} is empty: its first line must be the "
+                             "API token (at least 16 characters)")
     else:
         token = web_token()
     if token is not None and len(token) < 16:
-        from foedus.errors import UsageError
-
         raise UsageError("the API token must be at least 16 characters long")
     return token
 
