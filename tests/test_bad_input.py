@@ -83,6 +83,7 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("commitments", "EST", "--on", ""), 1),  # was read as today
     (("defenders", "EST", "--against", "RUS", "--on", ""), 1),
     (("forums", "FRN", "UKG", "--on", ""), 1),
+    (("forums", "FRN", "FRN", "--on", "2020-01-01"), 1),
     (("commitments", "NOSUCH", "--on", "2020-01-01"), 1),
     (("commitments", "EST", "--on", "2020-01-01", "--with", "NOSUCH"), 1),
     (("commitments", "EST", "--kind", "bogus"), 2),
@@ -178,6 +179,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("guarantors", "UKR", "--on", "2020-01-01", "--size", "99"), 2),
     (("guarantors", "UKR"), 2),
     (("guarantors", "UKR", "--on", "2020-01-01", "--seed", "-1"), 2),
+    (("guarantors", "UKR", "--on", "2020-01-01", "--weight", "capability=nan"), 2),
+    (("gaps", "--on", "2020-01-01", "--weight", "capability=inf"), 2),
     (("guarantors", "UKR", "--on", "2020-01-01", "--plot", "{txt}"), 2),
     (("gaps", "--on", TOO_LATE), 1),
     (("gaps", "--on", "2023-02-30"), 1),
@@ -218,6 +221,7 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("reassurance", "NOSUCH", "--on", "2020-01-01"), 1),
     (("reassurance", "UKR", "--on", "2020-01-01", "--threat", "NOSUCH"), 1),
     (("reassurance", "UKR", "--on", TOO_LATE), 1),
+    (("reassurance", "UKR", "--on", "2020-01-01", "--threat", "UKR"), 1),
     (("reassurance", "UKR"), 2),
     # backtests (refused before the slow part; the war numbers need the war dataset)
     (("backtest", "wars", "--wars", "abc"), 2),

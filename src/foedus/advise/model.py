@@ -176,6 +176,9 @@ class Weights:
             vals = {k: float(v) for k, v in overrides.items()}
         except (TypeError, ValueError) as exc:
             raise InvalidInputError(f"weights must be numbers ({exc})") from None
+        odd = [f"{k}={v}" for k, v in vals.items() if not math.isfinite(v)]
+        if odd:  # NaN ranks every candidate alike, inf makes every score inf or NaN
+            raise InvalidInputError(f"weight {', '.join(odd)}: give a finite number")
         return dataclasses.replace(cls.fitted(), **vals)
 
     def factor_weights(self) -> dict[str, float]:
