@@ -182,6 +182,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("guarantors", "UKR", "--on", "2020-01-01", "--weight", "capability=nan"), 2),
     (("gaps", "--on", "2020-01-01", "--weight", "capability=inf"), 2),
     (("guarantors", "UKR", "--on", "2020-01-01", "--plot", "{txt}"), 2),
+    # no suffix: matplotlib wrote /dev/null.png while the CLI said it wrote /dev/null
+    (("scenario", "run", str(SCENARIO), "--plot", "/dev/null"), 2),
     (("gaps", "--on", TOO_LATE), 1),
     (("gaps", "--on", "2023-02-30"), 1),
     (("gaps", "--on", "2020-01-01", "--limit", "0"), 2),

@@ -160,3 +160,15 @@ def test_foedus_spells(ps_inputs):  # type: ignore[no-untyped-def]
     diff = iso.select("ccode", "year").join(own.select("ccode", "year"), how="anti",
                                             on=["ccode", "year"])
     assert diff.height == 0, diff
+
+
+def test_through_before_the_list_ends_is_refused(ps_inputs) -> None:  # type: ignore[no-untyped-def]
+    """COW's list ends in 2016: through=2010 ended the living states in 2010, before South
+    Sudan (2011) began, and gave a silently truncated frame; -5 was accepted too."""
+    with pytest.raises(UsageError, match=r"through 2010: give a year from 2016 \(the state "
+                                         r"list's last year\)"):
+        create_stateyears("cow", years=(2000, 2001), through=2010, inputs=ps_inputs)
+    with pytest.raises(UsageError, match="through -5"):
+        create_dyadyears("cow", years=(2000, 2001), through=-5, inputs=ps_inputs)
+    assert create_stateyears("cow", years=(2016, 2016), through=2016,
+                             inputs=ps_inputs).df.height > 0

@@ -101,9 +101,10 @@ def check_through(through: int | None, list_end: int | None = None) -> None:
         return
     first = list_end if list_end is not None else FIRST_DAY.year + 1
     if not first <= through <= last_day().year:
-        raise InvalidInputError(f"through {through}: give a year from {first} (the state "
-                                f"list's last year) to {last_day().year}; to cut the frame "
-                                "to fewer years, give years")
+        why = " (the state list's last year)" if list_end is not None else ""
+        raise InvalidInputError(f"through {through}: give a year from {first}{why} to "
+                                f"{last_day().year}; to cut the frame to fewer years, give "
+                                "years")
 
 
 def spell_years(spells: pl.DataFrame, through: int | None = None) -> pl.DataFrame:
