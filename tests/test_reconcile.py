@@ -73,6 +73,24 @@ def test_cli_reconcile_atop_json(shared_data: Path) -> None:
     assert out["ok"] and {a["pledge"] for a in out["agreement"]} == set(PLEDGES)
 
 
+def test_cli_reconcile_atop_below_minimum_says_which(shared_data: Path, peer: pl.DataFrame,
+                                                     tmp_path: Path) -> None:
+    """A peer that disagrees on offense pledges before 1900: exit 1 with one line naming the
+    pledge type and its agreement (it exited 1 with nothing on stderr)."""
+    from foedus.cli.reconcile import reconcile
+
+    flipped = peer.with_columns(atop_offense=pl.when(pl.col("year") < 1900)
+                                .then(1 - pl.col("atop_offense"))
+                                .otherwise(pl.col("atop_offense")))
+    flipped.write_parquet(tmp_path / "peer.parquet")
+    res = CliRunner().invoke(reconcile, [
+        "atop", "--atop", str(shared_data / "atop-5.1"), "--peer",
+        str(tmp_path / "peer.parquet"), "--limit", "0"])
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert res.exit_code == 1, res.output
+    assert lines == ["error agreement below --minimum 0.99: offense 97.7124%"], res.stderr
+
+
 def test_reconcile_registry(atop: dict[str, pl.DataFrame]) -> None:
     from foedus.errors import RegistryError
     from foedus.registry import load_registry
