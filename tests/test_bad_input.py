@@ -192,6 +192,8 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("sweep", "--on", TOO_LATE, "-o", "{out}"), 2),
     (("sweep", "--years", "2016-1816", "-o", "{out}"), 2),
     (("sweep", "--years", "abc", "-o", "{out}"), 2),
+    (("sweep", "--years", "2000-", "-o", "{out}"), 2),  # was read as 2000
+    (("sweep", "defenders", "--years", "2000-", "-o", "{out}"), 2),
     (("sweep", "--on", "2025-01-01", "--draws", "100000000", "-o", "{out}"), 2),
     (("sweep", "--on", "2025-01-01", "--pairs", "{pairs}", "-o", "{out}"), 2),
     (("sweep", "--on", "2025-01-01"), 2),

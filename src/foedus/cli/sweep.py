@@ -33,14 +33,15 @@ def _day(text: str, option: str = "--on") -> dt.date:
 
 
 def _years(text: str) -> list[dt.date]:
+    import re
+
     from foedus.errors import InvalidInputError
     from foedus.sweeps.plan import year_day
 
-    try:
-        lo, _, hi = text.partition("-")
-        a, b = int(lo), int(hi or lo)
-    except ValueError:
-        raise InvalidInputError(f"--years wants YEAR or FIRST-LAST, not {text!r}") from None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", text.strip())  # '2000-' was read as 2000
+    if m is None:
+        raise InvalidInputError(f"--years wants YEAR or FIRST-LAST, not {text!r}")
+    a, b = int(m[1]), int(m[2] or m[1])
     if b < a:
         raise InvalidInputError(f"--years {text}: the years run backwards; give {b}-{a}")
     if not 1816 <= a <= b <= dt.date.today().year:
