@@ -369,6 +369,9 @@ def test_import_into_read_only_empty_home_is_refused(tmp_path: Path, shared_data
     assert "imported" not in res.stdout and "Traceback" not in res.stderr
     # questions still work there, from the store built in memory
     assert _read_only(home, "status", "AUS", "--on", "1960-01-01").returncode == 0
+    # and `store info`, which only names the cache folder, no longer fails making it
+    info = _read_only(home, "store", "info")
+    assert info.returncode == 0 and "store missing" in info.stdout, info.stderr
 
 
 def test_store_info_diagnoses(tmp_path: Path) -> None:

@@ -48,10 +48,13 @@ def store_path() -> Path:
     return Path(env).expanduser() if env else foedus_home() / "foedus.duckdb"
 
 
-def cache_dir() -> Path:
-    """Where downloads are cached (``<home>/cache`` when FOEDUS_HOME is set)."""
+def cache_dir(create: bool = True) -> Path:
+    """Where downloads are cached (``<home>/cache`` when FOEDUS_HOME is set); made unless
+    ``create`` is false (``store info`` only names it, and works in a read-only home)."""
     env = os.environ.get("FOEDUS_HOME")
     path = Path(env) / "cache" if env else Path(user_cache_dir("foedus", appauthor=False))
+    if not create:
+        return path
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -59,7 +59,7 @@ def as_json(payload: dict[str, Any]) -> dict[str, Any]:
 
 def answers_dir() -> Path:
     """The folder of cached answers (``<cache>/answers``)."""
-    return cache_dir() / "answers"
+    return cache_dir(create=False) / "answers"  # made by the writer when it writes
 
 
 def _stat(path: Path) -> list[int] | None:

@@ -127,7 +127,7 @@ def store_info() -> dict[str, Any]:
     """Where things are, and the store's state: opened read-only, never changed."""
     target = store_path()
     info: dict[str, Any] = {"home": str(foedus_home()), "store": str(target),
-                            "cache": str(cache_dir()), "exists": target.exists(),
+                            "cache": str(cache_dir(create=False)), "exists": target.exists(),
                             "imports": recorded_imports(target)}
     if target.exists():
         info["size_mb"] = round(target.stat().st_size / 1e6, 1)
