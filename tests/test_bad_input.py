@@ -374,6 +374,16 @@ def test_import_into_read_only_empty_home_is_refused(tmp_path: Path, shared_data
     assert info.returncode == 0 and "store missing" in info.stdout, info.stderr
 
 
+def test_import_error_is_exactly_one_line(tmp_path: Path) -> None:
+    """stderr not a terminal: the progress display printed a blank line first, so a script
+    reading the first line of stderr got ''."""
+    bad = tmp_path / "x.bin"
+    bad.write_bytes(b"\xff\xfe\x00garbage")
+    res = _cli(tmp_path / "home", "data", "import", "war", str(bad))
+    assert res.returncode == 2
+    assert res.stderr.startswith("error ") and res.stderr.count("\n") == 1, repr(res.stderr)
+
+
 def test_store_info_diagnoses(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert "store missing" in _cli(home, "store", "info").stdout

@@ -54,8 +54,12 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 
+    err = Console(emoji=False, stderr=True)
+    if not err.is_terminal:  # a script reading stderr: no bars, and no blank line they leave
+        yield None
+        return
     bars = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                    console=Console(emoji=False, stderr=True), transient=True)
+                    console=err, transient=True)
     tasks: dict[str, TaskID] = {}
 
     def update(label: str, done: int, total: int | None) -> None:
