@@ -39,6 +39,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                       ("early", "date: 1700-01-01")):
         (d / f"{name}.yaml").write_text(text.replace(day, new), encoding="utf-8")
         out[name] = str(d / f"{name}.yaml")
+    assert text.rstrip().endswith("seed: 7")  # the model mapping is last: append to it
+    (d / "nanweight.yaml").write_text(text.rstrip() + "\n  weights: {base_rate: .nan}\n",
+                                      encoding="utf-8")
+    out["nanweight"] = str(d / "nanweight.yaml")
     (d / "notyaml.yaml").write_text("date: [1, 2\n  - :", encoding="utf-8")
     out["notyaml"] = str(d / "notyaml.yaml")
     (d / "binary.yaml").write_bytes(b"\xff\xfe\x00garbage")
@@ -159,6 +163,7 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("scenario", "run", "{early}"), 2),
     (("scenario", "run", "{notyaml}"), 2),
     (("scenario", "run", "{binary}"), 2),
+    (("scenario", "run", "{nanweight}"), 2),  # NaN multiplier accepted silently
     (("scenario", "run", "/nonexistent/scenario.yaml"), 2),
     (("scenario", "run", str(SCENARIO), "--draws", "100000000"), 2),
     (("scenario", "run", str(SCENARIO), "--draws", "-1"), 2),

@@ -291,6 +291,10 @@ class _Reader:
         if not isinstance(w, dict) or not all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in w.values()):
             self.problem(("model", "weights"), "weights must map factor names to numbers")
+        elif odd := [f"{k}: {v}" for k, v in w.items() if not 0 <= float(v) < float("inf")]:
+            # multipliers: NaN, an infinite or a negative one gave no error and no meaning
+            self.problem(("model", "weights"), "weights must be finite numbers >= 0, not "
+                         + ", ".join(odd))
         else:
             out["weights"] = {str(k): float(v) for k, v in w.items()}
         return out
