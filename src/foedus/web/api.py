@@ -21,13 +21,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foedus.model.limits import MAX_DRAWS
 from foedus.model.schema import Source
-from foedus.web.errors import WebError
-from foedus.web.saved import ID_PATTERN
+from foedus.web.errors import (
+    DAY_PATTERN,
+    INSTRUMENT_ID_PATTERN,
+    LIST_PATTERN,
+    SCENARIO_ID_PATTERN,
+    YEARS_PATTERN,
+    WebError,
+)
 from foedus.web.settings import Settings
 
-__all__ = ["router", "FastJSON", "ScenarioIn"]
+__all__ = ["router", "FastJSON", "ScenarioIn", "day_in_range"]
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = DAY_PATTERN
 MAX_LIST = 20
 MAX_PAGE = 10_000
 
@@ -41,7 +47,7 @@ SourceQ = Annotated[Source,
                     Query(description="registry, atop or all (default)")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
-CommaList = Annotated[str | None, Query(max_length=300, pattern=r"^[A-Za-z0-9_, .'-]*$",
+CommaList = Annotated[str | None, Query(max_length=300, pattern=LIST_PATTERN,
                                         description="comma-separated list")]
 
 
@@ -79,8 +85,9 @@ Session = Annotated[Any, Depends(session_of)]
 Conf = Annotated[Settings, Depends(settings_of)]
 
 
-def _day(value: str, settings: Settings, what: str = "date") -> str:
-    """A day inside foedus's range: 1815-01-01 to the end of the tenth year from now."""
+def day_in_range(value: str, settings: Settings, what: str = "date") -> str:
+    """A day inside foedus's range: 1815-01-01 to the end of the tenth year from now (the
+    API and the pages refuse the same days with the same words)."""
     from foedus.query.common import as_date
 
     day = as_date(value, what)
@@ -109,19 +116,19 @@ def commitments(session: Session, settings: Conf, state: StateRef, on: Day,
                 source: SourceQ = "all",
                 with_: Annotated[str | None, Query(alias="with", min_length=1,
                                                    max_length=64)] = None) -> Any:
-    return session.commitments(state, _day(on, settings), direction=direction, kind=kind,
+    return session.commitments(state, day_in_range(on, settings), direction=direction, kind=kind,
                                source=source, partner=with_).to_json()
 
 
 @router.get("/defenders", summary="Who an armed attack by ATTACKER on TARGET would engage")
 def defenders(session: Session, settings: Conf, target: StateRef, attacker: StateRef,
               on: Day, source: SourceQ = "all") -> Any:
-    return session.defenders(target, attacker, _day(on, settings), source=source).to_json()
+    return session.defenders(target, attacker, day_in_range(on, settings), source=source).to_json()
 
 
 @router.get("/status", summary="A state's own legal statuses (neutrality, non-nuclear, ...)")
 def status(session: Session, settings: Conf, state: StateRef, on: Day | None = None) -> Any:
-    return session.status(state, _day(on, settings) if on else None).to_json()
+    return session.status(state, day_in_range(on, settings) if on else None).to_json()
 
 
 @router.get("/instruments", summary="Instruments, by member state, day in force and text")
@@ -129,7 +136,7 @@ def instruments(session: Session, settings: Conf, state: StateRef | None = None,
                 on: Day | None = None,
                 search: Annotated[str | None, Query(max_length=100)] = None,
                 limit: Limit = 100, offset: Offset = 0) -> Any:
-    answer = session.instruments(state=state, on=_day(on, settings) if on else None,
+    answer = session.instruments(state=state, on=day_in_range(on, settings) if on else None,
                                  search=search).to_json()
     rows = answer["instruments"]
     return {**answer, "instruments": rows[offset:offset + limit], "total": len(rows),
@@ -139,21 +146,21 @@ def instruments(session: Session, settings: Conf, state: StateRef | None = None,
 @router.get("/instruments/{instrument_id}", summary="Everything recorded about one instrument "
             "(atop-N: ATOP's alliance N; reading=atop: ATOP's own reading of it)")
 def instrument(session: Session, instrument_id: Annotated[
-        str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")],
+        str, PathParam(pattern=INSTRUMENT_ID_PATTERN)],
         reading: Literal["curated", "atop"] = "curated") -> Any:
     return session.instrument(instrument_id, reading).to_json()
 
 
 @router.get("/forums", summary="Institutions and forums both A and B belong to on a day")
 def forums(session: Session, settings: Conf, a: StateRef, b: StateRef, on: Day) -> Any:
-    return session.forums(a, b, _day(on, settings)).to_json()
+    return session.forums(a, b, day_in_range(on, settings)).to_json()
 
 
 @router.get("/diff", summary="Commitments that appeared or ended between two days")
 def diff(session: Session, settings: Conf,
          from_: Annotated[str, Query(alias="from", pattern=DATE_PATTERN, max_length=10)],
          to: Day, state: StateRef | None = None, source: SourceQ = "all") -> Any:
-    return session.diff(_day(from_, settings, "from"), _day(to, settings, "to"),
+    return session.diff(day_in_range(from_, settings, "from"), day_in_range(to, settings, "to"),
                         state=state, source=source).to_json()
 
 
@@ -164,14 +171,14 @@ def graph(session: Session, settings: Conf, on: Day, kind: CommaList = None,
           region: Literal["americas", "europe", "africa", "middle_east", "asia",
                           "oceania"] | None = None,
           source: SourceQ = "all", limit: Limit = 1000, offset: Offset = 0) -> Any:
-    return session.network(_day(on, settings), kind=_items(kind, "kind"),
+    return session.network(day_in_range(on, settings), kind=_items(kind, "kind"),
                            legal_force=_items(legal_force, "legal_force"), region=region,
                            source=source, limit=limit, offset=offset).to_json()
 
 
 @router.get("/states", summary="States in the system on a day, with ISO3 and capitals")
 def states(session: Session, settings: Conf, on: Day) -> Any:
-    return session.system(_day(on, settings)).to_json()
+    return session.system(day_in_range(on, settings)).to_json()
 
 
 @router.get("/datasets", summary="Imported datasets (version, coverage, checksum), citations")
@@ -186,7 +193,7 @@ def datasets(session: Session) -> Any:
 def download(session: Session,
              unit: Literal["state_year", "dyad_year"] = "dyad_year",
              system: Literal["cow", "gw"] = "cow",
-             years: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{4})?$",
+             years: Annotated[str | None, Query(pattern=YEARS_PATTERN,
                                                 max_length=9)] = None,
              directed: bool = True,
              add: CommaList = None,
@@ -241,7 +248,7 @@ class ScenarioIn(_Strict):
 
     def spec(self, settings: Settings) -> dict[str, Any]:
         spec = self.model_dump(exclude_defaults=False)
-        spec["date"] = _day(self.date, settings)
+        spec["date"] = day_in_range(self.date, settings)
         for a in spec["attacks"]:
             if a["territory"] is None:
                 del a["territory"]
@@ -294,7 +301,7 @@ def scenario_save(request: Request, session: Session, settings: Conf,
 
 @router.get("/scenarios/{scenario_id}", summary="A saved scenario")
 def scenario_get(request: Request, scenario_id: Annotated[
-        str, PathParam(pattern=ID_PATTERN)]) -> Any:
+        str, PathParam(pattern=SCENARIO_ID_PATTERN)]) -> Any:
     return {"id": scenario_id, "scenario": request.app.state.scenarios.load(scenario_id)}
 
 
@@ -302,7 +309,7 @@ def scenario_get(request: Request, scenario_id: Annotated[
                                    "limits, inspection), with its fate: in force, suspended, "
                                    "withdrawn, expired, found violated")
 def restraints(session: Session, settings: Conf, state: StateRef, on: Day) -> Any:
-    return session.restraints(state, _day(on, settings)).to_json()
+    return session.restraints(state, day_in_range(on, settings)).to_json()
 
 
 @router.get("/reassurance", summary="Restraint TARGET's threats owe it, what lapsed since "
@@ -310,7 +317,7 @@ def restraints(session: Session, settings: Conf, state: StateRef, on: Day) -> An
 def reassurance(session: Session, settings: Conf, target: StateRef, on: Day,
                 threats: CommaList = None) -> Any:
     named = _items(threats, "threats")
-    return session.reassurance(target, _day(on, settings), named or None).to_json()
+    return session.reassurance(target, day_in_range(on, settings), named or None).to_json()
 
 
 # -- guarantors -----------------------------------------------------------------------------
@@ -325,11 +332,11 @@ def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
     from foedus.advise.guarantors import guarantors as find
 
     named = _items(threats, "threats")
-    return find(session, target, _day(on, settings), named or None,  # none: inferred
+    return find(session, target, day_in_range(on, settings), named or None,  # none: inferred
                 coalition=coalitions).to_json()
 
 
 @router.get("/gaps", summary="States without a credible guarantor on a day")
 def gaps(session: Session, settings: Conf, on: Day) -> Any:
     fn = _engine(session, "gaps", "guarantor finder")
-    return fn(_day(on, settings)).to_json()
+    return fn(day_in_range(on, settings)).to_json()

@@ -1,0 +1,137 @@
+"""What a reviewer types into the address bar: impossible days, other scripts' digits, values
+no menu offers, unknown pages. Each answer is a 4xx with a sentence a reader understands (the
+pages show it in their alert, a browser asking for a page gets a page), never a 500, never a
+regular expression, and never a silent answer to some other question."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def alert_of(text: str) -> str:
+    """The text of the page's alert (``<p id="error" ...>``), '' when it is hidden."""
+    m = re.search(r'<p id="error" class="error" role="alert"( hidden)?>(.*?)</p>', text, re.S)
+    assert m, text[:500]
+    return "" if m.group(1) else m.group(2)
+
+
+def message_of(r: Any) -> str:
+    body = r.json()
+    assert set(body) == {"error"}, body
+    return str(body["error"]["message"])
+
+
+# -- digits of other scripts ------------------------------------------------------------------
+def test_a_day_in_other_digits_is_not_a_day(client: Any) -> None:
+    # Arabic-Indic digits for 2020-01-01: Python's \d matched them and the API answered for
+    # 2020-01-01, though its OpenAPI pattern (ECMA-262: ASCII digits) refuses them
+    r = client.get("/api/v1/commitments", params={"state": "EST", "on": "٢٠٢٠-٠١-٠١"})
+    assert r.status_code == 422, r.text
+    assert "is not a day: give YYYY-MM-DD" in message_of(r)
+    r = client.get("/api/v1/datasets/download", params={"years": "٢٠٠٠"})
+    assert r.status_code == 422 and "is not a range of years" in message_of(r)
+
+
+@pytest.mark.parametrize("ref", ["²", "٢", "２"])
+def test_a_state_in_other_digits_is_unknown(client: Any, ref: str) -> None:
+    # '²' was a 500 (str.isdigit() is true, int() fails); '٢' silently read as COW code 2,
+    # the United States
+    r = client.get("/api/v1/commitments", params={"state": ref, "on": "2020-01-01"})
+    assert r.status_code == 400, r.text
+    assert message_of(r).startswith(f"unknown state '{ref}'")
+
+
+def test_ascii_cow_codes_still_name_states(client: Any) -> None:
+    r = client.get("/api/v1/commitments", params={"state": "2", "on": "2020-01-01"})
+    assert r.status_code == 200 and r.json()["state"]["abb"] == "USA"
+
+
+# -- refusals name what was expected, not the pattern --------------------------------------------
+@pytest.mark.parametrize("url,words", [
+    ("/api/v1/scenarios/abc", "is not the id of a saved scenario: 32 hexadecimal digits"),
+    ("/api/v1/instruments/" + "n" * 101, "is not an instrument id"),
+    ("/api/v1/graph?on=2025-01-01&kind=defense;guarantee", "give names or codes separated"),
+])
+def test_pattern_refusals_say_what_is_expected(client: Any, url: str, words: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    message = message_of(r)
+    assert words in message, message
+    assert "[" not in message and "\\" not in message, message
+
+
+# -- the pages ------------------------------------------------------------------------------
+@pytest.mark.parametrize("url,words", [
+    ("/map?state=EST&on=2023-02-30", "not a valid calendar date: '2023-02-30'"),
+    ("/map?state=EST&on=2025-13-01", "not a valid calendar date: '2025-13-01'"),
+    ("/network?on=1700-01-01", "1700-01-01 is before 1815"),
+    ("/timeline?on=1914-08-01&from=9999-12-31", "bad from: 9999-12-31 is after"),
+    ("/timeline?on=1914-08-01&to=yesterday", "bad to: not a date: 'yesterday'"),
+    ("/state/UKR?on=2023-02-30", "not a valid calendar date"),
+    ("/instruments?on=2023-02-30", "not a valid calendar date"),
+    ("/guarantors?target=UKR&on=2023-02-30", "not a valid calendar date"),
+    ("/scenario?date=2023-02-30", "not a valid calendar date"),
+    ("/guarantors?on=2020-01-01" + " " * 40 + "x", "not a date"),
+    ("/network?on=2025-01-01&kind=friendship", "kind must be one of 'defense,guarantee'"),
+    ("/network?on=2025-01-01&region=atlantis", "region must be one of 'americas'"),
+    ("/map?state=EST&on=2025-01-01&direction=sideways", "direction must be one of 'both'"),
+    ("/scenario?draws=-1", "draws must be a whole number from 0 to 100,000, not '-1'"),
+    ("/scenario?seed=" + "9" * 30, "seed must be a whole number"),
+    ("/scenario?source=ALL", "source must be one of 'all'"),
+])
+def test_a_page_refuses_its_bad_query_in_words(client: Any, url: str, words: str) -> None:
+    """Before, these pages were 200s: a date field cannot hold an impossible day (the browser
+    empties it, and the script then asked the API for '' or 'null'), and a menu without the
+    value showed its first option: the page answered another question than the URL's."""
+    r = client.get(url)
+    assert r.status_code == 400, (url, r.status_code)
+    assert r.headers["content-type"].startswith("text/html")
+    alert = alert_of(r.text)
+    assert words.replace("'", "&#x27;") in alert, alert
+    assert "\\d" not in alert and "pattern" not in alert
+    assert 'data-invalid="1"' in r.text  # the script does not ask the API until resubmitted
+
+
+@pytest.mark.parametrize("url", [
+    "/map?state=EST&on=2025-01-01&direction=given", "/network?on=1914-08-01&kind=defense",
+    "/timeline?state=POL&on=1939-09-01&from=1990-11-21&to=2025-01-01",
+    "/scenario?date=1914-07-28&draws=500&seed=3&source=registry", "/state/UKR?on=2022",
+    "/instruments?on=1949-04", "/guarantors?target=UKR&on=2025-01-01&threats=RUS",
+    "/map?state=zzz&on=2025-01-01",  # an unknown state is the API's to refuse (in words)
+])
+def test_good_queries_still_render(client: Any, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 200, (url, alert_of(r.text))
+    assert alert_of(r.text) == "" and "data-invalid" not in r.text
+
+
+# -- error pages for browsers -----------------------------------------------------------------
+@pytest.mark.parametrize("url,status,words", [
+    ("/no-such-page", 404, "There is no page at /no-such-page."),
+    ("/instrument/bad%00id", 422, "is not an instrument id"),
+    ("/state/" + "A" * 65, 422, "state: String should have at most 64 characters"),
+])
+def test_a_browser_gets_an_error_page_it_can_read(client: Any, url: str, status: int,
+                                                 words: str) -> None:
+    r = client.get(url, headers=HTML)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    assert words.replace("'", "&#x27;") in alert_of(r.text)
+    assert "<script" not in r.text and '"error":' not in r.text
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    # a script (no text/html in Accept) still gets the one JSON error shape
+    r = client.get(url)
+    assert r.status_code == status and r.headers["content-type"] == "application/json"
+    assert message_of(r)
+
+
+def test_the_api_answers_json_even_to_a_browser(client: Any) -> None:
+    r = client.get("/api/v1/commitments?state=EST&on=2023-02-30", headers=HTML)
+    assert r.status_code == 400 and "not a valid calendar date" in message_of(r)
+    r = client.get("/api/v1/no-such-route", headers=HTML)
+    assert r.status_code == 404 and r.headers["content-type"] == "application/json"
