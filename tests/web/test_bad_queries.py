@@ -135,3 +135,82 @@ def test_the_api_answers_json_even_to_a_browser(client: Any) -> None:
     assert r.status_code == 400 and "not a valid calendar date" in message_of(r)
     r = client.get("/api/v1/no-such-route", headers=HTML)
     assert r.status_code == 404 and r.headers["content-type"] == "application/json"
+
+
+# -- parameters nobody declared, or given twice -----------------------------------------------
+@pytest.mark.parametrize("url,words", [
+    ("/api/v1/commitments?state=EST&on=2020-01-01&drection=given",
+     "unknown query parameter 'drection'; this route takes: direction, kind, on, source"),
+    ("/api/v1/defenders?target=EST&attacker=RUS&on=2020-01-01&sorce=registry",
+     "unknown query parameter 'sorce'"),
+    ("/api/v1/datasets?format=csv", "this route takes: no query parameters"),
+    ("/api/v1/commitments?state=EST&on=2020-01-01&on=1700-01-01",
+     "query parameter 'on' given more than once"),
+    ("/api/v1/defenders?target=EST&attacker=RUS&attacker=USA&on=2020-01-01",
+     "query parameter 'attacker' given more than once"),
+])
+def test_unknown_or_repeated_parameters_are_refused(client: Any, url: str, words: str) -> None:
+    """Before: a misspelt parameter was ignored (the answer was for the default, both
+    directions) and a repeated one silently used its last value."""
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    assert words in message_of(r), message_of(r)
+
+
+def test_the_dataset_form_without_script_sends_its_boxes(client: Any) -> None:
+    # the form's checkboxes are verb=...; without script they were dropped without a word
+    r = client.get("/api/v1/datasets/download?unit=state_year&years=2000&add="
+                   "&verb=majors&verb=capabilities")
+    assert r.status_code == 200, r.text
+    header = r.text.splitlines()[0].split(",")
+    assert "cowmaj" in header and "cinc" in header
+
+
+# -- the scenario body: what the schema says, and weights a model reads -------------------------
+BODY = {"date": "2025-06-01", "attacks": [{"attacker": "RUS", "target": "EST"}],
+        "model": {"draws": 0}}
+
+
+@pytest.mark.parametrize("patch,where", [
+    ({"attacks": [{"attacker": "RUS", "target": "EST", "provoked": 0}]}, "provoked"),
+    ({"attacks": [{"attacker": "RUS", "target": "EST", "provoked": "no"}]}, "provoked"),
+    ({"model": {"draws": "10"}}, "draws"),
+    ({"model": {"draws": True}}, "draws"),
+    ({"model": {"draws": 0, "max_rounds": "5"}}, "max_rounds"),
+])
+def test_scenario_values_have_the_schema_types(client: Any, patch: dict[str, Any],
+                                               where: str) -> None:
+    # the OpenAPI schema says boolean / integer; 0, "no" and "10" were coerced and accepted
+    r = client.post("/api/v1/scenario/run", json={**BODY, **patch})
+    assert r.status_code == 422, r.text
+    assert where in message_of(r)
+
+
+@pytest.mark.parametrize("weights,words", [
+    ({"capabilty": 2.0}, "unknown weight capabilty; known: base_rate, capability, power_change"),
+    ({"base_rate": -1.0}, "weights.base_rate multiplies probabilities"),
+])
+def test_scenario_weights_no_model_reads_are_refused(client: Any, weights: dict[str, float],
+                                                     words: str) -> None:
+    """A weight no model reads was ignored, yet switched the run from the entry forecast to
+    the promise cascade: a typo changed the answer without a word."""
+    r = client.post("/api/v1/scenario/run",
+                    json={**BODY, "model": {"draws": 0, "weights": weights}})
+    assert r.status_code == 422, r.text
+    assert words in message_of(r), message_of(r)
+    ok = client.post("/api/v1/scenario/run",
+                     json={**BODY, "model": {"draws": 0, "weights": {"base_rate": 0.5}}})
+    assert ok.status_code == 200, ok.text
+
+
+# -- the OpenAPI description tells the truth about errors ---------------------------------------
+def test_every_operation_documents_the_one_error_shape(client: Any) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in str(spec)  # FastAPI's {"detail": [...]}: never sent
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            for status in ("400", "404", "422"):
+                schema = op["responses"][status]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)
+    assert set(spec["components"]["schemas"]["ErrorOut"]["properties"]) == {"error"}
+    assert "401" in spec["paths"]["/api/v1/scenarios"]["post"]["responses"]

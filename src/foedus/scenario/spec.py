@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -58,6 +59,9 @@ __all__ = ["Attack", "Edit", "Scenario", "load_scenario", "parse_scenario"]
 _TOP = {"date", "source", "attacks", "edits", "model", "name", "description"}
 _ATTACK = {"attacker", "target", "territory", "covered", "provoked"}
 _MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
+#: the weights a model reads: ``base_rate`` (priors.BaseRates, a multiplier), ``capability``
+#: and ``power_change`` (the fitted credibility model's coefficients, credibility.py)
+WEIGHTS = ("base_rate", "capability", "power_change")
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
@@ -286,8 +290,18 @@ class _Reader:
                     out[key] = m[key]
         w = m.get("weights", {})
         if not isinstance(w, dict) or not all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in w.values()):
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in w.values()):
             self.problem(("model", "weights"), "weights must map factor names to numbers")
+        elif unknown := sorted(str(k) for k in w if k not in WEIGHTS):
+            # a name no model reads was ignored, yet still switched the run from the entry
+            # forecast to the promise cascade (engine.PreparedScenario): a typo changed the
+            # answer without a word
+            self.problem(("model", "weights"), f"unknown weight {', '.join(unknown)}; "
+                         f"known: {', '.join(WEIGHTS)}")
+        elif w.get("base_rate", 1.0) < 0:
+            self.problem(("model", "weights"), "weights.base_rate multiplies probabilities: "
+                         f"give a number >= 0, not {w['base_rate']}")
         else:
             out["weights"] = {str(k): float(v) for k, v in w.items()}
         return out

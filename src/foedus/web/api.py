@@ -11,6 +11,7 @@ import datetime as dt
 import hmac
 import json
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -69,7 +70,72 @@ class FastJSON(JSONResponse):
                           allow_nan=False, default=_default).encode("utf-8")
 
 
-router = APIRouter(prefix="/api/v1", default_response_class=FastJSON)
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["bad_request"])
+    message: str = Field(examples=["unknown state 'ATLANTIS'"])
+    detail: Any = None
+
+
+class ErrorOut(BaseModel):
+    """The one error shape (:mod:`foedus.web.errors`), documented on every operation so a
+    client generated from the OpenAPI description knows it (FastAPI's default would
+    describe a 422 as ``{"detail": [...]}``, which this server never sends)."""
+
+    error: ErrorDetail
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    words = {400: "A question foedus cannot answer: an unknown state, a day outside "
+                  "1815 to the tenth year from now, an unknown kind",
+             401: "No or a wrong API token", 403: "Saving is disabled on this server",
+             404: "No such instrument, saved scenario or imported dataset",
+             413: "Request body too large",
+             422: "A malformed value: not a day, a number out of range, an unknown field",
+             501: "The engine for this question is not installed",
+             503: "The store cannot be read just now"}
+    return {c: {"model": ErrorOut, "description": words[c]} for c in codes}
+
+
+#: query parameters a route reads as a list (given once per item)
+REPEATABLE = frozenset({"verb"})
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias or p.name for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(repr(n[:40]) for n in names[:5]) + (", ..." if len(names) > 5 else "")
+
+
+def plain_query(request: Request) -> None:
+    """Each query parameter the route takes, at most once; no other. Why: a misspelt
+    parameter (``drection=given``) was ignored and the answer was for the default (both
+    directions), and a repeated one (``on=2020-01-01&on=1700-01-01``) silently used the last;
+    either way the client got the answer to a question it did not ask."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    allowed = _query_names(dependant)
+    counts = Counter(k for k, _ in request.query_params.multi_items())
+    unknown = sorted(set(counts) - allowed)
+    if unknown:
+        takes = ", ".join(sorted(allowed)) if allowed else "no query parameters"
+        raise WebError(422, "invalid_input", f"unknown query parameter {_shown(unknown)}; "
+                       f"this route takes: {takes}", {"unknown": unknown[:20]})
+    repeated = sorted(k for k, n in counts.items() if n > 1 and k not in REPEATABLE)
+    if repeated:
+        raise WebError(422, "invalid_input", f"query parameter {_shown(repeated)} given more "
+                       "than once; give it once (a list is one value, comma-separated)",
+                       {"repeated": repeated})
+
+
+router = APIRouter(prefix="/api/v1", default_response_class=FastJSON,
+                   responses=_errors(400, 404, 422, 503),
+                   dependencies=[Depends(plain_query)])
 
 
 def session_of(request: Request) -> Any:
@@ -197,11 +263,16 @@ def download(session: Session,
                                                 max_length=9)] = None,
              directed: bool = True,
              add: CommaList = None,
+             verb: Annotated[list[str] | None, Query(
+                 max_length=MAX_LIST, description=(
+                     "an add_* verb per parameter, as the dataset page's form sends its "
+                     "boxes without script; read together with add"))] = None,
              alliances: Literal["atop", "registry", "all"] = "atop",
              nmc: Literal["7.0", "6.0"] = "7.0",
              format: Literal["csv", "parquet"] = "csv") -> Response:  # noqa: A002
+    verbs = ",".join(v for v in (add, *(verb or ())) if v)
     frame = session.dataset(unit, system=system, years=years, directed=directed,
-                            add=_items(add, "add"), alliance_source=alliances,
+                            add=_items(verbs, "add"), alliance_source=alliances,
                             nmc_version=nmc)
     with tempfile.TemporaryDirectory(prefix="foedus-web-") as tmp:
         path = frame.write(Path(tmp) / f"foedus-{unit.replace('_', '')}s.{format}")
@@ -224,15 +295,15 @@ class AttackIn(_Strict):
     territory: str | None = Field(None, max_length=200)
     covered: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list,
                                                                  max_length=MAX_LIST)
-    provoked: bool = False
+    provoked: bool = Field(False, strict=True)  # not 0, "no" or "false": the schema's boolean
 
 
 class ModelIn(_Strict):
-    draws: int = Field(1000, ge=0, le=MAX_DRAWS)
-    seed: int | None = Field(7, ge=0, le=2**32 - 1)
+    draws: int = Field(1000, ge=0, le=MAX_DRAWS, strict=True)  # not "1000" nor true
+    seed: int | None = Field(7, ge=0, le=2**32 - 1, strict=True)
     weights: dict[Annotated[str, Field(max_length=40)], float] = Field(default_factory=dict,
                                                                        max_length=MAX_LIST)
-    max_rounds: int = Field(20, ge=1, le=50)
+    max_rounds: int = Field(20, ge=1, le=50, strict=True)
 
 
 class ScenarioIn(_Strict):
@@ -266,7 +337,8 @@ def _engine(session: Any, method: str, what: str) -> Any:
     return fn
 
 
-@router.post("/scenario/run", summary="Run a scenario: cascade by rounds, probabilities")
+@router.post("/scenario/run", summary="Run a scenario: cascade by rounds, probabilities",
+             responses=_errors(413, 501))
 def scenario_run(session: Session, settings: Conf,
                  scenario: Annotated[ScenarioIn, Body()]) -> Any:
     spec = scenario.spec(settings)
@@ -290,7 +362,8 @@ def require_token(settings: Conf, authorization: Annotated[
 
 
 @router.post("/scenarios", summary="Save a scenario (needs the operator's API token)",
-             status_code=201, dependencies=[Depends(require_token)])
+             status_code=201, dependencies=[Depends(require_token)],
+             responses=_errors(401, 403, 413, 501))
 def scenario_save(request: Request, session: Session, settings: Conf,
                   scenario: Annotated[ScenarioIn, Body()]) -> Any:
     spec = scenario.spec(settings)
@@ -322,7 +395,8 @@ def reassurance(session: Session, settings: Conf, target: StateRef, on: Day,
 
 # -- guarantors -----------------------------------------------------------------------------
 @router.get("/guarantors", summary="Who could guarantee TARGET against THREATS (inferred when "
-                                   "none are named): candidates with factors, coalitions")
+                                   "none are named): candidates with factors, coalitions",
+            responses=_errors(501))
 def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
                threats: CommaList = None,
                coalitions: Annotated[bool, Query(description=(
@@ -336,7 +410,8 @@ def guarantors(session: Session, settings: Conf, target: StateRef, on: Day,
                 coalition=coalitions).to_json()
 
 
-@router.get("/gaps", summary="States without a credible guarantor on a day")
+@router.get("/gaps", summary="States without a credible guarantor on a day",
+            responses=_errors(501))
 def gaps(session: Session, settings: Conf, on: Day) -> Any:
     fn = _engine(session, "gaps", "guarantor finder")
     return fn(day_in_range(on, settings)).to_json()
