@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from foedus.model.categories import category_expr, category_of
 from foedus.model.columns import polars_schema
@@ -34,7 +33,7 @@ from foedus.registry.loader import Registry
 
 __all__ = ["CommitmentGraph", "in_force_on", "graphs_equal"]
 
-_META_KEY = b"foedus.graph"
+_META_KEY = "foedus.graph"
 
 
 def in_force_on(frame: pl.DataFrame, day: dt.date) -> pl.DataFrame:
@@ -142,24 +141,21 @@ class CommitmentGraph:
     @classmethod
     def from_parquet(cls, path: Path | str) -> CommitmentGraph:
         """A graph written by :meth:`to_parquet` (what a sweep's workers read)."""
-        table = pq.read_table(path)
-        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
-        edges = pl.from_arrow(table)
-        assert isinstance(edges, pl.DataFrame)
+        # polars' own Parquet reader and writer (not pyarrow's): a read question that builds
+        # a graph then never imports pyarrow (~0.13 s of a fresh CLI process)
+        meta = json.loads(pl.read_parquet_metadata(path).get(_META_KEY, "{}"))
+        edges = pl.read_parquet(path)
         return cls(dt.date.fromisoformat(meta["day"]), edges, meta.get("source", "all"),
                    tuple(meta.get("datasets", ())), tuple(meta.get("unknown", ())),
                    meta.get("label", "parquet"))
 
     def to_parquet(self, path: Path | str) -> Path:
         """Write the graph (edges and what it describes) as one Parquet file."""
-        table = self.edges.to_arrow()
         meta = {"day": self.day.isoformat(), "source": self.source,
                 "datasets": list(self.datasets), "unknown": list(self.unknown),
                 "label": self.label}
-        table = table.replace_schema_metadata(
-            {**(table.schema.metadata or {}), _META_KEY: json.dumps(meta).encode()})
         out = Path(path)
-        pq.write_table(table, out)
+        self.edges.write_parquet(out, metadata={_META_KEY: json.dumps(meta)})
         return out
 
     # -- reading --------------------------------------------------------------------------

@@ -73,6 +73,14 @@ def test_bad_copies_are_refused(shared_data: Path, tmp_path: Path) -> None:
     with pytest.raises(ImportDataError) as info:
         SPEC.reader(bad, None)
     assert info.value.problems[0].field == "styear"
+    # a column of another type (the year as text): named with both types and its position
+    styear = pa.array([str(v) for v in good.column("styear").to_pylist()])
+    bad = _write(tmp_path, "cow_majors", good.set_column(1, "styear", styear))
+    with pytest.raises(ImportDataError) as info:
+        SPEC.reader(bad, None)
+    p = info.value.problems[0]
+    assert (p.field, p.column) == ("styear", 2)
+    assert p.message == "type string where the release has double"
     # wrong version (row 3)
     version = pa.array([2016.0] * 2 + [2011.0] + [2016.0] * (good.num_rows - 3))
     bad = _write(tmp_path, "cow_majors", good.set_column(7, "version", version))

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from foedus.errors import ImportDataError, Problem
 from foedus.sources.base import DatasetFile, ProgressCallback, Reader, folder_reader
@@ -232,6 +230,15 @@ def read_delimited(
     )
 
 
+#: the Arrow names of the column types a release schema states (what the releases' own
+#: Parquet files declare), for the polars types they are read as
+_ARROW_NAMES: dict[Any, str] = {
+    pl.Float64: "double", pl.Float32: "float", pl.String: "string", pl.Date: "date32[day]",
+    pl.Int64: "int64", pl.Int32: "int32", pl.Int16: "int16", pl.Int8: "int8",
+    pl.Boolean: "bool",
+}
+
+
 def read_parquet_strict(
     path: Path,
     dfile: DatasetFile,
@@ -248,18 +255,19 @@ def read_parquet_strict(
     Parquet has no lines, so problems name the row (1-based) in the message instead.
     """
     fname = str(path)
-    try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowException) as exc:
+    try:  # polars' reader, not pyarrow's: the query path imports this module (via the catalog)
+        df = pl.read_parquet(path)
+    except (OSError, pl.exceptions.PolarsError) as exc:
         raise ImportDataError(
             Problem(fname, None, None, f"not a readable Parquet file (truncated?): {exc}")
         ) from exc
-    got = {f.name: str(f.type) for f in table.schema}
+    got = {name: _ARROW_NAMES.get(dtype.base_type(), str(dtype))
+           for name, dtype in df.schema.items()}
     if list(got) != list(schema):
         missing = [c for c in schema if c not in got]
         extra = [c for c in got if c not in schema]
         raise ImportDataError(
-            Problem(fname, None, (missing or extra or [None])[0],
+            Problem(fname, None, next(iter(missing or extra), None),
                     f"columns do not match the release: missing {missing}, unexpected {extra}"
                     if missing or extra else f"columns out of order: {list(got)}")
         )
@@ -268,13 +276,12 @@ def read_parquet_strict(
             raise ImportDataError(
                 Problem(fname, None, name, f"type {got[name]} where the release has {want}", i + 1)
             )
-    if dfile.rows is not None and table.num_rows != dfile.rows:
+    if dfile.rows is not None and df.height != dfile.rows:
         raise ImportDataError(
             Problem(fname, None, None,
-                    f"found {table.num_rows} rows; the pinned release has {dfile.rows} "
+                    f"found {df.height} rows; the pinned release has {dfile.rows} "
                     "(truncated or not this release)")
         )
-    df = pl.DataFrame(pl.from_arrow(table))
     for name, value in (expect or {}).items():
         bad = df[name].ne_missing(value)
         if bad.any():
