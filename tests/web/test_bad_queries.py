@@ -214,3 +214,22 @@ def test_every_operation_documents_the_one_error_shape(client: Any) -> None:
                 assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)
     assert set(spec["components"]["schemas"]["ErrorOut"]["properties"]) == {"error"}
     assert "401" in spec["paths"]["/api/v1/scenarios"]["post"]["responses"]
+
+
+def test_a_reversed_diff_names_the_api_parameters(client: Any) -> None:
+    # the engine's words were the CLI's ("--to ... is before --from ...")
+    r = client.get("/api/v1/diff?from=2025-01-01&to=1815-01-01")
+    assert r.status_code == 400
+    assert message_of(r) == ("to (1815-01-01) is before from (2025-01-01); give the earlier "
+                             "date first")
+
+
+@pytest.mark.parametrize("content,ctype", [(b"", "application/json"), (b"[1, 2]",
+                                                                       "application/json"),
+                                           (b"hello", "text/plain")])
+def test_a_missing_or_non_object_body_says_what_is_expected(client: Any, content: bytes,
+                                                            ctype: str) -> None:
+    # the message was "Field required" or "Input should be a valid dictionary ...": of what?
+    r = client.post("/api/v1/scenario/run", content=content, headers={"Content-Type": ctype})
+    assert r.status_code == 422, r.text
+    assert message_of(r).startswith("the request body must be a JSON object (a scenario")

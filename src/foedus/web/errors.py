@@ -129,6 +129,9 @@ def install_error_handlers(app: FastAPI) -> None:
         first = errors[0] if errors else {"loc": [], "message": "invalid request"}
         where = ".".join(x for x in first["loc"] if x not in ("query", "body", "path"))
         message = f"{where}: {first['message']}" if where else str(first["message"])
+        if first["loc"] == ["body"]:  # no body, or not an object: say what is expected
+            message = ("the request body must be a JSON object (a scenario, as in "
+                       f"docs/scenarios.md): {first['message'].lower()}")
         return _reply(request, 422, error_body("invalid_input", message, errors))
 
     @app.exception_handler(StarletteHTTPException)
