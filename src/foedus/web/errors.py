@@ -131,7 +131,7 @@ def install_error_handlers(app: FastAPI) -> None:
         message = f"{where}: {first['message']}" if where else str(first["message"])
         if first["loc"] == ["body"]:  # no body, or not an object: say what is expected
             message = ("the request body must be a JSON object (a scenario, as in "
-                       f"docs/scenarios.md): {first['message'].lower()}")
+                       f"docs/scenarios.md): {str(first['message']).lower()}")
         return _reply(request, 422, error_body("invalid_input", message, errors))
 
     @app.exception_handler(StarletteHTTPException)
