@@ -233,3 +233,12 @@ def test_a_missing_or_non_object_body_says_what_is_expected(client: Any, content
     r = client.post("/api/v1/scenario/run", content=content, headers={"Content-Type": ctype})
     assert r.status_code == 422, r.text
     assert message_of(r).startswith("the request body must be a JSON object (a scenario")
+
+
+@pytest.mark.parametrize("url,status", [("/map?state=EST&on=2025-01-01", 200),
+                                        ("/map?on=2023-02-30", 400), ("/", 200)])
+def test_head_on_a_page_has_the_status_of_get(client: Any, url: str, status: int) -> None:
+    # a link checker's HEAD was a 405 on every page
+    r = client.head(url)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("text/html")

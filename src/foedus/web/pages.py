@@ -11,6 +11,7 @@ imported datasets with version and checksum, and how to cite them.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -22,6 +23,12 @@ from foedus.web.errors import INSTRUMENT_ID_PATTERN
 __all__ = ["router", "error_page"]
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+
+def _page(path: str) -> Callable[[Callable[..., HTMLResponse]], Callable[..., HTMLResponse]]:
+    """A page's route: GET, and HEAD (a link checker's or a monitor's question: the same
+    status and headers, no body; it was a 405)."""
+    return router.api_route(path, methods=["GET", "HEAD"])
 
 NAV = (("/map", "Map"), ("/network", "Network"), ("/timeline", "Timeline"),
        ("/scenario", "Scenario"), ("/guarantors", "Guarantors"),
@@ -194,7 +201,7 @@ def _slider(on: str) -> str:
             '<span id="slider-label"></span></div>')
 
 
-@router.get("/")
+@_page("/")
 def home(request: Request) -> HTMLResponse:
     body = """<p class="lead">Every security commitment between states since 1815 — who is
 bound to defend, guarantee, stay neutral toward, not attack or consult with whom, under which
@@ -219,7 +226,7 @@ obligations with articles and quotes, sources.</li>
     return page(request, "home", "foedus explorer", body)
 
 
-@router.get("/map")
+@_page("/map")
 def map_page(request: Request) -> HTMLResponse:
     state, on = _q(request, "state", "EST"), _q(request, "on", "2025-01-01")
     body = f"""<form id="controls" class="controls" method="get" action="/map">
@@ -236,7 +243,7 @@ def map_page(request: Request) -> HTMLResponse:
     return page(request, "map", "Map of commitments", body, map_scripts=True, refused=refused)
 
 
-@router.get("/network")
+@_page("/network")
 def network_page(request: Request) -> HTMLResponse:
     on = _q(request, "on", "2025-01-01")
     body = f"""<form id="controls" class="controls" method="get" action="/network">
@@ -255,7 +262,7 @@ def network_page(request: Request) -> HTMLResponse:
     return page(request, "network", "Network of commitments", body, refused=refused)
 
 
-@router.get("/timeline")
+@_page("/timeline")
 def timeline_page(request: Request) -> HTMLResponse:
     on = _q(request, "on", "1914-08-01")
     body = f"""<form id="controls" class="controls" method="get" action="/timeline">
@@ -280,7 +287,7 @@ def timeline_page(request: Request) -> HTMLResponse:
                 refused=refused)
 
 
-@router.get("/instruments")
+@_page("/instruments")
 def instruments_page(request: Request) -> HTMLResponse:
     body = f"""<form id="controls" class="controls" method="get" action="/instruments">
 {_input("Search", "search", _q(request, "search"), extra='maxlength="100"')}
@@ -292,14 +299,14 @@ def instruments_page(request: Request) -> HTMLResponse:
                 refused=_refusals(request, ("on",)))
 
 
-@router.get("/instrument/{instrument_id}")
+@_page("/instrument/{instrument_id}")
 def instrument_page(request: Request, instrument_id: Annotated[
         str, Path(pattern=INSTRUMENT_ID_PATTERN)]) -> HTMLResponse:
     return page(request, "instrument", f"Instrument {instrument_id}",
                 '<div id="instrument"></div>', data={"id": instrument_id})
 
 
-@router.get("/state/{state}")
+@_page("/state/{state}")
 def state_page(request: Request, state: Annotated[str, Path(min_length=1, max_length=64)]
                ) -> HTMLResponse:
     on = _q(request, "on", "2025-01-01")
@@ -315,7 +322,7 @@ def state_page(request: Request, state: Annotated[str, Path(min_length=1, max_le
                 refused=_refusals(request, ("on",)))
 
 
-@router.get("/scenario")
+@_page("/scenario")
 def scenario_page(request: Request) -> HTMLResponse:
     body = f"""<form id="scenario-form" class="builder">
 <div class="controls">
@@ -341,7 +348,7 @@ def scenario_page(request: Request) -> HTMLResponse:
                 refused=refused)
 
 
-@router.get("/guarantors")
+@_page("/guarantors")
 def guarantors_page(request: Request) -> HTMLResponse:
     body = f"""<form id="controls" class="controls" method="get" action="/guarantors">
 {_input("Target", "target", _q(request, "target", "UKR"), extra='required maxlength="64"')}
@@ -356,7 +363,7 @@ def guarantors_page(request: Request) -> HTMLResponse:
                 refused=_refusals(request, ("on",)))
 
 
-@router.get("/datasets")
+@_page("/datasets")
 def datasets_page(request: Request) -> HTMLResponse:
     from foedus.datasets.verbs import VERBS
 
