@@ -5,6 +5,7 @@ regular expression, and never a silent answer to some other question."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -242,3 +243,21 @@ def test_head_on_a_page_has_the_status_of_get(client: Any, url: str, status: int
     r = client.head(url)
     assert r.status_code == status
     assert r.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("route", ["/api/v1/scenario/run", "/api/v1/scenarios"])
+def test_a_lone_surrogate_in_an_edit_is_refused_not_a_500(client: Any, token: str,
+                                                          route: str) -> None:
+    # JSON's "\ud800" is a str Python holds but UTF-8 cannot: inside an edit (free-form to
+    # the body's schema) it reached the graph's tables and failed there, a 500
+    edit = {"promise": {"obligors": ["UKG"], "beneficiaries": ["UKR"], "kind": "guarantee",
+                        "strength": "discretionary", "legal_force": "treaty",
+                        "name": "\ud800 pact"}}
+    body = {"date": "2025-06-01", "attacks": [{"attacker": "RUS", "target": "UKR"}],
+            "edits": [edit], "model": {"draws": 0}}
+    r = client.post(route, content=json.dumps(body).encode(),  # ASCII: "\\ud800" escaped
+                    headers={"Authorization": f"Bearer {token}",
+                             "Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert "is not Unicode text (a lone surrogate)" in message_of(r)
+    assert r.json()["error"]["detail"][0]["field"] == "edits[1].promise.name"

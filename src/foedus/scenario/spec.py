@@ -198,6 +198,14 @@ def parse_scenario(data: Any, states: StateSystem, *, file: str = "<scenario>",
     return _Reader(states, file, lines or _NoLines()).read(data)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Reader:
     def __init__(self, states: StateSystem, file: str, lines: _Lines) -> None:
         self.states = states
@@ -234,9 +242,29 @@ class _Reader:
                              + ", ".join(sorted(allowed)))
         return raw
 
+    def unencodable(self, data: Any) -> None:
+        """A problem for each text that is not Unicode (a lone surrogate such as JSON's
+        ``"\\ud800"``): it reached the graph's tables, which store UTF-8, and failed there."""
+        todo: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+        while todo and len(self.problems) < 20:
+            path, node = todo.pop()
+            items = (node.items() if isinstance(node, dict) else enumerate(node)
+                     if isinstance(node, list) else ())
+            for k, v in items:
+                here = (*path, k if isinstance(k, int) else str(k))
+                for text in (k, v):
+                    if isinstance(text, str) and not _encodable(text):
+                        self.problem(here, f"{text!r} is not Unicode text (a lone surrogate); "
+                                     "give the text in UTF-8")
+                if isinstance(v, dict | list):
+                    todo.append((here, v))
+
     def read(self, data: Any) -> Scenario:
         doc = self.mapping(data, (), _TOP, "a scenario")
         if doc is None:
+            raise DataError(self.problems)
+        self.unencodable(doc)
+        if self.problems:
             raise DataError(self.problems)
 
         raw_day = doc.get("date")
