@@ -261,3 +261,17 @@ def test_a_lone_surrogate_in_an_edit_is_refused_not_a_500(client: Any, token: st
     assert r.status_code == 422, r.text
     assert "is not Unicode text (a lone surrogate)" in message_of(r)
     assert r.json()["error"]["detail"][0]["field"] == "edits[1].promise.name"
+
+
+def test_search_takes_percent_and_underscore_literally(client: Any) -> None:
+    """'%' and '_' were SQL LIKE wildcards in the registry's part of the list (a search for
+    "_" listed every instrument) and literal in ATOP's part."""
+    def total(**params: str) -> int:
+        r = client.get("/api/v1/instruments", params={"limit": "1", **params})
+        assert r.status_code == 200, r.text
+        return int(r.json()["total"])
+
+    everything = total()
+    assert total(search="_") < everything and total(search="%") < everything
+    assert total(search="%%%%") == 0 and total(search="n_to") == 0
+    assert total(search="nato") == total(search="NATO") > 0
