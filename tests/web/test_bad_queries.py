@@ -275,3 +275,18 @@ def test_search_takes_percent_and_underscore_literally(client: Any) -> None:
     assert total(search="_") < everything and total(search="%") < everything
     assert total(search="%%%%") == 0 and total(search="n_to") == 0
     assert total(search="nato") == total(search="NATO") > 0
+
+
+@pytest.mark.parametrize("url,words", [
+    # every commitment of Estonia's has Estonia on one side: the filter kept them all
+    ("/api/v1/commitments?state=EST&on=2020-01-01&with=est",
+     "state and with are the same state (EST)"),
+    ("/api/v1/forums?a=FRN&b=220&on=2020-01-01", "a and b are the same state (FRN)"),
+    # the guarantor finder already refused this; reassurance listed Ukraine as its own threat
+    ("/api/v1/reassurance?target=UKR&on=2020-01-01&threats=RUS,Ukraine",
+     "UKR cannot be its own threat"),
+])
+def test_a_state_paired_with_itself_is_refused(client: Any, url: str, words: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 400, r.text
+    assert words in message_of(r)
