@@ -290,3 +290,17 @@ def test_a_state_paired_with_itself_is_refused(client: Any, url: str, words: str
     r = client.get(url)
     assert r.status_code == 400, r.text
     assert words in message_of(r)
+
+
+@pytest.mark.parametrize("url,field", [
+    ("/map?state=EST&on=1914", 'name="on" id="f-on" value="1914-01-01"'),
+    ("/timeline?on=1939-09&from=1990&to=2025-01",
+     'name="to" id="f-to" value="2025-01-01"'),
+    ("/scenario?date=1914-07", 'name="date" id="f-date" value="1914-07-01"'),
+])
+def test_a_year_or_month_fills_the_date_field_with_its_first_day(client: Any, url: str,
+                                                                 field: str) -> None:
+    # the API reads YYYY and YYYY-MM as their first day; a date field holds only YYYY-MM-DD
+    # (the browser emptied it, and the page asked the API for '')
+    r = client.get(url)
+    assert r.status_code == 200 and field in r.text

@@ -11,12 +11,14 @@ imported datasets with version and checksum, and how to cite them.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
+from foedus.model.dates import parse_date
 from foedus.model.limits import MAX_DRAWS
 from foedus.web.errors import INSTRUMENT_ID_PATTERN
 
@@ -180,7 +182,21 @@ def error_page(status: int, message: str) -> HTMLResponse:
     return HTMLResponse(doc, status_code=status)
 
 
+def _day_field(value: str) -> str:
+    """A day as a date field can hold it: ``2025`` and ``2025-06`` (days to the API: their
+    first day) become ``2025-01-01`` and ``2025-06-01``; a browser empties a date field given
+    anything but YYYY-MM-DD, and the page then asked the API for ''."""
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{2})?", value):
+        try:
+            return parse_date(value).day.isoformat()
+        except ValueError:
+            return value  # refused by _refusals, in words
+    return value
+
+
 def _input(label: str, name: str, value: str, *, kind: str = "text", extra: str = "") -> str:
+    if kind == "date":
+        value = _day_field(value)
     return (f'<label>{esc(label)} <input type="{kind}" name="{esc(name)}" id="f-{esc(name)}" '
             f'value="{esc(value)}" {extra}></label>')
 
