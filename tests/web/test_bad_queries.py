@@ -84,6 +84,7 @@ def test_pattern_refusals_say_what_is_expected(client: Any, url: str, words: str
     ("/scenario?draws=-1", "draws must be a whole number from 0 to 100,000, not '-1'"),
     ("/scenario?seed=" + "9" * 30, "seed must be a whole number"),
     ("/scenario?source=ALL", "source must be one of 'all'"),
+    ("/instrument/nato?reading=wikipedia", "reading must be one of 'curated', 'atop'"),
 ])
 def test_a_page_refuses_its_bad_query_in_words(client: Any, url: str, words: str) -> None:
     """Before, these pages were 200s: a date field cannot hold an impossible day (the browser
@@ -104,6 +105,7 @@ def test_a_page_refuses_its_bad_query_in_words(client: Any, url: str, words: str
     "/scenario?date=1914-07-28&draws=500&seed=3&source=registry", "/state/UKR?on=2022",
     "/instruments?on=1949-04", "/guarantors?target=UKR&on=2025-01-01&threats=RUS",
     "/map?state=zzz&on=2025-01-01",  # an unknown state is the API's to refuse (in words)
+    "/instrument/nato?reading=atop",
 ])
 def test_good_queries_still_render(client: Any, url: str) -> None:
     r = client.get(url)

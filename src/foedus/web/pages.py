@@ -319,7 +319,8 @@ def instruments_page(request: Request) -> HTMLResponse:
 def instrument_page(request: Request, instrument_id: Annotated[
         str, Path(pattern=INSTRUMENT_ID_PATTERN)]) -> HTMLResponse:
     return page(request, "instrument", f"Instrument {instrument_id}",
-                '<div id="instrument"></div>', data={"id": instrument_id})
+                '<div id="instrument"></div>', data={"id": instrument_id},
+                refused=_refusals(request, choices={"reading": ("curated", "atop")}))
 
 
 @_page("/state/{state}")

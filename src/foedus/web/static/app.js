@@ -467,6 +467,7 @@
   }
 
   pages.instrument = async function () {
+    if (document.body.dataset.invalid) { document.body.dataset.ready = "error"; return; }
     const id = document.body.dataset.id;
     const reading = new URLSearchParams(location.search).get("reading") === "atop" ? "?reading=atop" : "";
     const url = "/api/v1/instruments/" + encodeURIComponent(id) + reading;
