@@ -104,6 +104,10 @@ CASES: list[tuple[tuple[str, ...], int]] = [
     (("instruments", "--state", "NOSUCH"), 1),
     (("instruments", "--on", "2023-02-30"), 1),
     (("instrument", "no-such-instrument"), 1),
+    (("instrument", "atop-²"), 1),  # str.isdigit() is true of '²'; int() is not
+    (("commitments", "²", "--on", "2020-01-01"), 1),
+    (("commitments", "٢", "--on", "2020-01-01"), 1),  # not COW code 2 (the United States)
+    (("commitments", "EST", "--on", "٢٠٢٠-٠١-٠١"), 1),  # other scripts' digits: not a day
     (("forums", "FRN", "NOSUCH", "--on", "2020-01-01"), 1),
     (("forums", "FRN", "UKG", "--on", TOO_LATE), 1),
     (("diff", "--from", "2023-02-30", "--to", "2024-01-01"), 1),

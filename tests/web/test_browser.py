@@ -348,3 +348,29 @@ def test_network_labels_do_not_overlap(server: str, page: Any) -> None:
     inside = mean([(a, b) for i, a in enumerate(europe) for b in europe[i + 1:]])
     across = mean([(a, b) for a in europe for b in others])
     assert inside < 0.8 * across
+
+
+def test_an_impossible_day_reads_as_a_sentence_and_the_form_recovers(server: str,
+                                                                      page: Any) -> None:
+    """The page's alert keeps the server's sentence (the date field cannot hold 2023-02-30:
+    the browser empties it, and the script used to ask the API for '' instead); the form,
+    given a real day, draws the map."""
+    page.goto(f"{server}/map?state=EST&on=2023-02-30")
+    page.wait_for_selector("body[data-ready='error']", timeout=30_000, state="attached")
+    alert = page.inner_text("#error")
+    assert "not a valid calendar date: '2023-02-30'" in alert, alert
+    assert page.locator("path.country").count() == 0  # no map drawn for another question
+    page.errors.clear()  # the console's note of the page's own 400
+    page.fill("#f-on", "2025-01-01")
+    page.click("#controls button[type=submit]")
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000, state="attached")
+    ready(page)
+    assert page.is_hidden("#error")
+    assert page.get_attribute('path.country[data-iso3="USA"]', "fill") == "#c0392b"
+
+
+def test_scenario_page_keeps_the_day_of_its_link(server: str, page: Any) -> None:
+    page.goto(f"{server}/scenario?date=1914-07-28&draws=300&seed=3")
+    page.wait_for_selector(".attack .attacker")
+    assert page.input_value("#f-date") == "1914-07-28"
+    assert page.input_value("#f-draws") == "300" and page.input_value("#f-seed") == "3"

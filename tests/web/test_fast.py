@@ -21,7 +21,10 @@ def test_errors_still_reach_the_route(client: Any) -> None:
     r = client.get("/api/v1/defenders?target=NOSUCH&attacker=TUR&on=2025-01-01")
     assert r.status_code == 400 and "unknown state" in r.json()["error"]["message"]
     r = client.get("/api/v1/defenders?target=GRC&attacker=TUR&on=2025-01-01&extra=1")
-    assert r.status_code == 200  # an unknown parameter: the route ignores it, as before
+    # an unknown parameter is not the table's to answer: the route refuses it (it used to
+    # ignore it; a misspelt parameter then answered another question)
+    assert r.status_code == 422 and "unknown query parameter 'extra'" in r.text
+    assert "x-foedus-answer" not in r.headers
 
 
 def test_a_build_freezes_its_tables_and_leaves_the_collector_on(client: Any) -> None:

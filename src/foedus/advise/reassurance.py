@@ -389,8 +389,8 @@ def reassurance(session: Session, target: str | int, on: object,
     member_on(session, st, day)
     abb = {s.ccode: s.abb for s in session.states}
     given = [session.state(t).ccode for t in threats] if threats else None
-    if given and st.ccode in given:  # as guarantors() refuses it
-        raise UsageError(f"{st} cannot be its own threat")
+    if given and st.ccode in given:  # the guarantor finder's words for the same mistake
+        raise UsageError(f"{st.abb} cannot be its own threat")
     graph = session.graph(day)
     tl = _threats(session, graph, st.ccode, day, given, abb)
     tcodes = [t.ccode for t in tl]

@@ -21,7 +21,7 @@ from foedus.model.schema import FIRST_DAY
 __all__ = ["Precision", "FuzzyDate", "Period", "parse_date", "intersect", "subtract", "as_date"]
 
 Date = dt.date
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
 
 class Precision(StrEnum):

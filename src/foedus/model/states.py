@@ -132,7 +132,10 @@ class StateSystem:
         """
         if isinstance(ref, State):
             return ref
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+        # a COW code is ASCII digits: str.isdigit() is also true of '²' (int() fails) and of
+        # other scripts' digits ('٢' would silently read as 2, the United States)
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isascii()
+                                    and ref.strip().isdigit()):
             return self.by_code(int(ref))
         text = str(ref).strip()
         if not text:

@@ -67,7 +67,7 @@ def parse_atop_id(instrument_id: str) -> int | None:
     if not s.startswith("atop"):
         return None
     rest = s[4:].lstrip("-:_ ")
-    return int(rest) if rest.isdigit() else None
+    return int(rest) if rest.isascii() and rest.isdigit() else None  # not '²' or '٢'
 
 
 def _begin(y: int | None, m: int | None, d: int | None) -> tuple[dt.date | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from foedus.errors import InvalidInputError
+from foedus.errors import InvalidInputError, UsageError
 from foedus.model.instruments import Kind
 from foedus.model.schema import Source
 from foedus.query.answers import CommitmentsAnswer, entry_from_record
@@ -51,6 +51,9 @@ def commitments(
     wanted_kind = parse_kind(kind)
     member_on(session, st, day)
     other = session.state(partner) if partner is not None else None
+    if other is not None and other.ccode == st.ccode:  # the filter would keep every row
+        raise UsageError(f"state and with are the same state ({st.abb}): give another "
+                         "state, or no with to see all of its commitments")
     graph = day_graph(session, day, source, states=[st.ccode])
     rows: list[dict[str, Any]] = []
     if direction in ("given", "both"):

@@ -32,7 +32,7 @@ def diff(
     """
     d1, d2 = as_date(start, "--from date"), as_date(end, "--to date")
     if d2 < d1:
-        raise UsageError(f"--to ({d2}) is before --from ({d1}); give the earlier date first")
+        raise UsageError(f"to ({d2}) is before from ({d1}); give the earlier date first")
     check_source(source)
     st = session.state(state) if state is not None else None
     states = [st.ccode] if st else None

@@ -19,8 +19,8 @@ __all__ = ["forums"]
 def forums(session: Session, a: str | int, b: str | int, on: object) -> ForumsAnswer:
     """Institutions and forums both ``a`` and ``b`` belong to on ``on``."""
     sa, sb = session.state(a), session.state(b)
-    if sa.ccode == sb.ccode:  # every forum of one state, not what was asked
-        raise UsageError(f"A and B are the same state ({sa}); give two states")
+    if sa.ccode == sb.ccode:
+        raise UsageError(f"a and b are the same state ({sa.abb}): give two states")
     day = as_date(on, "--on date")
     member_on(session, sa, day)
     member_on(session, sb, day)

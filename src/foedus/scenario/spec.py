@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -58,6 +59,9 @@ __all__ = ["Attack", "Edit", "Scenario", "load_scenario", "parse_scenario"]
 _TOP = {"date", "source", "attacks", "edits", "model", "name", "description"}
 _ATTACK = {"attacker", "target", "territory", "covered", "provoked"}
 _MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
+#: the weights a model reads: ``base_rate`` (priors.BaseRates, a multiplier), ``capability``
+#: and ``power_change`` (the fitted credibility model's coefficients, credibility.py)
+WEIGHTS = ("base_rate", "capability", "power_change")
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
@@ -197,6 +201,14 @@ def parse_scenario(data: Any, states: StateSystem, *, file: str = "<scenario>",
     return _Reader(states, file, lines or _NoLines()).read(data)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Reader:
     def __init__(self, states: StateSystem, file: str, lines: _Lines) -> None:
         self.states = states
@@ -233,9 +245,29 @@ class _Reader:
                              + ", ".join(sorted(allowed)))
         return raw
 
+    def unencodable(self, data: Any) -> None:
+        """A problem for each text that is not Unicode (a lone surrogate such as JSON's
+        ``"\\ud800"``): it reached the graph's tables, which store UTF-8, and failed there."""
+        todo: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+        while todo and len(self.problems) < 20:
+            path, node = todo.pop()
+            items = (node.items() if isinstance(node, dict) else enumerate(node)
+                     if isinstance(node, list) else ())
+            for k, v in items:
+                here = (*path, k if isinstance(k, int) else str(k))
+                for text in (k, v):
+                    if isinstance(text, str) and not _encodable(text):
+                        self.problem(here, f"{text!r} is not Unicode text (a lone surrogate); "
+                                     "give the text in UTF-8")
+                if isinstance(v, dict | list):
+                    todo.append((here, v))
+
     def read(self, data: Any) -> Scenario:
         doc = self.mapping(data, (), _TOP, "a scenario")
         if doc is None:
+            raise DataError(self.problems)
+        self.unencodable(doc)
+        if self.problems:
             raise DataError(self.problems)
 
         raw_day = doc.get("date")
@@ -289,12 +321,18 @@ class _Reader:
                     out[key] = m[key]
         w = m.get("weights", {})
         if not isinstance(w, dict) or not all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in w.values()):
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in w.values()):
             self.problem(("model", "weights"), "weights must map factor names to numbers")
-        elif odd := [f"{k}: {v}" for k, v in w.items() if not 0 <= float(v) < float("inf")]:
-            # multipliers: NaN, an infinite or a negative one gave no error and no meaning
-            self.problem(("model", "weights"), "weights must be finite numbers >= 0, not "
-                         + ", ".join(odd))
+        elif unknown := sorted(str(k) for k in w if k not in WEIGHTS):
+            # a name no model reads was ignored, yet still switched the run from the entry
+            # forecast to the promise cascade (engine.PreparedScenario): a typo changed the
+            # answer without a word
+            self.problem(("model", "weights"), f"unknown weight {', '.join(unknown)}; "
+                         f"known: {', '.join(WEIGHTS)}")
+        elif w.get("base_rate", 1.0) < 0:
+            self.problem(("model", "weights"), "weights.base_rate multiplies probabilities: "
+                         f"give a number >= 0, not {w['base_rate']}")
         else:
             out["weights"] = {str(k): float(v) for k, v in w.items()}
         return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -185,16 +186,21 @@ def instrument_rows(
             sub += ' AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)'
             params.extend([day, day])
         where.append(f"EXISTS ({sub})")
+    # the text itself, not a LIKE pattern: '%' and '_' in a search were wildcards here (a
+    # search for "_" listed every instrument) while ATOP's part of the same list took them
+    # literally
+    like = "%" + re.sub(r"([\\%_])", r"\\\1", search or "") + "%"
     if search:
-        where.append("(i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? OR i.notes ILIKE ?)")
-        params.extend([f"%{search}%"] * 4)
+        where.append("(i.id ILIKE ? ESCAPE '\\' OR i.name ILIKE ? ESCAPE '\\' "
+                     "OR i.short ILIKE ? ESCAPE '\\' OR i.notes ILIKE ? ESCAPE '\\')")
+        params.extend([like] * 4)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     order = "coalesce(i.in_force, i.signed), i.id"
     if search:
         # matches in the id, name or short name first, then those found only in the notes
-        order = ("CASE WHEN i.id ILIKE ? OR i.name ILIKE ? OR i.short ILIKE ? THEN 0 ELSE 1 END, "
-                 + order)
-        params.extend([f"%{search}%"] * 3)
+        order = ("CASE WHEN i.id ILIKE ? ESCAPE '\\' OR i.name ILIKE ? ESCAPE '\\' "
+                 "OR i.short ILIKE ? ESCAPE '\\' THEN 0 ELSE 1 END, " + order)
+        params.extend([like] * 3)
     return store.rows(f"SELECT * FROM instruments i {clause} ORDER BY {order}", params)
 
 

@@ -11,14 +11,26 @@ imported datasets with version and checksum, and how to cite them.
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-__all__ = ["router"]
+from foedus.model.dates import parse_date
+from foedus.model.limits import MAX_DRAWS
+from foedus.web.errors import INSTRUMENT_ID_PATTERN
+
+__all__ = ["router", "error_page"]
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+
+def _page(path: str) -> Callable[[Callable[..., HTMLResponse]], Callable[..., HTMLResponse]]:
+    """A page's route: GET, and HEAD (a link checker's or a monitor's question: the same
+    status and headers, no body; it was a 405)."""
+    return router.api_route(path, methods=["GET", "HEAD"])
 
 NAV = (("/map", "Map"), ("/network", "Network"), ("/timeline", "Timeline"),
        ("/scenario", "Scenario"), ("/guarantors", "Guarantors"),
@@ -68,12 +80,23 @@ def _footer(session: Any) -> str:
 
 
 def page(request: Request, name: str, title: str, body: str, *, map_scripts: bool = False,
-         data: dict[str, str] | None = None) -> HTMLResponse:
-    """A whole page: header, navigation, the body, the sources footer, the scripts."""
+         data: dict[str, str] | None = None, refused: list[str] | None = None) -> HTMLResponse:
+    """A whole page: header, navigation, the body, the sources footer, the scripts.
+
+    ``refused``: what is wrong with the page's URL query (see :func:`_refusals`); the page is
+    then a 400 that shows those sentences in its alert and asks its script not to ask the API
+    (``data-invalid``) until the visitor submits the form again.
+    """
     here = ' class="here"'
     nav = "".join(f'<a href="{href}"{here if href == "/" + name else ""}>{label}</a>'
                   for href, label in NAV)
-    attrs = "".join(f' data-{esc(k)}="{esc(v)}"' for k, v in (data or {}).items())
+    data = dict(data or {})
+    if refused:
+        data["invalid"] = "1"
+    attrs = "".join(f' data-{esc(k)}="{esc(v)}"' for k, v in data.items())
+    alert = ('<p id="error" class="error" role="alert">'
+             + "<br>".join(f"Error: {esc(r)}" for r in refused) + "</p>" if refused else
+             '<p id="error" class="error" role="alert" hidden></p>')
     scripts = ['<script src="/static/vendor/d3.v7.min.js"></script>']
     if map_scripts:
         scripts.append('<script src="/static/vendor/topojson-client.min.js"></script>')
@@ -89,15 +112,91 @@ def page(request: Request, name: str, title: str, body: str, *, map_scripts: boo
 {body}
 <p class="links"><a id="json-link" href="#">JSON of this view</a> ·
 <a id="permalink" href="#">permalink</a></p>
-<p id="error" class="error" role="alert" hidden></p>
+{alert}
 </main>
 {_footer(request.app.state.session)}
 {''.join(scripts)}
 </body></html>"""
-    return HTMLResponse(doc)
+    return HTMLResponse(doc, status_code=400 if refused else 200)
+
+
+def _refusals(request: Request, days: tuple[str, ...] = (),
+              choices: dict[str, tuple[str, ...]] | None = None,
+              ints: dict[str, tuple[int, int]] | None = None) -> list[str]:
+    """What is wrong with the page's URL query, in the API's words: each day in ``days`` that
+    is given must be a real day in foedus's range (the API's own check), each name in
+    ``choices`` one of its options, each name in ``ints`` a whole number in its range.
+
+    Why here and not only in the API: a date field cannot hold an impossible day (the browser
+    empties it), and a menu without the given option silently shows its first one; either way
+    the visitor's own value would be lost, and the page would answer a question nobody asked.
+    """
+    from foedus.errors import FoedusError
+    from foedus.web.api import day_in_range
+
+    out = []
+    for name in days:
+        value = request.query_params.get(name)
+        if value:
+            try:
+                short = value if len(value) <= 40 else value[:40] + "…"  # still refused
+                day_in_range(short, request.app.state.settings,
+                             "date" if name in ("on", "date") else name)
+            except FoedusError as exc:
+                out.append(str(exc))
+    for name, options in (choices or {}).items():
+        value = request.query_params.get(name)
+        if value and value not in options:
+            out.append(f"{name} must be one of {', '.join(repr(o) for o in options if o)}, "
+                       f"not {value[:40]!r}")
+    for name, (lo, hi) in (ints or {}).items():
+        value = request.query_params.get(name)
+        if value and not (value.isascii() and value.isdigit() and len(value) <= 12
+                          and lo <= int(value) <= hi):
+            out.append(f"{name} must be a whole number from {lo:,} to {hi:,}, not "
+                       f"{value[:40]!r}")
+    return out
+
+
+_TITLES = {400: "Bad request", 401: "Token needed", 403: "Not allowed", 404: "Not found",
+           405: "Method not allowed", 413: "Request too large", 422: "Bad request",
+           500: "Server error", 501: "Not available", 503: "Unavailable"}
+
+
+def error_page(status: int, message: str) -> HTMLResponse:
+    """The error as a small page a reader understands: what went wrong, in the same words as
+    the JSON error, and the way back. No script, and only the site's own stylesheet."""
+    title = _TITLES.get(status, "Error")
+    nav = "".join(f'<a href="{href}">{label}</a>' for href, label in NAV)
+    doc = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} · foedus</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"></head>
+<body data-page="error" data-status="{status}">
+<header><a class="brand" href="/">foedus</a><nav>{nav}</nav></header>
+<main><h1>{esc(title)}</h1>
+<p id="error" class="error" role="alert">{esc(message)}</p>
+<p><a href="/">Back to the start page</a></p>
+</main></body></html>"""
+    return HTMLResponse(doc, status_code=status)
+
+
+def _day_field(value: str) -> str:
+    """A day as a date field can hold it: ``2025`` and ``2025-06`` (days to the API: their
+    first day) become ``2025-01-01`` and ``2025-06-01``; a browser empties a date field given
+    anything but YYYY-MM-DD, and the page then asked the API for ''."""
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{2})?", value):
+        try:
+            return parse_date(value).day.isoformat()
+        except ValueError:
+            return value  # refused by _refusals, in words
+    return value
 
 
 def _input(label: str, name: str, value: str, *, kind: str = "text", extra: str = "") -> str:
+    if kind == "date":
+        value = _day_field(value)
     return (f'<label>{esc(label)} <input type="{kind}" name="{esc(name)}" id="f-{esc(name)}" '
             f'value="{esc(value)}" {extra}></label>')
 
@@ -118,7 +217,7 @@ def _slider(on: str) -> str:
             '<span id="slider-label"></span></div>')
 
 
-@router.get("/")
+@_page("/")
 def home(request: Request) -> HTMLResponse:
     body = """<p class="lead">Every security commitment between states since 1815 — who is
 bound to defend, guarantee, stay neutral toward, not attack or consult with whom, under which
@@ -143,7 +242,7 @@ obligations with articles and quotes, sources.</li>
     return page(request, "home", "foedus explorer", body)
 
 
-@router.get("/map")
+@_page("/map")
 def map_page(request: Request) -> HTMLResponse:
     state, on = _q(request, "state", "EST"), _q(request, "on", "2025-01-01")
     body = f"""<form id="controls" class="controls" method="get" action="/map">
@@ -156,10 +255,11 @@ def map_page(request: Request) -> HTMLResponse:
 <div id="map" class="map" role="img" aria-label="world map"></div>
 <div id="legend" class="legend"></div>
 <div id="summary"></div>"""
-    return page(request, "map", "Map of commitments", body, map_scripts=True)
+    refused = _refusals(request, ("on",), {"direction": ("both", "given", "received")})
+    return page(request, "map", "Map of commitments", body, map_scripts=True, refused=refused)
 
 
-@router.get("/network")
+@_page("/network")
 def network_page(request: Request) -> HTMLResponse:
     on = _q(request, "on", "2025-01-01")
     body = f"""<form id="controls" class="controls" method="get" action="/network">
@@ -173,10 +273,12 @@ def network_page(request: Request) -> HTMLResponse:
 <div id="network" class="network" role="img" aria-label="commitment network"></div>
 <div id="legend" class="legend"></div>
 <div id="summary"></div>"""
-    return page(request, "network", "Network of commitments", body)
+    refused = _refusals(request, ("on",), {"kind": ("defense,guarantee", *KINDS),
+                                            "legal_force": FORCES, "region": REGIONS})
+    return page(request, "network", "Network of commitments", body, refused=refused)
 
 
-@router.get("/timeline")
+@_page("/timeline")
 def timeline_page(request: Request) -> HTMLResponse:
     on = _q(request, "on", "1914-08-01")
     body = f"""<form id="controls" class="controls" method="get" action="/timeline">
@@ -196,10 +298,12 @@ def timeline_page(request: Request) -> HTMLResponse:
 {_input("To", "to", _q(request, "to", "2025-01-01"), kind="date")}
 <button type="submit">Compare</button></form>
 <div id="diff"></div>"""
-    return page(request, "timeline", "Timeline 1815–today", body, map_scripts=True)
+    refused = _refusals(request, ("on", "from", "to"), {"kind": ("defense,guarantee", *KINDS)})
+    return page(request, "timeline", "Timeline 1815–today", body, map_scripts=True,
+                refused=refused)
 
 
-@router.get("/instruments")
+@_page("/instruments")
 def instruments_page(request: Request) -> HTMLResponse:
     body = f"""<form id="controls" class="controls" method="get" action="/instruments">
 {_input("Search", "search", _q(request, "search"), extra='maxlength="100"')}
@@ -207,18 +311,20 @@ def instruments_page(request: Request) -> HTMLResponse:
 {_input("In force on", "on", _q(request, "on"), kind="date", extra='min="1815-01-01"')}
 <button type="submit">Find</button></form>
 <div id="results"></div>"""
-    return page(request, "instruments", "Instruments", body)
+    return page(request, "instruments", "Instruments", body,
+                refused=_refusals(request, ("on",)))
 
 
-@router.get("/instrument/{instrument_id}")
+@_page("/instrument/{instrument_id}")
 def instrument_page(request: Request, instrument_id: Annotated[
-        str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]) -> HTMLResponse:
+        str, Path(pattern=INSTRUMENT_ID_PATTERN)]) -> HTMLResponse:
     return page(request, "instrument", f"Instrument {instrument_id}",
-                '<div id="instrument"></div>', data={"id": instrument_id})
+                '<div id="instrument"></div>', data={"id": instrument_id},
+                refused=_refusals(request, choices={"reading": ("curated", "atop")}))
 
 
-@router.get("/state/{ref}")
-def state_page(request: Request, ref: Annotated[str, Path(min_length=1, max_length=64)]
+@_page("/state/{state}")
+def state_page(request: Request, state: Annotated[str, Path(min_length=1, max_length=64)]
                ) -> HTMLResponse:
     on = _q(request, "on", "2025-01-01")
     body = f"""<form id="controls" class="controls" method="get">
@@ -229,10 +335,11 @@ def state_page(request: Request, ref: Annotated[str, Path(min_length=1, max_leng
 <section><h2>Commitments given</h2><div id="given"></div></section>
 <section><h2>Restraint received and given</h2><div id="restraints"></div></section>
 <section><h2>Forums and instruments in force</h2><div id="forums"></div></section>"""
-    return page(request, "state", f"State {ref}", body, data={"state": ref})
+    return page(request, "state", f"State {state}", body, data={"state": state},
+                refused=_refusals(request, ("on",)))
 
 
-@router.get("/scenario")
+@_page("/scenario")
 def scenario_page(request: Request) -> HTMLResponse:
     body = f"""<form id="scenario-form" class="builder">
 <div class="controls">
@@ -241,7 +348,7 @@ def scenario_page(request: Request) -> HTMLResponse:
 {_select("Source", "source", _q(request, "source", "all"), ("all", "registry", "atop"),
          blank="")}
 {_input("Draws", "draws", _q(request, "draws", "2000"), kind="number",
-        extra='min="0" max="100000"')}
+        extra=f'min="0" max="{MAX_DRAWS}"')}
 {_input("Seed", "seed", _q(request, "seed", "7"), kind="number", extra='min="0"')}
 </div>
 <fieldset><legend>Attacks</legend><div id="attacks"></div>
@@ -252,10 +359,13 @@ def scenario_page(request: Request) -> HTMLResponse:
 <button type="button" id="save" title="needs the operator's API token">Save…</button>
 </form>
 <div id="result"></div>"""
-    return page(request, "scenario", "Scenario builder: what if X attacks Y", body)
+    refused = _refusals(request, ("date",), {"source": ("all", "registry", "atop")},
+                        {"draws": (0, MAX_DRAWS), "seed": (0, 2**32 - 1)})
+    return page(request, "scenario", "Scenario builder: what if X attacks Y", body,
+                refused=refused)
 
 
-@router.get("/guarantors")
+@_page("/guarantors")
 def guarantors_page(request: Request) -> HTMLResponse:
     body = f"""<form id="controls" class="controls" method="get" action="/guarantors">
 {_input("Target", "target", _q(request, "target", "UKR"), extra='required maxlength="64"')}
@@ -266,10 +376,11 @@ def guarantors_page(request: Request) -> HTMLResponse:
 <button type="submit">Find guarantors</button></form>
 <div id="result"></div>
 <div id="gaps"></div>"""
-    return page(request, "guarantors", "Guarantor finder: who could guarantee X", body)
+    return page(request, "guarantors", "Guarantor finder: who could guarantee X", body,
+                refused=_refusals(request, ("on",)))
 
 
-@router.get("/datasets")
+@_page("/datasets")
 def datasets_page(request: Request) -> HTMLResponse:
     from foedus.datasets.verbs import VERBS
 

@@ -120,6 +120,14 @@
     more.hidden = !more.hidden;
     b.textContent = more.hidden ? `show all ${b.dataset.total} rows` : `show the first ${PAGE} rows`;
   });
+  /* the first render, unless the server refused the page's URL query (data-invalid: the
+     alert already says why, in the API's words; a date field cannot even hold an impossible
+     day, so asking the API would only answer some other question). Submitting the form
+     renders as usual. */
+  function first(render) {
+    if (document.body.dataset.invalid) { document.body.dataset.ready = "error"; return; }
+    render();
+  }
   function onForm(form, render) {
     if (!form) return;
     form.addEventListener("submit", (ev) => { ev.preventDefault(); render(); });
@@ -364,7 +372,7 @@
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); document.body.dataset.ready = "error"; }
     };
-    onForm(form, render); slider(render); render();
+    onForm(form, render); slider(render); first(render);
   };
 
   pages.network = function () {
@@ -381,7 +389,7 @@
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); document.body.dataset.ready = "error"; }
     };
-    onForm(form, render); slider(render); render();
+    onForm(form, render); slider(render); first(render);
   };
 
   pages.timeline = function () {
@@ -391,7 +399,7 @@
       const p = fields(form);
       for (const [k, v] of fields(dform)) p.set(k, v);
       setURL(p);
-      const g = new URLSearchParams({ on: p.get("on") });
+      const g = new URLSearchParams({ on: p.get("on") || "" });
       if (p.get("kind")) g.set("kind", p.get("kind"));
       setLinks("/api/v1/graph?" + g + "&limit=10000");
       try {
@@ -415,7 +423,7 @@
         ${d.ended.length} ended. <a href="/api/v1/diff?${esc(q)}">JSON</a></p>
         <h3>Appeared</h3>${entryTable(d.appeared, "pair", "appeared-table")}<h3>Ended</h3>${entryTable(d.ended, "pair", "ended-table")}`;
     };
-    onForm(form, render); onForm(dform, render); slider(render); render();
+    onForm(form, render); onForm(dform, render); slider(render); first(render);
   };
 
   pages.instruments = function () {
@@ -437,7 +445,7 @@
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); }
     };
-    onForm(form, render); render();
+    onForm(form, render); first(render);
   };
 
   /* restraint entries grouped by instrument, article and status (foedus restraints) */
@@ -459,6 +467,7 @@
   }
 
   pages.instrument = async function () {
+    if (document.body.dataset.invalid) { document.body.dataset.ready = "error"; return; }
     const id = document.body.dataset.id;
     const reading = new URLSearchParams(location.search).get("reading") === "atop" ? "?reading=atop" : "";
     const url = "/api/v1/instruments/" + encodeURIComponent(id) + reading;
@@ -541,7 +550,7 @@
         document.body.dataset.ready = "1";
       } catch (e) { showError(e); }
     };
-    onForm(form, render); render();
+    onForm(form, render); first(render);
   };
 
   /* -- the scenario builder --------------------------------------------------------------- */
@@ -648,8 +657,12 @@
       } else if (p.get("spec")) {
         try { fill(JSON.parse(p.get("spec"))); run(); } catch (e) { showError({ message: "bad spec in the URL" }); }
       } else {
-        fill({ date: "2025-06-01", attacks: [{ attacker: "RUS", target: "EST" }], edits: [],
-          model: { draws: 2000, seed: 7 } });
+        // the date, source, draws and seed the server put in the form (from ?date=... or
+        // its defaults), not fixed ones: a link to /scenario?date=1914-07-28 keeps its day
+        const f = (n, d) => form.elements[n].value || d;
+        fill({ date: f("date", "2025-06-01"), source: f("source", "all"),
+          attacks: [{ attacker: "RUS", target: "EST" }], edits: [],
+          model: { draws: Number(f("draws", "2000")), seed: Number(f("seed", "7")) } });
       }
     })();
   };
@@ -713,7 +726,7 @@
         <td>${x.best ? `${esc(x.best.state.abb)} <small>${esc(x.best.score)}</small>` : ""}</td>
         </tr>`).join("")}</tbody></table>`;
     };
-    onForm(form, render); render();
+    onForm(form, render); first(render);
   };
 
   /* -- the dataset builder ---------------------------------------------------------------- */
