@@ -164,6 +164,11 @@ def test_cli_sweep_pairs_file_summary_and_cite(fx: Any, tmp_path: Path,
     assert r.exit_code == 0 and "registry" in r.output
     r = CliRunner().invoke(main, ["sweep", "summary", str(out)])
     assert r.exit_code == 0 and max(len(x) for x in r.output.splitlines()) <= 80
+    # a --top past 2**63 overflowed polars' head() (OverflowError traceback): all rows
+    r = CliRunner().invoke(main, ["sweep", "summary", str(out), "--json", "--top",
+                                  "99999999999999999999"])
+    assert r.exit_code == 0 and r.exception is None, r.output
+    assert len(json.loads(r.output)["largest_wars"]) == 3
 
 
 def test_pair_summary_weighs_each_side_by_cinc(fx: Any, ps_inputs: Any) -> None:
