@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +43,26 @@ def web_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Pat
 
 
 @pytest.fixture(scope="session")
-def client(web_home: Path) -> Iterator[Any]:
-    """The app in-process over the temporary store, with an API token configured."""
+def app_client(web_home: Path) -> Callable[[], Any]:
+    """Makes a new app in-process over the temporary store, with an API token configured: a
+    TestClient to enter (its lifespan opens the app's session and closes it on exit)."""
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     from fastapi.testclient import TestClient
 
     from foedus.web import Settings, create_app
 
-    app = create_app(Settings(store=web_home / "foedus.duckdb", token=TOKEN,
-                              scenarios_dir=web_home / "scenarios"))
-    with TestClient(app, raise_server_exceptions=False) as c:
+    def make() -> Any:
+        app = create_app(Settings(store=web_home / "foedus.duckdb", token=TOKEN,
+                                  scenarios_dir=web_home / "scenarios"))
+        return TestClient(app, raise_server_exceptions=False)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def client(app_client: Callable[[], Any]) -> Iterator[Any]:
+    """The app in-process over the temporary store, shared by the tests that only ask."""
+    with app_client() as c:
         yield c
 
 

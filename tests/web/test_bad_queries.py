@@ -191,7 +191,8 @@ def test_scenario_values_have_the_schema_types(client: Any, patch: dict[str, Any
 
 @pytest.mark.parametrize("weights,words", [
     ({"capabilty": 2.0}, "unknown weight capabilty; known: base_rate, capability, power_change"),
-    ({"base_rate": -1.0}, "weights.base_rate multiplies probabilities"),
+    ({"base_rate": 0.5}, "weights.base_rate is read only with credibility: base_rates "
+                         "(credibility fitted reads capability, power_change)"),
 ])
 def test_scenario_weights_no_model_reads_are_refused(client: Any, weights: dict[str, float],
                                                      words: str) -> None:
@@ -202,8 +203,19 @@ def test_scenario_weights_no_model_reads_are_refused(client: Any, weights: dict[
     assert r.status_code == 422, r.text
     assert words in message_of(r), message_of(r)
     ok = client.post("/api/v1/scenario/run",
-                     json={**BODY, "model": {"draws": 0, "weights": {"base_rate": 0.5}}})
+                     json={**BODY, "model": {"draws": 0, "weights": {"capability": 0.5}}})
     assert ok.status_code == 200, ok.text
+    base = {"draws": 0, "credibility": "base_rates"}
+    ok = client.post("/api/v1/scenario/run",
+                     json={**BODY, "model": {**base, "weights": {"base_rate": 0.5}}})
+    assert ok.status_code == 200, ok.text
+    r = client.post("/api/v1/scenario/run",
+                    json={**BODY, "model": {**base, "weights": {"base_rate": -1.0}}})
+    assert r.status_code == 422 and "weights.base_rate multiplies probabilities" in message_of(r)
+    r = client.post("/api/v1/scenario/run",
+                    json={**BODY, "model": {**base, "weights": {"capability": 2.0}}})
+    assert r.status_code == 422 and "weights.capability is read only with credibility: " \
+        "fitted" in message_of(r), message_of(r)
 
 
 # -- the OpenAPI description tells the truth about errors ---------------------------------------

@@ -62,6 +62,8 @@ _MODEL = {"draws", "seed", "weights", "max_rounds", "credibility", "joining"}
 #: the weights a model reads: ``base_rate`` (priors.BaseRates, a multiplier), ``capability``
 #: and ``power_change`` (the fitted credibility model's coefficients, credibility.py)
 WEIGHTS = ("base_rate", "capability", "power_change")
+#: which of them each ``model.credibility`` reads (the other model ignores them)
+WEIGHTS_READ = {"fitted": ("capability", "power_change"), "base_rates": ("base_rate",)}
 _EDIT_KINDS = ("remove", "leave", "join", "suspend", "add", "promise")
 _PROMISE = {"id", "name", "obligors", "beneficiaries", "kind", "strength", "legal_force",
             "article", "quote", "adversaries", "territory", "non_provocation", "conditions",
@@ -330,6 +332,14 @@ class _Reader:
             # answer without a word
             self.problem(("model", "weights"), f"unknown weight {', '.join(unknown)}; "
                          f"known: {', '.join(WEIGHTS)}")
+        elif ignored := sorted(str(k) for k in w if k not in WEIGHTS_READ[out["credibility"]]):
+            # the fitted model drops base_rate and the base rates drop the coefficients: the
+            # weight was read by nobody, yet switched the run to the promise cascade
+            other = "base_rates" if out["credibility"] == "fitted" else "fitted"
+            self.problem(("model", "weights"),
+                         f"weights.{ignored[0]} is read only with credibility: {other} "
+                         f"(credibility {out['credibility']} reads "
+                         f"{', '.join(WEIGHTS_READ[out['credibility']])})")
         elif w.get("base_rate", 1.0) < 0:
             self.problem(("model", "weights"), "weights.base_rate multiplies probabilities: "
                          f"give a number >= 0, not {w['base_rate']}")

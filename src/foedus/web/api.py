@@ -304,6 +304,10 @@ class ModelIn(_Strict):
     weights: dict[Annotated[str, Field(max_length=40)], float] = Field(default_factory=dict,
                                                                        max_length=MAX_LIST)
     max_rounds: int = Field(20, ge=1, le=50, strict=True)
+    # as in a scenario file: the promise cascade with the published base rates, or nobody
+    # joining without a promise (docs/scenarios.md)
+    credibility: Literal["fitted", "base_rates"] = "fitted"
+    joining: Literal["fitted", "none"] = "fitted"
 
 
 class ScenarioIn(_Strict):
