@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,3 +125,24 @@ def test_commitments_with_a_partner_year_dates_and_kind_case(run: Any) -> None:
                for c in data["commitments"])
     out = run("commitments", "POL", "--kind", "bogus", code=2)
     assert "bogus" in out and "defense" in out
+
+
+@pytest.mark.parametrize("form", [(), ("--json",), ("--csv",)], ids=["table", "json", "csv"])
+def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Any, form: tuple[str, ...]
+                                                    ) -> None:
+    """`foedus diff ... | head -1`: exit 0 and nothing on stderr, asked by the engine and
+    again from the answer cache (rich's table writer exited 1 when the pipe closed)."""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "FOEDUS_HOME": str(tmp_path / "home"),
+           "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    env.pop("FOEDUS_STORE", None)
+    for _ in ("engine", "cache"):  # ~1.5 MB of output: far more than the pipe holds
+        proc = subprocess.Popen([sys.executable, "-m", "foedus", "diff", "--from",
+                                 "1990-01-01", "--to", "2024-12-31", *form], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(120) == 0, err
+        assert err == b""

@@ -39,7 +39,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(emoji=False, stderr=stderr, highlight=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """``foedus ... | head``: the reader left, which is not an error — rich's own
+            handler exits 1 (the JSON and CSV forms exited 0: the CLI's main catches it)."""
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0)
+
+    return _Console(emoji=False, stderr=stderr, highlight=False)
 
 
 def _exclusive(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
