@@ -34,11 +34,10 @@ from foedus.web.settings import Settings
 
 __all__ = ["router", "FastJSON", "ScenarioIn", "day_in_range"]
 
-DATE_PATTERN = DAY_PATTERN
 MAX_LIST = 20
 MAX_PAGE = 10_000
 
-Day = Annotated[str, Query(pattern=DATE_PATTERN, max_length=10,
+Day = Annotated[str, Query(pattern=DAY_PATTERN, max_length=10,
                            description="A day, YYYY-MM-DD (YYYY-MM or YYYY: its first day), "
                                        "from 1815-01-01", examples=["2025-01-01"])]
 StateRef = Annotated[str, Query(min_length=1, max_length=64,
@@ -224,7 +223,7 @@ def forums(session: Session, settings: Conf, a: StateRef, b: StateRef, on: Day) 
 
 @router.get("/diff", summary="Commitments that appeared or ended between two days")
 def diff(session: Session, settings: Conf,
-         from_: Annotated[str, Query(alias="from", pattern=DATE_PATTERN, max_length=10)],
+         from_: Annotated[str, Query(alias="from", pattern=DAY_PATTERN, max_length=10)],
          to: Day, state: StateRef | None = None, source: SourceQ = "all") -> Any:
     return session.diff(day_in_range(from_, settings, "from"), day_in_range(to, settings, "to"),
                         state=state, source=source).to_json()
@@ -315,7 +314,7 @@ class ScenarioIn(_Strict):
 
     name: str = Field("", max_length=200)
     description: str = Field("", max_length=2000)
-    date: str = Field(pattern=DATE_PATTERN, max_length=10, examples=["2025-06-01"])
+    date: str = Field(pattern=DAY_PATTERN, max_length=10, examples=["2025-06-01"])
     source: Source = "all"
     attacks: list[AttackIn] = Field(min_length=1, max_length=MAX_LIST)
     edits: list[dict[str, Any]] = Field(default_factory=list, max_length=50)

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from foedus.errors import FoedusError
-from foedus.web.api import DATE_PATTERN
+from foedus.web.errors import DAY_PATTERN
 
 __all__ = ["DayTables"]
 
@@ -96,7 +96,7 @@ class DayTables:
         try:
             from foedus.query.common import as_date
 
-            if not re.fullmatch(DATE_PATTERN, q["on"]):
+            if not re.fullmatch(DAY_PATTERN, q["on"]):
                 return None
             day = as_date(q["on"], "date")
             if day > settings.last_day:
