@@ -28,6 +28,7 @@ and replaced. Errors are never cached: only an answer the engine returned is wri
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -113,11 +114,20 @@ def _environment() -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def _code_and_environment() -> tuple[str, str]:
+    """The package and environment parts of the stamp, read once per process: a miss reads
+    the stamp twice (to look, then to keep the engine's answer), and only the store can have
+    changed in between (the session may build it); the code that answered is the code this
+    process loaded."""
+    return _package_files(), _environment()
+
+
 def _stamp(store: Path) -> str:
     """What every answer depends on besides the question: the store, the code and registry,
     the environment."""
     parts = [_FORMAT, str(store.resolve()), _stat(store), _head(store),
-             _stat(Path(f"{store}.wal")), _package_files(), _environment()]
+             _stat(Path(f"{store}.wal")), *_code_and_environment()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 

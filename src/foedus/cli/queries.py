@@ -303,7 +303,6 @@ def forums(a: str, b: str, on: str | None, as_json: bool, as_csv: bool, wide: bo
 def diff(start: str, end: str, state: str | None, source: Any, as_json: bool,
          as_csv: bool, wide: bool) -> None:
     """Commitments that appeared or ended between two days."""
-
     payload = answer("diff", start=start, end=end, state=state, source=source)
     if as_json:
         print_json(payload)
