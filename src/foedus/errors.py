@@ -24,6 +24,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreReadOnlyError",
     "InvalidInputError",
+    "first_line",
 ]
 
 
@@ -162,3 +163,9 @@ class RegistryError(DataError):
 
 class ImportDataError(DataError):
     """An external dataset file could not be imported; the store was left unchanged."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of ``exc``'s message, or its class name when it has none: what a
+    one-line error keeps of a library's exception (polars and dask write several lines)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -16,7 +16,13 @@ from typing import Any
 
 import polars as pl
 
-from foedus.errors import ImportDataError, InvalidInputError, Problem, UsageError
+from foedus.errors import (
+    ImportDataError,
+    InvalidInputError,
+    Problem,
+    UsageError,
+    first_line,
+)
 from foedus.sources.atop import read_atop
 from foedus.sources.atop_commitments import (
     KINDS,
@@ -274,9 +280,8 @@ def read_peer(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(path)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise refuse(f"cannot read it as {'Parquet' if path.suffix == '.parquet' else 'CSV'}"
-                     f": {first}") from exc
+                     f": {first_line(exc)}") from exc
     missing = [c for c in need if c not in frame.columns]
     if missing:
         raise refuse(f"not peacesciencer's atop_alliance: no column {', '.join(missing)}")

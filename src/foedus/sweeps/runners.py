@@ -19,7 +19,7 @@ import polars as pl
 from dask.distributed import Client, LocalCluster
 from dask.distributed import as_completed as dask_completed
 
-from foedus.errors import InvalidInputError, UsageError
+from foedus.errors import InvalidInputError, UsageError, first_line
 from foedus.graph import CommitmentGraph
 from foedus.sweeps.honour import read_scores
 from foedus.sweeps.kernel import SCHEMA, run_block
@@ -72,8 +72,7 @@ def _connect(scheduler: str) -> Any:
         raise InvalidInputError(f"scheduler {scheduler!r}: not a scheduler address "
                                 f"(e.g. tcp://host:8786, or 'local'): {exc}") from None
     except (OSError, TimeoutError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise UsageError(f"scheduler {scheduler!r}: cannot connect: {first}") from None
+        raise UsageError(f"scheduler {scheduler!r}: cannot connect: {first_line(exc)}") from None
 
 
 def run_partitions(work: Path, parts: Sequence[Partition], *, draws: int, seed: int,
